@@ -1,2 +1,66 @@
 import ArgumentParser
-@main struct Main { static func main() { print("lenet-tui: under construction") } }
+import Dispatch
+import Foundation
+import LeNetTraining
+import TerminalUI
+
+/// `lenet-tui`: with no subcommand, trains LeNet-5 on MNIST in the terminal UI (or, when stdout is not a
+/// terminal, prints plain lines like `train`).
+@main
+struct LenetTUI: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lenet-tui",
+        abstract: "Train LeNet-5 on MNIST with a pure-Swift engine and watch it learn in the terminal.",
+        discussion: """
+        With no subcommand, opens the training dashboard and trains with config.json (flags override it).
+        Keys: p or space pause/resume, q quit.
+
+        Examples:
+          lenet-tui                       # the dashboard, bundled MNIST, config.json
+          lenet-tui --epochs 3 --lr 0.002
+          lenet-tui train --epochs 2 --json
+          lenet-tui test --checkpoint checkpoints/lenet5.safetensors
+        """,
+        version: "0.1.0",
+        subcommands: [TrainCommand.self, TestCommand.self])
+
+    @OptionGroup var options: TrainOptions
+
+    func run() throws {
+        guard isatty(STDOUT_FILENO) == 1, Dashboard.isTerminalAvailable else {
+            try reportingErrors { try TrainCommand.trainHeadless(options) }
+            return
+        }
+        try reportingErrors { try Self.trainInDashboard(options) }
+    }
+
+    /// Loads everything first (errors print as one line before the screen changes), then trains on a
+    /// background queue while the dashboard runs on the main thread.
+    static func trainInDashboard(_ options: TrainOptions) throws {
+        let config = try Session.config(options)
+        let resume = try options.resume.map { try Checkpoint.read(from: $0) }
+        FileHandle.standardError.write(Data("lenet-tui: loading MNIST…\n".utf8))
+        let data = try Session.loadData(options.data)
+        let control = TrainingControl()
+        let trainer = Trainer(config: config, data: data, control: control, resumeFrom: resume)
+        let optimizerText = config.optimizer == .adam ? "Adam" : "SGD momentum \(config.momentum)"
+        let dashboard = Dashboard(details: [
+            "\(optimizerText) lr \(config.learningRate) (\(config.lrSchedule.rawValue))",
+            "batch \(config.batchSize)",
+            "seed \(config.seed)",
+            "\(trainer.threadCount) threads",
+            "\(ReportFormat.grouped(trainer.trainImageCount)) train / \(ReportFormat.grouped(data.test.count)) test images",
+        ])
+        let finished = DispatchSemaphore(value: 0)
+        trainer.start(sink: dashboard.post, completion: { _ in finished.signal() })
+        let exit = dashboard.run(control: control)
+        control.stop()
+        finished.wait()
+        switch exit {
+        case .terminalUnavailable(let reason):
+            throw ValidationError("cannot open the terminal UI: \(reason); use `lenet-tui train` for plain output")
+        default:
+            for line in dashboard.closingSummary(width: 100) { printLine(line) }
+        }
+    }
+}

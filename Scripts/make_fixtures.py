@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""Writes the golden fixture of the LeNetEngine tests: Tests/LeNetEngineTests/Fixtures/lenet5_golden.json.
+
+PyTorch (CPU, one thread, deterministic) is the oracle. The network is the module of
+shared/bench/reference_lenet.py, repeated here so this script stands alone. Contents:
+
+  parameters      torch.manual_seed(0) default init of LeNet5(), the 10 tensors in state_dict order
+  inputs          the first 5 MNIST training images, /255 then (x - 0.1307) / 0.3081, shape (5, 1, 28, 28)
+                  (5 = an odd, "partial" mini-batch), and their labels
+  logits, loss    model(inputs) and F.cross_entropy(logits, labels) (mean over the 5 images);
+  losses          also the per-image losses (reduction='none')
+  gradients       d(loss)/d(parameter) for all 10 tensors
+  optimizers      parameters after torch.optim steps fed with fixed gradients (not recomputed):
+                  step 1 uses `gradients`, step 2 uses -0.5 * `gradients` (so moments and momentum
+                  buffers see two different gradients):
+                    adam               Adam(lr=1e-3), 1 step
+                    adam_weight_decay  Adam(lr=1e-3, weight_decay=0.01), 2 steps
+                    sgd_momentum       SGD(lr=0.01, momentum=0.9), 2 steps
+  optimizer_small element-wise cases on one 23-value tensor, 3 steps each, more settings (nesterov,
+                  weight decay, other betas/eps); the Swift test tiles the 23 values over every tensor.
+
+Tensor encoding: {"shape": [...], "f32le": base64 of the raw little-endian float32 bytes, row-major}, so
+values are exact and the file stays small (~1.7 MB). Deterministic: rerunning rewrites identical bytes.
+
+Usage: /work/venv/bin/python Scripts/make_fixtures.py [--data DIR] [--out FILE]
+  (--data defaults to ../shared/data/mnist beside the repository; needs torch, numpy)
+"""
+import argparse, base64, gzip, json, os, struct
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+NAMES = ["c1.weight", "c1.bias", "c3.weight", "c3.bias", "c5.weight", "c5.bias",
+         "f6.weight", "f6.bias", "output.weight", "output.bias"]
+
+
+class LeNet5(nn.Module):
+    """Same as shared/bench/reference_lenet.py."""
+    def __init__(self):
+        super().__init__()
+        self.c1 = nn.Conv2d(1, 6, 5, padding=2)
+        self.c3 = nn.Conv2d(6, 16, 5)
+        self.c5 = nn.Linear(400, 120)
+        self.f6 = nn.Linear(120, 84)
+        self.output = nn.Linear(84, 10)
+
+    def forward(self, x):
+        x = F.max_pool2d(F.relu(self.c1(x)), 2)
+        x = F.max_pool2d(F.relu(self.c3(x)), 2)
+        x = x.flatten(1)
+        x = F.relu(self.c5(x))
+        x = F.relu(self.f6(x))
+        return self.output(x)
+
+
+def read_idx(path):
+    with gzip.open(path, "rb") as f:
+        data = f.read()
+    ndim = struct.unpack(">I", data[:4])[0] & 0xFF
+    dims = struct.unpack(">" + "I" * ndim, data[4:4 + 4 * ndim])
+    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
+
+
+def enc(t):
+    a = t.detach().cpu().contiguous().numpy().astype("<f4")
+    return {"shape": list(a.shape), "f32le": base64.b64encode(a.tobytes()).decode("ascii")}
+
+
+def run_optimizer(make, start, grads_per_step):
+    """Applies len(grads_per_step) steps of optimizer `make(params)` from `start`; returns the params."""
+    params = [p.detach().clone().requires_grad_(True) for p in start]
+    opt = make(params)
+    for grads in grads_per_step:
+        for p, g in zip(params, grads):
+            p.grad = g.detach().clone()
+        opt.step()
+    return params, opt
+
+
+def small_cases():
+    gen = torch.Generator().manual_seed(1)
+    p0 = torch.randn(23, generator=gen) * 0.1
+    grads = [torch.randn(23, generator=gen) * 0.01 for _ in range(3)]
+    for g in grads:
+        g[5] = 0.0          # an exactly-zero gradient (the epsilon path of Adam)
+    grads[1][7] = 1e-9      # a gradient far below epsilon
+    configs = [
+        ("adam", lambda ps: torch.optim.Adam(ps, lr=1e-3, foreach=False),
+         {"kind": "adam", "lr": 1e-3}),
+        ("adam_custom", lambda ps: torch.optim.Adam(ps, lr=0.01, betas=(0.8, 0.99), eps=1e-6,
+                                                    weight_decay=0.1, foreach=False),
+         {"kind": "adam", "lr": 0.01, "beta1": 0.8, "beta2": 0.99, "eps": 1e-6, "weight_decay": 0.1}),
+        ("sgd", lambda ps: torch.optim.SGD(ps, lr=0.1, foreach=False), {"kind": "sgd", "lr": 0.1}),
+        ("sgd_momentum_wd", lambda ps: torch.optim.SGD(ps, lr=0.01, momentum=0.9, weight_decay=0.01,
+                                                       foreach=False),
+         {"kind": "sgd", "lr": 0.01, "momentum": 0.9, "weight_decay": 0.01}),
+        ("sgd_nesterov", lambda ps: torch.optim.SGD(ps, lr=0.05, momentum=0.8, weight_decay=1e-3,
+                                                    nesterov=True, foreach=False),
+         {"kind": "sgd", "lr": 0.05, "momentum": 0.8, "weight_decay": 1e-3, "nesterov": True}),
+    ]
+    cases = []
+    for name, make, settings in configs:
+        params = [p0.clone().requires_grad_(True)]
+        opt = make(params)
+        after = []
+        for g in grads:
+            params[0].grad = g.clone()
+            opt.step()
+            after.append(enc(params[0]))
+        cases.append({"name": name, "settings": settings, "after_each_step": after})
+    return {"parameter": enc(p0), "gradients": [enc(g) for g in grads], "cases": cases}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", default=os.path.join(os.path.dirname(REPO), "shared", "data", "mnist"))
+    ap.add_argument("--out", default=os.path.join(REPO, "Tests", "LeNetEngineTests", "Fixtures",
+                                                  "lenet5_golden.json"))
+    a = ap.parse_args()
+    torch.set_num_threads(1)
+    torch.use_deterministic_algorithms(True)
+    torch.manual_seed(0)
+    model = LeNet5()
+    assert [n for n, _ in model.named_parameters()] == NAMES
+
+    count = 5
+    images = read_idx(os.path.join(a.data, "train-images-idx3-ubyte.gz"))[:count].astype(np.float32) / 255.0
+    labels = read_idx(os.path.join(a.data, "train-labels-idx1-ubyte.gz"))[:count].astype(np.int64)
+    x = torch.from_numpy((images - np.float32(0.1307)) / np.float32(0.3081)).unsqueeze(1)
+    y = torch.from_numpy(labels)
+
+    logits = model(x)
+    losses = F.cross_entropy(logits, y, reduction="none")
+    loss = F.cross_entropy(logits, y)
+    loss.backward()
+    params = [p.detach().clone() for p in model.parameters()]
+    grads = [p.grad.detach().clone() for p in model.parameters()]
+
+    two = [grads, [-0.5 * g for g in grads]]
+    optimizers = {
+        "adam": (lambda ps: torch.optim.Adam(ps, lr=1e-3, foreach=False), [grads],
+                 {"kind": "adam", "lr": 1e-3}),
+        "adam_weight_decay": (lambda ps: torch.optim.Adam(ps, lr=1e-3, weight_decay=0.01, foreach=False), two,
+                              {"kind": "adam", "lr": 1e-3, "weight_decay": 0.01}),
+        "sgd_momentum": (lambda ps: torch.optim.SGD(ps, lr=0.01, momentum=0.9, foreach=False), two,
+                         {"kind": "sgd", "lr": 0.01, "momentum": 0.9}),
+    }
+    optimizer_out = {}
+    for name, (make, steps, settings) in optimizers.items():
+        after, _ = run_optimizer(make, params, steps)
+        optimizer_out[name] = {"settings": settings, "steps": len(steps),
+                               "parameters_after": {n: enc(p) for n, p in zip(NAMES, after)}}
+
+    fixture = {
+        "about": "Written by Scripts/make_fixtures.py (torch %s); do not edit by hand." % torch.__version__,
+        "parameters": {n: enc(p) for n, p in zip(NAMES, params)},
+        "inputs": enc(x),
+        "labels": [int(v) for v in labels],
+        "logits": enc(logits),
+        "losses": enc(losses),
+        "loss": float(loss.item()),
+        "gradients": {n: enc(g) for n, g in zip(NAMES, grads)},
+        "optimizers": optimizer_out,
+        "optimizer_small": small_cases(),
+    }
+    os.makedirs(os.path.dirname(a.out), exist_ok=True)
+    with open(a.out, "w") as f:
+        json.dump(fixture, f, indent=1)
+        f.write("\n")
+    print("wrote %s (%d bytes), loss %.6f" % (a.out, os.path.getsize(a.out), loss.item()))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+// MARK: - Allowed ranges, shared by the file loader and the command-line overrides
+//
+// Each check returns nil when the value is allowed, else the requirement as it reads after "must be"
+// ("at least 1"), so both error forms (`config.json: key "batch_size" must be ...` and
+// `--batch-size must be ...`) say the same thing.
+
+enum ConfigRules {
+    /// `batch_size`, `epochs`, `lr_step_size`, `limit`: whole numbers from 1.
+    static func positiveInteger(_ value: Int) -> String? { value >= 1 ? nil : "at least 1" }
+    /// `threads`: 0 (one per processor) or more.
+    static func nonNegativeInteger(_ value: Int) -> String? { value >= 0 ? nil : "at least 0" }
+    /// `learning_rate`: finite and above 0.
+    static func learningRate(_ value: Double) -> String? { value > 0 && value.isFinite ? nil : "a positive finite number" }
+    /// `momentum`: [0, 1) (1 would never forget a gradient).
+    static func momentum(_ value: Double) -> String? { value >= 0 && value < 1 ? nil : "in [0, 1)" }
+    /// `weight_decay`: finite, 0 or more.
+    static func weightDecay(_ value: Double) -> String? { value >= 0 && value.isFinite ? nil : "a finite number at least 0" }
+    /// `lr_gamma`: (0, 1] (1 = no decay).
+    static func lrGamma(_ value: Double) -> String? { value > 0 && value <= 1 ? nil : "in (0, 1]" }
+    /// `checkpoint`: a non-empty path.
+    static func checkpoint(_ value: String) -> String? { value.isEmpty ? "a non-empty path" : nil }
+}
+
+/// A JSON number read as an integer of type `T`.
+enum IntegerReading<T: FixedWidthInteger>: Equatable {
+    /// Exactly representable.
+    case value(T)
+    /// Has a fractional part (`1.5`); `64.0` and `6.4e1` are whole and read as 64.
+    case notInteger
+    /// Whole but below `T.min` (for unsigned types: negative).
+    case tooSmall
+    /// Whole but above `T.max`.
+    case tooLarge
+
+    /// Reads a JSON number lexeme (already grammar-checked).
+    init(lexeme: String) {
+        let isPlainInteger = !lexeme.contains { $0 == "." || $0 == "e" || $0 == "E" }
+        if isPlainInteger {
+            if let value = T(lexeme) { self = .value(value); return }
+            if lexeme == "-0" { self = .value(0); return }
+            self = lexeme.hasPrefix("-") ? .tooSmall : .tooLarge
+            return
+        }
+        guard let double = Double(lexeme) else { self = .notInteger; return }
+        if double.isInfinite { self = double < 0 ? .tooSmall : .tooLarge; return }
+        guard double.rounded(.towardZero) == double else { self = .notInteger; return }
+        if let value = T(exactly: double) { self = .value(value); return }
+        self = double < 0 ? .tooSmall : .tooLarge
+    }
+}
+
+/// Edit distance, used to suggest the key a typo meant.
+enum KeySuggestion {
+    /// Levenshtein distance (insertions, deletions, substitutions) between `a` and `b`, over Characters.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0 ... b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1 ... a.count {
+            current[0] = i
+            for j in 1 ... b.count {
+                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+
+    /// The known key nearest to `key` (compared lower-cased, `-` read as `_`, and camelCase humps read as
+    /// `_`), when it is close: edit distance at most max(2, length / 3), or one contains the other (4+
+    /// characters). Ties go to the earlier key in `known`.
+    static func suggestion(for key: String, among known: [String]) -> String? {
+        let wanted = normalized(key)
+        var best: (key: String, distance: Int)?
+        for candidate in known {
+            let distance = editDistance(wanted, candidate)
+            if best == nil || distance < best!.distance { best = (candidate, distance) }
+        }
+        if let best, best.distance <= max(2, wanted.count / 3) { return best.key }
+        if wanted.count >= 4, let containing = known.first(where: { $0.contains(wanted) || wanted.contains($0) }) {
+            return containing
+        }
+        return nil
+    }
+
+    /// `learningRate` -> `learning_rate`, `Batch-Size` -> `batch_size`.
+    static func normalized(_ key: String) -> String {
+        var out = ""
+        for character in key {
+            if character.isUppercase, let last = out.last, last != "_" { out.append("_") }
+            if character == "-" { out.append("_") } else { out += character.lowercased() }
+        }
+        return out
+    }
+}

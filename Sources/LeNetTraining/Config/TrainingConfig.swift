@@ -1,0 +1,104 @@
+import Foundation
+
+/// Which optimiser updates the weights.
+public enum OptimizerKind: String, Sendable, CaseIterable, Equatable {
+    /// Adam (Kingma & Ba), PyTorch's defaults betas (0.9, 0.999), eps 1e-8.
+    case adam
+    /// Stochastic gradient descent with `momentum` (PyTorch `torch.optim.SGD`).
+    case sgd
+}
+
+/// How the learning rate changes from epoch to epoch (stepped once per epoch, as PyTorch schedulers are).
+public enum LRSchedule: String, Sendable, CaseIterable, Equatable {
+    /// The same rate every epoch.
+    case constant
+    /// Multiplied by `lrGamma` every `lrStepSize` epochs (PyTorch `StepLR`).
+    case step
+    /// Half a cosine from the base rate down towards 0 over `epochs` (PyTorch `CosineAnnealingLR`,
+    /// `T_max = epochs`, `eta_min = 0`).
+    case cosine
+}
+
+/// The hyperparameters of a training run: `config.json` at the repository top, then command-line
+/// overrides (`applying(_:)`).
+///
+/// Values built with `init` are not validated; user input goes through `ConfigLoader` and `applying(_:)`,
+/// which reject out-of-range values with one-line errors.
+public struct TrainingConfig: Sendable, Equatable {
+    /// Images per mini-batch (file key `batch_size`, at least 1; default 64).
+    public var batchSize: Int
+    /// Number of passes over the training set (`epochs`, at least 1; default 10).
+    public var epochs: Int
+    /// Optimiser (`optimizer`: "adam" or "sgd"; default adam).
+    public var optimizer: OptimizerKind
+    /// Base learning rate (`learning_rate`, positive and finite; default 0.001).
+    public var learningRate: Double
+    /// SGD momentum (`momentum`, in [0, 1); default 0.9; unused by Adam).
+    public var momentum: Double
+    /// L2 weight decay added to the gradients as PyTorch's `weight_decay` (`weight_decay`, at least 0;
+    /// default 0).
+    public var weightDecay: Double
+    /// Learning-rate schedule (`lr_schedule`: "constant", "step" or "cosine"; default cosine).
+    public var lrSchedule: LRSchedule
+    /// Epochs between decays of the step schedule (`lr_step_size`, at least 1; default 1).
+    public var lrStepSize: Int
+    /// Decay factor of the step schedule (`lr_gamma`, in (0, 1]; default 0.7, as the PyTorch MNIST example).
+    public var lrGamma: Double
+    /// Seed of the weight initialisation and shuffling RNG (`seed`, 0 ... 2^64-1; default 1).
+    public var seed: UInt64
+    /// Worker threads; 0 = one per active processor (`threads`, at least 0; default 0).
+    public var threads: Int
+    /// Where the trained weights are saved, relative paths from the current directory (`checkpoint`,
+    /// non-empty; default "checkpoints/lenet5.safetensors").
+    public var checkpoint: String
+    /// Train on only the first `limit` training images (`limit`, null or at least 1; default nil = all).
+    public var limit: Int?
+
+    /// A configuration; every argument defaults to the documented default (the values of `config.json`).
+    public init(batchSize: Int = 64, epochs: Int = 10, optimizer: OptimizerKind = .adam, learningRate: Double = 0.001,
+                momentum: Double = 0.9, weightDecay: Double = 0, lrSchedule: LRSchedule = .cosine, lrStepSize: Int = 1,
+                lrGamma: Double = 0.7, seed: UInt64 = 1, threads: Int = 0,
+                checkpoint: String = "checkpoints/lenet5.safetensors", limit: Int? = nil) {
+        self.batchSize = batchSize
+        self.epochs = epochs
+        self.optimizer = optimizer
+        self.learningRate = learningRate
+        self.momentum = momentum
+        self.weightDecay = weightDecay
+        self.lrSchedule = lrSchedule
+        self.lrStepSize = lrStepSize
+        self.lrGamma = lrGamma
+        self.seed = seed
+        self.threads = threads
+        self.checkpoint = checkpoint
+        self.limit = limit
+    }
+
+    /// The defaults, identical to the repository's `config.json`.
+    public static let defaults = TrainingConfig()
+
+    /// `threads`, with 0 replaced by `ProcessInfo.activeProcessorCount`.
+    public var effectiveThreadCount: Int {
+        threads > 0 ? threads : max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    /// The learning rate of a 1-based epoch (values below 1 count as 1), following PyTorch's schedulers
+    /// stepped once per epoch:
+    /// - constant: `learningRate`;
+    /// - step (`StepLR`): `learningRate * lrGamma ^ ((epoch - 1) / lrStepSize)` (integer division);
+    /// - cosine (`CosineAnnealingLR`, `T_max = epochs`, `eta_min = 0`, closed form):
+    ///   `learningRate * (1 + cos(pi * (epoch - 1) / epochs)) / 2`; beyond `epochs` it rises again, as
+    ///   PyTorch's does.
+    public func learningRate(forEpoch epoch: Int) -> Double {
+        let elapsed = Double(max(epoch, 1) - 1)
+        switch lrSchedule {
+        case .constant:
+            return learningRate
+        case .step:
+            let decays = (max(epoch, 1) - 1) / max(lrStepSize, 1)
+            return learningRate * pow(lrGamma, Double(decays))
+        case .cosine:
+            return learningRate * (1 + cos(Double.pi * elapsed / Double(max(epochs, 1)))) / 2
+        }
+    }
+}

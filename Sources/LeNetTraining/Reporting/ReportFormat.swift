@@ -1,0 +1,108 @@
+import Foundation
+
+// MARK: - Plain-text and JSON lines for the headless commands
+//
+// Pure formatting, kept apart from printing so tests can compare exact text. JSON objects are written with a
+// fixed key order (scripts and humans diff them) and numbers in Swift's shortest round-trip form.
+
+/// Formats training and evaluation results for terminals, logs and scripts.
+public enum ReportFormat {
+    /// One readable line per epoch, e.g.
+    /// `epoch  2/10  train loss 0.0712 acc 97.85%  test loss 0.0489 acc 98.41% (9841/10000)  4.2 s  14,210 img/s  lr 0.000976`.
+    public static func epochLine(_ s: EpochSummary) -> String {
+        let width = String(s.epochs).count
+        let epoch = String(repeating: " ", count: max(0, width - String(s.epoch).count)) + String(s.epoch)
+        return "epoch \(epoch)/\(s.epochs)"
+            + "  train loss \(fixed(s.trainLoss, 4)) acc \(percent(s.trainAccuracy))"
+            + "  test loss \(fixed(s.testLoss, 4)) acc \(percent(s.testAccuracy))"
+            + " (\(s.confusionMatrix.correct)/\(s.confusionMatrix.total))"
+            + "  \(fixed(s.seconds, 1)) s  \(grouped(Int(s.imagesPerSecond.rounded()))) img/s"
+            + "  lr \(String(format: "%.6g", s.learningRate))"
+    }
+
+    /// One JSON object per epoch with the keys epoch, train_loss, train_accuracy, test_loss, test_accuracy
+    /// (fractions 0..1), seconds, images_per_second, then test_correct, test_total, learning_rate.
+    public static func epochJSON(_ s: EpochSummary) -> String {
+        object([
+            ("epoch", "\(s.epoch)"),
+            ("train_loss", number(s.trainLoss)),
+            ("train_accuracy", number(s.trainAccuracy)),
+            ("test_loss", number(s.testLoss)),
+            ("test_accuracy", number(s.testAccuracy)),
+            ("seconds", number(s.seconds)),
+            ("images_per_second", number(s.imagesPerSecond)),
+            ("test_correct", "\(s.confusionMatrix.correct)"),
+            ("test_total", "\(s.confusionMatrix.total)"),
+            ("learning_rate", number(s.learningRate)),
+        ])
+    }
+
+    /// The `test --json` object: accuracy, correct, total, loss, confusion_matrix (10 rows, row = true class).
+    public static func evaluationJSON(_ r: EvaluationResult) -> String {
+        let rows = r.confusionMatrix.rows.map { "[" + $0.map(String.init).joined(separator: ",") + "]" }
+        return object([
+            ("accuracy", number(r.accuracy)),
+            ("correct", "\(r.correct)"),
+            ("total", "\(r.total)"),
+            ("loss", number(r.loss)),
+            ("confusion_matrix", "[" + rows.joined(separator: ",") + "]"),
+        ])
+    }
+
+    /// The `test` report: a summary line and the confusion matrix as a table with per-class recall.
+    public static func evaluationText(_ r: EvaluationResult, classNames: [String]) -> String {
+        var lines = ["accuracy \(percent(r.accuracy, digits: 2))  correct \(r.correct)  total \(r.total)  loss \(fixed(r.loss, 4))",
+                     "",
+                     "confusion matrix (rows: true class, columns: predicted class)"]
+        let matrix = r.confusionMatrix
+        let cellWidth = max(5, String(matrix.counts.max() ?? 0).count + 1)
+        let labelWidth = max(5, classNames.map(\.count).max() ?? 1)
+        func pad(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
+        var header = pad("", labelWidth)
+        for column in 0..<matrix.classCount { header += pad(String(column), cellWidth) }
+        lines.append(header + pad("recall", 9))
+        for row in 0..<matrix.classCount {
+            var line = pad(classNames[row], labelWidth)
+            var rowTotal = 0
+            for column in 0..<matrix.classCount {
+                line += pad(String(matrix[row, column]), cellWidth)
+                rowTotal += matrix[row, column]
+            }
+            let recall = rowTotal > 0 ? Double(matrix[row, row]) / Double(rowTotal) : 0
+            lines.append(line + pad(percent(recall), 9))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    // MARK: - Number formatting
+
+    /// `value` with `digits` decimals.
+    public static func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
+
+    /// A fraction as a percentage, e.g. 0.98412 → `98.41%`.
+    public static func percent(_ fraction: Double, digits: Int = 2) -> String {
+        String(format: "%.\(digits)f%%", fraction * 100)
+    }
+
+    /// An integer with thousands separators, e.g. 14210 → `14,210`.
+    public static func grouped(_ value: Int) -> String {
+        let digits = String(abs(value))
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return value < 0 ? "-" + out : out
+    }
+
+    /// A JSON number; non-finite values become `null` (JSON has no NaN).
+    public static func number(_ value: Double) -> String {
+        guard value.isFinite else { return "null" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(format: "%.1f", value) }
+        return "\(value)"
+    }
+
+    private static func object(_ pairs: [(String, String)]) -> String {
+        "{" + pairs.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
+    }
+}

@@ -1,0 +1,57 @@
+import LeNetEngine
+import MNISTData
+
+/// A reusable mini-batch buffer: normalised images `(capacity, 1, 28, 28)` Float32, row-major, and labels.
+///
+/// Images stay as bytes in the dataset (one byte per pixel) and are normalised per mini-batch with the one
+/// `PixelNormalization` function, so a full run holds 47 MB of training pixels, not 188 MB of floats.
+public final class MiniBatch {
+    /// Largest number of images the buffer holds.
+    public let capacity: Int
+    /// Normalised pixels, `capacity * 784` floats; the first `count * 784` are valid.
+    public private(set) var images: [Float]
+    /// Labels 0...9, the first `count` are valid.
+    public private(set) var labels: [UInt8]
+    /// Number of images currently loaded.
+    public private(set) var count = 0
+
+    /// Pixels per image (28 × 28).
+    public static let pixelsPerImage = LeNet5.imageSide * LeNet5.imageSide
+
+    public init(capacity: Int) {
+        self.capacity = capacity
+        images = [Float](repeating: 0, count: capacity * Self.pixelsPerImage)
+        labels = [UInt8](repeating: 0, count: capacity)
+    }
+
+    /// Loads the images `order[start ..< start + count]` of `dataset` (or `start ..< start + count` when
+    /// `order` is nil), normalised with `normalization`.
+    /// - Precondition: `count <= capacity` and the range lies inside `order` / the dataset.
+    public func load(from dataset: MNISTDataset, order: [Int32]?, start: Int, count: Int,
+                     normalization: PixelNormalization) {
+        precondition(count <= capacity, "mini-batch of \(count) exceeds capacity \(capacity)")
+        let side = Self.pixelsPerImage
+        dataset.images.withUnsafeBufferPointer { pixels in
+            images.withUnsafeMutableBufferPointer { out in
+                for i in 0..<count {
+                    let index = order.map { Int($0[start + i]) } ?? start + i
+                    labels[i] = dataset.labels[index]
+                    let source = UnsafeBufferPointer(rebasing: pixels[index * side ..< (index + 1) * side])
+                    let target = UnsafeMutableBufferPointer(rebasing: out[i * side ..< (i + 1) * side])
+                    normalization.normalize(source, into: target)
+                }
+            }
+        }
+        self.count = count
+    }
+
+    /// Calls `body` with the valid images and labels as buffer pointers.
+    public func withBuffers<R>(_ body: (UnsafeBufferPointer<Float>, UnsafeBufferPointer<UInt8>) -> R) -> R {
+        images.withUnsafeBufferPointer { imagePointer in
+            labels.withUnsafeBufferPointer { labelPointer in
+                body(UnsafeBufferPointer(rebasing: imagePointer[0 ..< count * Self.pixelsPerImage]),
+                     UnsafeBufferPointer(rebasing: labelPointer[0 ..< count]))
+            }
+        }
+    }
+}

@@ -1,0 +1,211 @@
+import Dispatch
+import Foundation
+import LeNetEngine
+import MNISTData
+
+/// The training and test sets with the pixel normalisation to apply to both.
+public struct TrainingData: Sendable {
+    /// Training images and labels (all of them; `TrainingConfig.limit` selects the first N).
+    public let train: MNISTDataset
+    /// Test images and labels, evaluated in full after every epoch.
+    public let test: MNISTDataset
+    /// Normalisation of pixels (mean/std), the same for training, testing and prediction.
+    public let normalization: PixelNormalization
+
+    public init(train: MNISTDataset, test: MNISTDataset, normalization: PixelNormalization) {
+        self.train = train
+        self.test = test
+        self.normalization = normalization
+    }
+}
+
+/// How a run ended.
+public enum TrainingOutcome: Sendable, Equatable {
+    /// Every epoch up to `config.epochs` finished.
+    case completed
+    /// A stop was requested; the last finished epoch's checkpoint is on disk.
+    case stopped
+    /// Training failed (non-finite loss, checkpoint write error); one-line message.
+    case failed(String)
+}
+
+/// Trains LeNet-5 with mini-batch SGD or Adam, evaluates on the test set after every epoch and writes a
+/// checkpoint. One trainer serves the TUI and the headless command: both receive the same `TrainingEvent`s.
+///
+/// Determinism: the network is initialised from `SplitMix64(seed)`, and the same generator then draws each
+/// epoch's shuffle, so the same seed (and config) gives the same numbers.
+public final class Trainer: @unchecked Sendable {
+    /// The effective configuration.
+    public let config: TrainingConfig
+    private let data: TrainingData
+    private let control: TrainingControl
+    private let resumeFrom: Checkpoint?
+    /// Evaluation chunk size (images); bounds the workspace memory of the test pass.
+    public static let evaluationBatchSize = 500
+
+    // Trainer-thread state; also read by `snapshot()` under `lock`.
+    private let lock = NSLock()
+    private var latestParameters: LeNet5Parameters
+    private var latestEpoch = 0
+
+    /// - Parameters:
+    ///   - resumeFrom: a checkpoint saved by this trainer to continue from (its epoch, optimizer and RNG state).
+    public init(config: TrainingConfig, data: TrainingData, control: TrainingControl, resumeFrom: Checkpoint? = nil) {
+        self.config = config
+        self.data = data
+        self.control = control
+        self.resumeFrom = resumeFrom
+        self.latestParameters = resumeFrom?.parameters ?? .zeros()
+        self.latestEpoch = resumeFrom?.epoch ?? 0
+    }
+
+    /// Number of training images used per epoch (after `limit`).
+    public var trainImageCount: Int { min(config.limit ?? data.train.count, data.train.count) }
+
+    /// Worker threads for the engine (`config.threads`, or the active processor count when 0).
+    public var threadCount: Int { config.effectiveThreadCount }
+
+    /// A consistent copy of the parameters as of the last finished mini-batch, and its epoch count.
+    public func snapshot() -> (parameters: LeNet5Parameters, epoch: Int) {
+        lock.lock(); defer { lock.unlock() }
+        return (latestParameters, latestEpoch)
+    }
+
+    /// Runs training on a new background queue; `sink` receives every event on that queue and
+    /// `completion` the outcome once the run ends.
+    public func start(sink: @escaping @Sendable (TrainingEvent) -> Void,
+                      completion: @escaping @Sendable (TrainingOutcome) -> Void = { _ in }) {
+        DispatchQueue(label: "lenet-tui.trainer", qos: .userInitiated).async {
+            completion(self.run(sink: sink))
+        }
+    }
+
+    /// Runs the whole training on the calling thread and returns how it ended.
+    public func run(sink: (TrainingEvent) -> Void) -> TrainingOutcome {
+        let batchSize = config.batchSize
+        let trainCount = trainImageCount
+        let batchesPerEpoch = (trainCount + batchSize - 1) / batchSize
+        let model = LeNet5Model(maxBatchSize: max(batchSize, Self.evaluationBatchSize), threads: threadCount)
+        let batch = MiniBatch(capacity: batchSize)
+        let evalBatch = MiniBatch(capacity: Self.evaluationBatchSize)
+
+        var rng = SplitMix64(seed: config.seed)
+        var parameters: LeNet5Parameters
+        var optimizer = makeOptimizer()
+        var firstEpoch = 1
+        if let checkpoint = resumeFrom {
+            parameters = checkpoint.parameters
+            firstEpoch = checkpoint.epoch + 1
+            if let state = checkpoint.rngState { rng.state = state }
+            restore(&optimizer, from: checkpoint.optimizer)
+        } else {
+            parameters = .pytorchDefault(using: &rng)
+        }
+        publish(parameters, epoch: firstEpoch - 1)
+        var gradients = LeNet5Parameters.zeros()
+
+        sink(.started(TrainingPlan(firstEpoch: firstEpoch, epochs: config.epochs, batchesPerEpoch: batchesPerEpoch,
+                                   trainImages: trainCount, testImages: data.test.count, batchSize: batchSize)))
+        var elapsed = 0.0
+        for epoch in firstEpoch ... max(firstEpoch, config.epochs) where epoch <= config.epochs {
+            let learningRate = config.learningRate(forEpoch: epoch)
+            optimizer.learningRate = learningRate
+            let order = shuffledIndices(count: trainCount, using: &rng)
+            var epochSeconds = 0.0
+            var lossSum = 0.0
+            var correct = 0
+            var seen = 0
+            for batchIndex in 0..<batchesPerEpoch {
+                if control.waitWhilePaused(onPause: { sink(.paused) }) { sink(.resumed) }
+                if control.isStopRequested { sink(.finished(completed: false)); return .stopped }
+                let start = DispatchTime.now().uptimeNanoseconds
+                let count = min(batchSize, trainCount - batchIndex * batchSize)
+                batch.load(from: data.train, order: order, start: batchIndex * batchSize, count: count,
+                           normalization: data.normalization)
+                let result = batch.withBuffers { images, labels in
+                    model.trainingStep(parameters: parameters, images: images, labels: labels, count: count,
+                                       gradients: &gradients)
+                }
+                guard result.loss.isFinite else {
+                    let message = "epoch \(epoch), mini-batch \(batchIndex + 1): loss is not finite "
+                        + "(learning rate \(learningRate)); training stopped, last good checkpoint kept"
+                    sink(.failed(message: message))
+                    return .failed(message)
+                }
+                optimizer.step(&parameters, gradients: gradients)
+                publish(parameters, epoch: epoch - 1)
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                epochSeconds += seconds
+                elapsed += seconds
+                lossSum += Double(result.loss) * Double(count)
+                correct += result.correct
+                seen += count
+                sink(.batchDone(BatchProgress(
+                    epoch: epoch, batch: batchIndex + 1, batchesPerEpoch: batchesPerEpoch,
+                    batchLoss: Double(result.loss), runningLoss: lossSum / Double(seen),
+                    runningAccuracy: Double(correct) / Double(seen),
+                    imagesPerSecond: epochSeconds > 0 ? Double(seen) / epochSeconds : 0, elapsedSeconds: elapsed)))
+            }
+            let evaluation = Evaluator.evaluate(model: model, parameters: parameters, dataset: data.test,
+                                                normalization: data.normalization, batch: evalBatch)
+            publish(parameters, epoch: epoch)
+            sink(.epochDone(EpochSummary(
+                epoch: epoch, epochs: config.epochs, trainLoss: lossSum / Double(max(seen, 1)),
+                trainAccuracy: Double(correct) / Double(max(seen, 1)), testLoss: evaluation.loss,
+                testAccuracy: evaluation.accuracy, confusionMatrix: evaluation.confusionMatrix,
+                imagesPerSecond: epochSeconds > 0 ? Double(seen) / epochSeconds : 0, seconds: epochSeconds,
+                learningRate: learningRate)))
+            let checkpoint = Checkpoint(parameters: parameters, epoch: epoch, optimizer: snapshot(of: optimizer),
+                                        rngState: rng.state, configJSON: config.jsonString(),
+                                        extraMetadata: ["test_accuracy": String(evaluation.accuracy)])
+            do {
+                try checkpoint.write(to: config.checkpoint)
+                sink(.checkpointSaved(path: config.checkpoint, epoch: epoch))
+            } catch {
+                let message = "\(error)"
+                sink(.failed(message: message))
+                return .failed(message)
+            }
+        }
+        sink(.finished(completed: true))
+        return .completed
+    }
+
+    // MARK: - Helpers
+
+    private func publish(_ parameters: LeNet5Parameters, epoch: Int) {
+        lock.lock(); latestParameters = parameters; latestEpoch = epoch; lock.unlock()
+    }
+
+    private func makeOptimizer() -> any Optimizer {
+        switch config.optimizer {
+        case .adam: return Adam(learningRate: config.learningRate, weightDecay: config.weightDecay)
+        case .sgd: return SGD(learningRate: config.learningRate, momentum: config.momentum, weightDecay: config.weightDecay)
+        }
+    }
+
+    private func restore(_ optimizer: inout any Optimizer, from snapshot: OptimizerSnapshot?) {
+        switch snapshot {
+        case let .adam(step, m, v):
+            guard var adam = optimizer as? Adam else { return }
+            adam.stepCount = step
+            adam.firstMoments = m
+            adam.secondMoments = v
+            optimizer = adam
+        case let .sgd(buffers):
+            guard var sgd = optimizer as? SGD else { return }
+            sgd.momentumBuffers = buffers
+            optimizer = sgd
+        case nil:
+            break
+        }
+    }
+
+    private func snapshot(of optimizer: any Optimizer) -> OptimizerSnapshot? {
+        if let adam = optimizer as? Adam {
+            return .adam(step: adam.stepCount, firstMoments: adam.firstMoments, secondMoments: adam.secondMoments)
+        }
+        if let sgd = optimizer as? SGD { return .sgd(momentumBuffers: sgd.momentumBuffers) }
+        return nil
+    }
+}

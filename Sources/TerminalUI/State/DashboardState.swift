@@ -1,0 +1,213 @@
+import LeNetTraining
+
+// MARK: - Run phase
+
+/// Where the run is, as far as the dashboard knows.
+public enum RunPhase: Sendable, Equatable {
+    /// No `.started` event yet.
+    case waiting
+    /// Training (possibly paused: see `DashboardState.isPaused`).
+    case running
+    /// The run ended: all epochs done (`completed`) or stopped early.
+    case finished(completed: Bool)
+    /// The run failed with a one-line message.
+    case failed(message: String)
+
+    /// Whether the trainer is still working (pause and stop still mean something).
+    public var isActive: Bool {
+        switch self {
+        case .waiting, .running: return true
+        case .finished, .failed: return false
+        }
+    }
+}
+
+// MARK: - Dashboard state
+
+/// Everything the dashboard shows, as a plain value. Events go in through `apply(_:)`, keys through
+/// `handle(key:)`; widgets read it. No terminal needed, so all of it is unit-tested.
+public struct DashboardState: Sendable, Equatable {
+    /// Default title of the header.
+    public static let defaultTitle = "lenet-tui · LeNet-5 on MNIST"
+    /// Points kept per sparkline (more than the widest sparkline shows).
+    public static let historyCapacity = 512
+
+    /// Header title and short form for narrow terminals.
+    public var title: String
+    public var shortTitle: String
+    /// Configuration summary shown under the header ("lr 0.001", "batch 64", ...).
+    public var details: [String]
+
+    public private(set) var phase: RunPhase = .waiting
+    public private(set) var plan: TrainingPlan?
+    /// The latest mini-batch report.
+    public private(set) var progress: BatchProgress?
+    /// Sparkline points: training loss (nats) and training accuracy (0...1), oldest first.
+    public private(set) var lossHistory = SeriesHistory(capacity: DashboardState.historyCapacity)
+    public private(set) var accuracyHistory = SeriesHistory(capacity: DashboardState.historyCapacity)
+    /// Finished epochs, oldest first.
+    public private(set) var epochs: [EpochSummary] = []
+    /// Whether the trainer reported it is paused.
+    public private(set) var isPaused = false
+    /// A pause (`true`) or resume (`false`) the user asked for that the trainer has not confirmed yet.
+    public private(set) var pendingPause: Bool?
+    /// The latest checkpoint, ready to show ("checkpoint saved: lenet.ckpt (epoch 3)").
+    public private(set) var checkpointNote: String?
+    /// How many epoch-log lines the view is scrolled up from the newest (0 = follow the newest).
+    public internal(set) var logScroll = 0
+    /// Epoch-log lines that fit on screen, set by whoever lays out the screen (limits scrolling); 0 = unknown.
+    public var logViewportRows = 0
+
+    var sampler = BatchSampler()
+
+    public init(title: String = DashboardState.defaultTitle, shortTitle: String = "lenet-tui",
+                details: [String] = []) {
+        self.title = title
+        self.shortTitle = shortTitle
+        self.details = details
+    }
+
+    // MARK: Events
+
+    /// Folds one trainer event into the state.
+    public mutating func apply(_ event: TrainingEvent) {
+        switch event {
+        case .started(let plan):
+            self.plan = plan
+            phase = .running
+            sampler = BatchSampler(plan: plan)
+        case .batchDone(let p):
+            if phase == .waiting { phase = .running }
+            progress = p
+            for point in sampler.add(p) {
+                lossHistory.append(point.loss)
+                accuracyHistory.append(point.accuracy)
+            }
+        case .epochDone(let summary):
+            epochs.append(summary)
+            if logScroll > 0 { logScroll += 1 }  // keep the lines the user scrolled to in view
+        case .checkpointSaved(let path, let epoch):
+            checkpointNote = "checkpoint saved: \(path) (epoch \(epoch))"
+        case .paused:
+            isPaused = true
+            if pendingPause == true { pendingPause = nil }
+        case .resumed:
+            isPaused = false
+            if pendingPause == false { pendingPause = nil }
+        case .finished(let completed):
+            phase = .finished(completed: completed)
+            isPaused = false
+            pendingPause = nil
+        case .failed(let message):
+            phase = .failed(message: message)
+            isPaused = false
+            pendingPause = nil
+        }
+    }
+
+    // MARK: Derived values
+
+    /// The loss sparkline: finished points plus the unfinished bucket's point.
+    public var lossSeries: [Double] {
+        guard let pending = sampler.pendingPoint else { return lossHistory.values }
+        return Array(lossHistory.values.suffix(Self.historyCapacity - 1)) + [pending.loss]
+    }
+
+    /// The accuracy sparkline (0...1): finished points plus the unfinished bucket's point.
+    public var accuracySeries: [Double] {
+        guard let pending = sampler.pendingPoint else { return accuracyHistory.values }
+        return Array(accuracyHistory.values.suffix(Self.historyCapacity - 1)) + [pending.accuracy]
+    }
+
+    /// The epoch shown in the header: the one in progress, else the last finished, else the first planned.
+    public var currentEpoch: Int? {
+        progress?.epoch ?? epochs.last?.epoch ?? plan?.firstEpoch
+    }
+
+    /// Total epochs of the run.
+    public var totalEpochs: Int? { plan?.epochs ?? epochs.last?.epochs }
+
+    /// Training seconds since the run started (pauses excluded), as the trainer reports it.
+    public var elapsedSeconds: Double { progress?.elapsedSeconds ?? 0 }
+
+    /// Estimated seconds until the last epoch's training ends, from the pace so far; `nil` while unknown.
+    /// Zero once the run completed; `nil` after a stop or failure.
+    public var etaSeconds: Double? {
+        switch phase {
+        case .finished(completed: true): return 0
+        case .finished, .failed, .waiting: return nil
+        case .running: break
+        }
+        guard let p = progress, p.elapsedSeconds > 0, p.batchesPerEpoch > 0 else { return nil }
+        let first = plan?.firstEpoch ?? p.epoch
+        let last = plan?.epochs ?? p.epoch
+        let done = (p.epoch - first) * p.batchesPerEpoch + p.batch
+        guard done > 0 else { return nil }
+        let remaining = max(0, (last - p.epoch) * p.batchesPerEpoch + (p.batchesPerEpoch - p.batch))
+        return p.elapsedSeconds / Double(done) * Double(remaining)
+    }
+
+    /// Whether the latest epoch's mini-batches are all done but its test evaluation is not reported yet.
+    public var isEvaluating: Bool {
+        guard phase == .running, let p = progress, p.batch >= p.batchesPerEpoch else { return false }
+        return epochs.last?.epoch != p.epoch
+    }
+
+    /// The best test accuracy so far and its epoch.
+    public var bestEpoch: EpochSummary? {
+        epochs.max { a, b in a.testAccuracy < b.testAccuracy || (a.testAccuracy == b.testAccuracy && a.epoch > b.epoch) }
+    }
+
+    /// One word for the header: waiting, running, pausing, paused, resuming, finished, stopped, failed.
+    public var statusWord: String {
+        switch phase {
+        case .waiting: return "waiting"
+        case .finished(let completed): return completed ? "finished" : "stopped"
+        case .failed: return "failed"
+        case .running:
+            if let pending = pendingPause, pending != isPaused { return pending ? "pausing" : "resuming" }
+            return isPaused ? "paused" : "running"
+        }
+    }
+
+    /// The message of the status line, with the style it is drawn in; `nil` while there is nothing to say.
+    public var phaseMessage: (text: String, style: Style)? {
+        switch phase {
+        case .finished(completed: true): return ("finished — press q to quit", .good.bolded)
+        case .finished(completed: false): return ("stopped — press q to quit", .warn)
+        case .failed(let message): return ("failed: \(message) — press q to quit", .error)
+        case .waiting: return ("waiting for training to start…", .dim)
+        case .running: return isPaused ? ("paused — press p or space to resume", .warn) : nil
+        }
+    }
+
+    /// Plain-text lines that sum the run up (printed after the dashboard closed): the epoch table, the
+    /// phase ("finished", "stopped", "failed: ...") and the latest checkpoint.
+    public func closingSummary(width: Int = 80) -> [String] {
+        var lines: [String] = []
+        if !epochs.isEmpty {
+            lines.append(EpochLog.headerLine(width: width))
+            lines += epochs.map { EpochLog.line(for: $0, width: width) }
+        }
+        switch phase {
+        case .finished(let completed): lines.append(completed ? "finished" : "stopped")
+        case .failed(let message): lines.append("failed: \(message)")
+        case .waiting, .running: lines.append("stopped")
+        }
+        if let checkpointNote { lines.append(checkpointNote) }
+        return lines
+    }
+
+    // MARK: Mutations used by key handling
+
+    mutating func requestTogglePause() {
+        let desired = !(pendingPause ?? isPaused)
+        pendingPause = desired == isPaused ? nil : desired
+    }
+
+    /// Scrolls the epoch log `lines` towards older epochs (negative: newer), clamped to what exists.
+    mutating func scrollLog(by lines: Int) {
+        let limit = logViewportRows > 0 ? epochs.count - logViewportRows : epochs.count - 1
+        logScroll = min(max(0, logScroll + lines), max(0, limit))
+    }
+}

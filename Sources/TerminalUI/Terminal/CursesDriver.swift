@@ -1,0 +1,251 @@
+import CNCurses
+import Foundation
+
+// MARK: - Curses driver
+//
+// The only file that talks to ncurses. It sets the terminal up, copies cell buffers to the screen, reads
+// keys with a timeout and puts the terminal back. Everything else draws into `CellBuffer`s.
+
+/// Set by the SIGINT / SIGTERM handler while the dashboard runs; read by the main loop.
+nonisolated(unsafe) private var interruptSignal: sig_atomic_t = 0
+
+/// Owns the curses screen for the lifetime of the dashboard. Use from one thread (the main thread).
+final class CursesDriver {
+    /// The glyphs for the terminal's locale (decided once, from `nl_langinfo(CODESET)`).
+    let glyphs: GlyphSet
+    /// Whether colours are used (the terminal has them and `NO_COLOR` is not set).
+    let usesColor: Bool
+
+    private let screen: OpaquePointer
+    private let window: UnsafeMutablePointer<WINDOW>
+    private var active = true
+    private var pairs: [PairKey: Int16] = [:]
+    private var nextPair: Int16 = 1
+    private let maxPairs: Int
+    private var savedInterrupt: sighandler_t?
+    private var savedTerminate: sighandler_t?
+
+    private struct PairKey: Hashable {
+        let foreground: ColorRole
+        let background: ColorRole
+    }
+
+    /// Whether standard input and output are terminals and `TERM` is set: the conditions to start.
+    static var isTerminal: Bool {
+        isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+            && !(ProcessInfo.processInfo.environment["TERM"] ?? "").isEmpty
+            && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+    }
+
+    /// Takes over the terminal. Throws a readable reason when it cannot (not a terminal, unknown TERM).
+    ///
+    /// - Parameter monochrome: never use colours (besides `NO_COLOR`, which is always respected).
+    init(monochrome: Bool = false) throws(DriverError) {
+        guard Self.isTerminal else { throw .notATerminal }
+        setlocale(LC_ALL, "")
+        glyphs = GlyphSet.forCodeset(String(cString: lenet_codeset()))
+        // Our handlers go in before newterm: curses then leaves SIGINT / SIGTERM alone (it only catches
+        // signals whose handler is the default), and stop() can put back exactly what was there before.
+        interruptSignal = 0
+        let previousInterrupt = signal(SIGINT) { _ in interruptSignal = 1 }
+        let previousTerminate = signal(SIGTERM) { _ in interruptSignal = 1 }
+        savedInterrupt = previousInterrupt
+        savedTerminate = previousTerminate
+        guard let screen = lenet_newterm() else {
+            signal(SIGINT, previousInterrupt)
+            signal(SIGTERM, previousTerminate)
+            throw .cannotInitialize(term: ProcessInfo.processInfo.environment["TERM"] ?? "")
+        }
+        self.screen = screen
+        set_term(screen)
+        guard let window = lenet_stdscr() else {
+            endwin()
+            delscreen(screen)
+            signal(SIGINT, previousInterrupt)
+            signal(SIGTERM, previousTerminate)
+            throw .cannotInitialize(term: ProcessInfo.processInfo.environment["TERM"] ?? "")
+        }
+        self.window = window
+        cbreak()
+        noecho()
+        nonl()
+        keypad(window, true)
+        set_escdelay(25)
+        curs_set(0)
+        wtimeout(window, 100)
+
+        let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+        if !monochrome && !noColor && has_colors() {
+            start_color()
+            use_default_colors()
+            usesColor = true
+        } else {
+            usesColor = false
+        }
+        maxPairs = usesColor ? Int(lenet_color_pairs()) : 0
+
+    }
+
+    deinit { stop() }
+
+    /// Gives the terminal back (idempotent).
+    func stop() {
+        guard active else { return }
+        active = false
+        curs_set(1)
+        endwin()
+        delscreen(screen)
+        signal(SIGINT, savedInterrupt)
+        signal(SIGTERM, savedTerminate)
+    }
+
+    /// Whether SIGINT or SIGTERM arrived since the driver started.
+    var wasInterrupted: Bool { interruptSignal != 0 }
+
+    /// The terminal size in cells (re-queried on every call; curses updates it on resize).
+    var size: (width: Int, height: Int) {
+        var rows: Int32 = 0, cols: Int32 = 0
+        lenet_getmaxyx(window, &rows, &cols)
+        return (Int(max(0, cols)), Int(max(0, rows)))
+    }
+
+    // MARK: Output
+
+    /// Copies `buffer` to the screen (cells outside the screen are dropped) and refreshes.
+    func draw(_ buffer: CellBuffer) {
+        let (width, height) = size
+        let w = min(width, buffer.width), h = min(height, buffer.height)
+        var run: [wchar_t] = []
+        run.reserveCapacity(w + 1)
+        for y in 0..<h {
+            var x = 0
+            while x < w {
+                let style = buffer[x, y].style
+                let start = x
+                run.removeAll(keepingCapacity: true)
+                while x < w, buffer[x, y].style == style {
+                    append(buffer[x, y].character, to: &run)
+                    x += 1
+                }
+                let (attributes, pair) = attributes(for: style)
+                lenet_set_attributes(window, attributes, pair)
+                let count = Int32(run.count)
+                run.append(0)
+                // The bottom-right cell makes curses report ERR (the cursor cannot advance); the cell is drawn.
+                _ = run.withUnsafeBufferPointer { mvwaddnwstr(window, Int32(y), Int32(start), $0.baseAddress, count) }
+            }
+        }
+        lenet_set_attributes(window, lenet_a_normal(), 0)
+        wnoutrefresh(window)
+        doupdate()
+    }
+
+    /// Forces a full repaint on the next draw (after a resize, stale cells may linger otherwise).
+    func invalidate() {
+        clearok(window, true)
+    }
+
+    private func append(_ character: Character, to run: inout [wchar_t]) {
+        if glyphs.isUnicode {
+            // Cells are one column wide: a wide (CJK, emoji) or zero-width first scalar would shift the row.
+            let first = character.unicodeScalars.first!
+            guard lenet_wcwidth(Int32(bitPattern: first.value)) == 1 else { run.append(0x3F); return }
+            for scalar in character.unicodeScalars { run.append(wchar_t(bitPattern: scalar.value)) }
+        } else {
+            // Non-UTF-8 locale: anything non-ASCII the widgets let through becomes "?".
+            let scalar = character.unicodeScalars.first!
+            run.append(wchar_t(scalar.isASCII ? Int32(scalar.value) : 0x3F))
+        }
+    }
+
+    /// Curses attributes and colour pair for a style; roles degrade to bold / reverse without colours.
+    private func attributes(for style: Style) -> (attr_t, Int16) {
+        var a = lenet_a_normal()
+        if style.bold { a |= lenet_a_bold() }
+        if style.dim { a |= lenet_a_dim() }
+        if style.reverse { a |= lenet_a_reverse() }
+        guard usesColor else {
+            switch style.foreground {
+            case .title, .accent, .warn: a |= lenet_a_bold()
+            case .error: a |= lenet_a_bold() | lenet_a_reverse()
+            case .plain, .good: break
+            }
+            if style.background != .plain { a |= lenet_a_reverse() }
+            return (a, 0)
+        }
+        return (a, pair(foreground: style.foreground, background: style.background))
+    }
+
+    private static func color(_ role: ColorRole) -> Int16 {
+        switch role {
+        case .plain: return -1
+        case .title: return Int16(COLOR_CYAN)
+        case .accent: return Int16(COLOR_YELLOW)
+        case .good: return Int16(COLOR_GREEN)
+        case .warn: return Int16(COLOR_YELLOW)
+        case .error: return Int16(COLOR_RED)
+        }
+    }
+
+    private func pair(foreground: ColorRole, background: ColorRole) -> Int16 {
+        if foreground == .plain && background == .plain { return 0 }
+        let key = PairKey(foreground: foreground, background: background)
+        if let known = pairs[key] { return known }
+        guard Int(nextPair) < maxPairs else { return 0 }
+        let number = nextPair
+        nextPair += 1
+        init_pair(number, Self.color(foreground), Self.color(background))
+        pairs[key] = number
+        return number
+    }
+
+    // MARK: Input
+
+    /// Waits up to the input timeout (100 ms) for a key; `nil` when none arrived.
+    func readKey() -> Key? {
+        var code: Int32 = 0
+        switch lenet_read_key(window, &code) {
+        case 1:
+            switch code {
+            case 9: return .tab
+            case 10, 13: return .enter
+            case 27: return .escape
+            case 8, 127: return .backspace
+            default:
+                guard let scalar = Unicode.Scalar(UInt32(bitPattern: code)) else { return .other(code) }
+                return .character(Character(scalar))
+            }
+        case 2:
+            switch code {
+            case lenet_key_resize(): return .resize
+            case lenet_key_up(): return .up
+            case lenet_key_down(): return .down
+            case lenet_key_left(): return .left
+            case lenet_key_right(): return .right
+            case lenet_key_ppage(): return .pageUp
+            case lenet_key_npage(): return .pageDown
+            case lenet_key_home(): return .home
+            case lenet_key_end(): return .end
+            case lenet_key_enter(): return .enter
+            case lenet_key_backspace(): return .backspace
+            case lenet_key_f0() + 1 ... lenet_key_f0() + 12: return .function(Int(code - lenet_key_f0()))
+            default: return .other(code)
+            }
+        default:
+            return nil
+        }
+    }
+}
+
+/// Why the driver could not take over the terminal.
+enum DriverError: Error, CustomStringConvertible {
+    case notATerminal
+    case cannotInitialize(term: String)
+
+    var description: String {
+        switch self {
+        case .notATerminal: return "standard input/output is not a terminal"
+        case .cannotInitialize(let term): return "cannot initialise the terminal (TERM=\(term))"
+        }
+    }
+}

@@ -1,0 +1,91 @@
+// MARK: - Status line
+
+/// The line above the key help: the phase message on the left (finished / stopped / failed / paused),
+/// the latest checkpoint note on the right.
+public struct StatusLine: Sendable {
+    public var state: DashboardState
+    public var glyphs: GlyphSet
+
+    public init(state: DashboardState, glyphs: GlyphSet) {
+        self.state = state
+        self.glyphs = glyphs
+    }
+
+    public func render(into buffer: inout CellBuffer, area: Rect) {
+        guard !area.isEmpty else { return }
+        let row = area.row(0)
+        buffer.fill(row)
+        var used = 0
+        if let message = state.phaseMessage {
+            let text = Format.truncate(glyphs.text(message.text), to: row.width, ellipsis: glyphs.ellipsis)
+            used = buffer.write(text, in: row, style: message.style)
+        }
+        if let note = state.checkpointNote {
+            let room = row.width - used - (used > 0 ? 2 : 0)
+            let text = Format.truncate(glyphs.text(note), to: room, ellipsis: glyphs.ellipsis)
+            if text.count >= min(room, 12), !text.isEmpty {
+                buffer.write(text, at: row.maxX - text.count, row.y, style: .dim)
+            }
+        }
+    }
+}
+
+// MARK: - Key help
+
+/// The bottom line: `p/space pause  ↑/↓ scroll log  q quit`, from `DashboardState.keyBindings`.
+public struct KeyHelp: Sendable {
+    public var state: DashboardState
+    public var glyphs: GlyphSet
+
+    public init(state: DashboardState, glyphs: GlyphSet) {
+        self.state = state
+        self.glyphs = glyphs
+    }
+
+    /// The help line's text.
+    public var text: String {
+        state.keyHelp.map { glyphs.text($0.label) + " " + $0.help }.joined(separator: "  ")
+    }
+
+    public func render(into buffer: inout CellBuffer, area: Rect) {
+        guard !area.isEmpty else { return }
+        let row = area.row(0)
+        buffer.fill(row)
+        var x = row.x
+        for (i, entry) in state.keyHelp.enumerated() {
+            if i > 0 { x += 2 }
+            x += buffer.write(glyphs.text(entry.label), at: x, row.y, style: .accent.bolded, clippedTo: row.maxX - x)
+            x += buffer.write(" " + entry.help, at: x, row.y, style: .plain, clippedTo: row.maxX - x)
+        }
+    }
+}
+
+// MARK: - Too small
+
+/// Shown instead of the dashboard when the terminal is smaller than the minimum:
+/// `terminal too small: need 60×16` centred, the current size under it.
+public struct TooSmallMessage: Sendable {
+    public var minimumWidth: Int
+    public var minimumHeight: Int
+    public var glyphs: GlyphSet
+
+    public init(minimumWidth: Int, minimumHeight: Int, glyphs: GlyphSet) {
+        self.minimumWidth = minimumWidth
+        self.minimumHeight = minimumHeight
+        self.glyphs = glyphs
+    }
+
+    public func render(into buffer: inout CellBuffer, area: Rect) {
+        guard !area.isEmpty else { return }
+        buffer.fill(area)
+        let lines = [
+            ("terminal too small: need \(minimumWidth)\(glyphs.times)\(minimumHeight)", Style.warn),
+            ("now \(area.width)\(glyphs.times)\(area.height)", Style.dim),
+        ]
+        let top = area.y + max(0, (area.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() where top + i < area.maxY {
+            let x = area.x + max(0, (area.width - line.0.count) / 2)
+            buffer.write(line.0, at: x, top + i, style: line.1, clippedTo: area.maxX - x)
+        }
+    }
+}

@@ -1,0 +1,108 @@
+// MARK: - Header line
+
+/// The top line: title on the left, run facts right-aligned:
+/// `lenet-tui · LeNet-5 on MNIST        epoch 3/10  running  12,345 img/s  elapsed 01:23  ETA 02:10`.
+///
+/// When the line does not fit, it degrades step by step: short title, elapsed without its label, no
+/// throughput, no title, only epoch and status.
+public struct Header: Sendable {
+    public var state: DashboardState
+    public var glyphs: GlyphSet
+
+    public init(state: DashboardState, glyphs: GlyphSet) {
+        self.state = state
+        self.glyphs = glyphs
+    }
+
+    /// A run of text and its style.
+    typealias Segment = (text: String, style: Style)
+
+    /// The style of the status word.
+    static func statusStyle(_ state: DashboardState) -> Style {
+        switch state.phase {
+        case .waiting: return .dim
+        case .finished(let completed): return completed ? .good.bolded : .warn
+        case .failed: return .error
+        case .running:
+            if state.isPaused || state.pendingPause != nil { return .warn }
+            return .good.bolded
+        }
+    }
+
+    /// The right-hand fields, full or compact.
+    func fields(compact: Bool, throughput: Bool) -> [Segment] {
+        var out: [Segment] = []
+        if let epoch = state.currentEpoch {
+            out.append(("epoch \(epoch)/\(state.totalEpochs.map(String.init) ?? "?")", .plain))
+        }
+        out.append((state.statusWord, Self.statusStyle(state)))
+        if throughput, let p = state.progress {
+            out.append(("\(Format.rate(p.imagesPerSecond)) img/s", .plain))
+        }
+        let elapsed = Format.duration(state.elapsedSeconds)
+        out.append((compact ? elapsed : "elapsed \(elapsed)", .plain))
+        out.append(("ETA \(Format.duration(state.etaSeconds))", .plain))
+        return out
+    }
+
+    /// Candidate (title, fields) pairs, best first.
+    func candidates() -> [(title: String, fields: [Segment])] {
+        let full = glyphs.text(state.title), short = glyphs.text(state.shortTitle)
+        let minimal: [Segment] = Array(fields(compact: true, throughput: false).prefix(2))
+        return [
+            (full, fields(compact: false, throughput: true)),
+            (short, fields(compact: false, throughput: true)),
+            (short, fields(compact: true, throughput: true)),
+            (short, fields(compact: true, throughput: false)),
+            ("", fields(compact: true, throughput: false)),
+            ("", minimal),
+        ]
+    }
+
+    public func render(into buffer: inout CellBuffer, area: Rect) {
+        guard !area.isEmpty else { return }
+        let gap = 2
+        let all = candidates()
+        let chosen = all.first { c in
+            let fieldsWidth = c.fields.map(\.text.count).reduce(0, +) + gap * max(0, c.fields.count - 1)
+            return (c.title.isEmpty ? 0 : c.title.count + gap) + fieldsWidth <= area.width
+        } ?? all[all.count - 1]
+        buffer.fill(area.row(0))
+        buffer.write(chosen.title, at: area.x, area.y, style: .title, clippedTo: area.width)
+        let fieldsWidth = chosen.fields.map(\.text.count).reduce(0, +) + gap * max(0, chosen.fields.count - 1)
+        var x = max(area.x, area.maxX - fieldsWidth)
+        for (i, field) in chosen.fields.enumerated() {
+            if i > 0 { x += gap }
+            x += buffer.write(field.text, at: x, area.y, style: field.style, clippedTo: area.maxX - x)
+        }
+    }
+}
+
+// MARK: - Details line
+
+/// The configuration summary under the header, dim: the caller's details, or facts from the plan.
+public struct DetailsLine: Sendable {
+    public var state: DashboardState
+    public var glyphs: GlyphSet
+
+    public init(state: DashboardState, glyphs: GlyphSet) {
+        self.state = state
+        self.glyphs = glyphs
+    }
+
+    /// The parts shown, joined by the glyph set's separator.
+    public var parts: [String] {
+        var parts = state.details
+        if let plan = state.plan {
+            parts.append("\(Format.grouped(plan.trainImages)) train / \(Format.grouped(plan.testImages)) test images")
+            if state.details.isEmpty { parts.append("batch \(plan.batchSize)") }
+        }
+        return parts
+    }
+
+    public func render(into buffer: inout CellBuffer, area: Rect) {
+        guard !area.isEmpty else { return }
+        let text = glyphs.text(parts.joined(separator: glyphs.separator))
+        buffer.write(Format.truncate(text, to: area.width, ellipsis: glyphs.ellipsis), in: area.row(0), style: .dim)
+    }
+}

@@ -1,0 +1,94 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import LeNetTraining
+
+/// `lenet-tui train`: headless training, one line (or JSON object) per epoch.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train LeNet-5 without the UI: one line per epoch, a checkpoint after every epoch.",
+        discussion: """
+        Examples:
+          lenet-tui train --epochs 2 --json
+          lenet-tui train --limit 2000 --epochs 1 --checkpoint /tmp/quick.safetensors
+          lenet-tui train --optimizer sgd --lr 0.05 --seed 7
+        """)
+
+    @OptionGroup var options: TrainOptions
+
+    func run() throws {
+        try reportingErrors { try Self.trainHeadless(options) }
+    }
+
+    /// Trains on a background queue and prints each epoch; Ctrl-C stops after the current mini-batch.
+    static func trainHeadless(_ options: TrainOptions) throws {
+        let config = try Session.config(options)
+        let resume = try options.resume.map { try Checkpoint.read(from: $0) }
+        let data = try Session.loadData(options.data)
+        let control = TrainingControl()
+        let trainer = Trainer(config: config, data: data, control: control, resumeFrom: resume)
+        let signals = SignalStopper(control: control)
+        defer { signals.cancel() }
+        if !options.json {
+            printLine("training LeNet-5 on \(trainer.trainImageCount) images, testing on \(data.test.count); "
+                + "\(config.epochs) epochs, batch \(config.batchSize), \(config.optimizer.rawValue) lr \(config.learningRate), "
+                + "\(trainer.threadCount) threads")
+        }
+        let json = options.json
+        let done = DispatchSemaphore(value: 0)
+        let outcomeBox = OutcomeBox()
+        trainer.start(sink: { event in
+            switch event {
+            case .epochDone(let summary):
+                printLine(json ? ReportFormat.epochJSON(summary) : ReportFormat.epochLine(summary))
+            case .checkpointSaved(let path, _) where !json:
+                printLine("  checkpoint saved to \(path)")
+            default:
+                break
+            }
+        }, completion: { outcome in
+            outcomeBox.set(outcome)
+            done.signal()
+        })
+        done.wait()
+        switch outcomeBox.get() {
+        case .completed, nil:
+            return
+        case .stopped:
+            if !json { printLine("stopped; the last finished epoch's checkpoint is kept at \(config.checkpoint)") }
+            throw ExitCode(130)
+        case .failed(let message):
+            printError(message)
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// Thread-safe holder for the trainer's outcome.
+final class OutcomeBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: TrainingOutcome?
+    func set(_ outcome: TrainingOutcome) { lock.lock(); value = outcome; lock.unlock() }
+    func get() -> TrainingOutcome? { lock.lock(); defer { lock.unlock() }; return value }
+}
+
+/// Turns SIGINT, SIGTERM and SIGHUP into a stop request for the trainer while it lives.
+final class SignalStopper {
+    private var sources: [DispatchSourceSignal] = []
+
+    init(control: TrainingControl) {
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler { control.stop() }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    func cancel() {
+        for source in sources { source.cancel() }
+        sources.removeAll()
+    }
+}

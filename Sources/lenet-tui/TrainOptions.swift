@@ -1,0 +1,49 @@
+import ArgumentParser
+import LeNetTraining
+
+/// Options shared by `lenet-tui` (the TUI) and `lenet-tui train`. Flags override config.json.
+struct TrainOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Hyperparameter file (JSON).", valueName: "path"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("Directory holding the MNIST IDX files (default: the bundled assets/mnist, or $LENET_DATA).", valueName: "dir"))
+    var data: String?
+
+    @Option(name: .long, help: ArgumentHelp("Number of epochs (total, also when resuming).", valueName: "n"))
+    var epochs: Int?
+
+    @Option(name: .customLong("batch-size"), help: ArgumentHelp("Mini-batch size.", valueName: "n"))
+    var batchSize: Int?
+
+    @Option(name: .customLong("lr"), help: ArgumentHelp("Initial learning rate.", valueName: "x"))
+    var learningRate: Double?
+
+    @Option(name: .long, help: ArgumentHelp("Optimizer: adam or sgd.", valueName: "name"))
+    var optimizer: OptimizerKind?
+
+    @Option(name: .long, help: ArgumentHelp("Random seed for initialisation and shuffling.", valueName: "n"))
+    var seed: UInt64?
+
+    @Option(name: .long, help: ArgumentHelp("Train on the first N training images only (the test set stays whole).", valueName: "n"))
+    var limit: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Checkpoint written after every epoch (default checkpoints/lenet5.safetensors).", valueName: "path"))
+    var checkpoint: String?
+
+    @Option(name: .long, help: ArgumentHelp("Worker threads (0 = all processors).", valueName: "n"))
+    var threads: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Continue from a checkpoint written by lenet-tui (weights, optimizer and RNG state).", valueName: "path"))
+    var resume: String?
+
+    @Flag(name: .long, help: "Print one JSON object per epoch instead of a readable line (headless only).")
+    var json = false
+
+    /// The flag values as config overrides.
+    var overrides: ConfigOverrides {
+        ConfigOverrides(batchSize: batchSize, epochs: epochs, learningRate: learningRate, optimizer: optimizer,
+                        seed: seed, limit: limit, checkpoint: checkpoint, threads: threads)
+    }
+}
+
+extension OptimizerKind: ExpressibleByArgument {}
