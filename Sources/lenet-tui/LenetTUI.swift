@@ -4,8 +4,8 @@ import Foundation
 import LeNetTraining
 import TerminalUI
 
-/// `lenet-tui`: with no subcommand, trains LeNet-5 on MNIST in the terminal UI (or, when stdout is not a
-/// terminal, prints plain lines like `train`).
+/// `lenet-tui`: with no subcommand, runs `tui` — trains LeNet-5 on MNIST in the terminal UI (or, when
+/// stdout is not a terminal, prints plain lines like `train`).
 @main
 struct LenetTUI: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,7 +22,19 @@ struct LenetTUI: ParsableCommand {
           lenet-tui test --checkpoint checkpoints/lenet5.safetensors
         """,
         version: "0.1.0",
-        subcommands: [TrainCommand.self, TestCommand.self])
+        subcommands: [TUICommand.self, TrainCommand.self, TestCommand.self, BenchCommand.self],
+        defaultSubcommand: TUICommand.self)
+}
+
+/// `lenet-tui tui` (the default): the training dashboard.
+struct TUICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tui",
+        abstract: "Train with the live dashboard (the default when no subcommand is given).",
+        discussion: """
+        Takes the same options as `train`. When stdout is not a terminal it behaves like `train`.
+        Keys: p or space pause/resume, q quit.
+        """)
 
     @OptionGroup var options: TrainOptions
 
@@ -49,7 +61,6 @@ struct LenetTUI: ParsableCommand {
             "batch \(config.batchSize)",
             "seed \(config.seed)",
             "\(trainer.threadCount) threads",
-            "\(ReportFormat.grouped(trainer.trainImageCount)) train / \(ReportFormat.grouped(data.test.count)) test images",
         ])
         let finished = DispatchSemaphore(value: 0)
         trainer.start(sink: dashboard.post, completion: { _ in finished.signal() })

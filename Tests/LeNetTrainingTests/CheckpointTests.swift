@@ -1,6 +1,6 @@
 import Foundation
 import LeNetEngine
-@testable import LeNetTraining
+import LeNetTraining
 import TestSupport
 import XCTest
 
@@ -74,7 +74,7 @@ final class CheckpointTests: XCTestCase {
         XCTAssertEqual(decodeError([]),
                        "ck.safetensors: not a safetensors checkpoint: 0 bytes is shorter than the 8-byte header length")
         XCTAssertEqual(decodeError(Array("<html>not found</html>".utf8)),
-                       "ck.safetensors: not a safetensors checkpoint: header length 7957695015291168828 exceeds the file (22 bytes)")
+                       "ck.safetensors: not a safetensors checkpoint: header length 8029423821061908540 exceeds the file (22 bytes)")
     }
 
     func testHeaderNotJSON() {
@@ -99,9 +99,13 @@ final class CheckpointTests: XCTestCase {
         tensors[4] = NamedTensor(name: "c5.weight", shape: [400, 120], values: tensors[4].values)
         XCTAssertEqual(decodeError(SafeTensors.encode(tensors, metadata: [:])),
                        "ck.safetensors: tensor \"c5.weight\" has shape [400, 120], expected [120, 400]")
-        var text = String(decoding: SafeTensors.encode(tensors, metadata: [:]), as: UTF8.self)
-        text = text.replacingOccurrences(of: "\"F32\"", with: "\"F16\"")
-        XCTAssertTrue(decodeError(Array(text.utf8)).hasSuffix(": dtype F16, expected F32"))
+        // Same-length edit of the header only: "F32" → "F16" for every tensor.
+        let bytes = SafeTensors.encode(tensors, metadata: [:])
+        let headerEnd = 8 + bytes[0..<8].enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
+        var header = String(decoding: bytes[8..<headerEnd], as: UTF8.self)
+        header = header.replacingOccurrences(of: "\"F32\"", with: "\"F16\"")
+        let edited = Array(bytes[0..<8]) + Array(header.utf8) + Array(bytes[headerEnd...])
+        XCTAssertTrue(decodeError(edited).hasSuffix(": dtype F16, expected F32"), decodeError(edited))
     }
 
     func testReadMissingFile() {

@@ -155,7 +155,8 @@ public enum SafeTensors {
     private static func integers(_ values: [Any]) -> [Int]? {
         var out: [Int] = []
         for value in values {
-            guard let number = value as? NSNumber, !(value is Bool),
+            // JSON booleans arrive as NSNumber too; their Objective-C type code is "c".
+            guard let number = value as? NSNumber, String(cString: number.objCType) != "c",
                   let exact = Int(exactly: number.doubleValue) else { return nil }
             out.append(exact)
         }
