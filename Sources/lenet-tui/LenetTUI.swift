@@ -22,7 +22,7 @@ struct LenetTUI: ParsableCommand {
           lenet-tui test --checkpoint checkpoints/lenet5.safetensors
         """,
         version: "0.1.0",
-        subcommands: [TUICommand.self, TrainCommand.self, TestCommand.self, BenchCommand.self],
+        subcommands: [TUICommand.self, TrainCommand.self, TestCommand.self],
         defaultSubcommand: TUICommand.self)
 }
 
