@@ -1,5 +1,3 @@
-import Crypto
-
 extension MNISTFile {
     /// SHA-256 of the decompressed IDX bytes (header included), lower-case hex, from the dataset's README
     /// (`../shared/README.md`). The same digest holds for the canonical `.gz` files published on the MNIST
@@ -11,21 +9,5 @@ extension MNISTFile {
         case .testImages: return "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7"
         case .testLabels: return "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2"
         }
-    }
-}
-
-/// SHA-256 digests as lower-case hex (swift-crypto's `SHA256`).
-public enum Checksum {
-    /// SHA-256 of `bytes` as 64 lower-case hex digits.
-    public static func sha256Hex(_ bytes: [UInt8]) -> String {
-        let digest = SHA256.hash(data: bytes)
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(64)
-        for byte in digest {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: text, as: UTF8.self)
     }
 }

@@ -30,6 +30,7 @@ public enum AtomicFile {
         } catch {
             throw FileWriteError(path: path, reason: "cannot create directory \(directory)")
         }
+        removeStaleTemporaries(of: url.lastPathComponent, in: directory)
         let temporary = directory + "/." + url.lastPathComponent + ".\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw FileWriteError(path: path, reason: String(cString: strerror(errno))) }
@@ -55,5 +56,16 @@ public enum AtomicFile {
         // Make the rename itself durable.
         let dirFD = open(directory, O_RDONLY)
         if dirFD >= 0 { _ = fsync(dirFD); close(dirFD) }
+    }
+
+    /// Deletes `.<name>.<pid>.tmp` files left by writers that were killed mid-write (their process is gone).
+    private static func removeStaleTemporaries(of name: String, in directory: String) {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        let prefix = "." + name + "."
+        for entry in entries where entry.hasPrefix(prefix) && entry.hasSuffix(".tmp") {
+            let pidText = entry.dropFirst(prefix.count).dropLast(4)
+            guard let pid = Int32(pidText), pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(directory + "/" + entry) }
+        }
     }
 }
