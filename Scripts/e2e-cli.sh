@@ -11,7 +11,7 @@ trap 'rm -rf "$TMP"' EXIT
 fail() { echo "e2e-cli: FAIL: $*" >&2; exit 1; }
 
 echo "== train --limit 3000 --epochs 2 --json"
-"$BIN" train --limit 3000 --epochs 2 --json --checkpoint "$TMP/ck.safetensors" > "$TMP/train.jsonl"
+"$BIN" train --limit 3000 --epochs 2 --json --checkpoint "$TMP/ck.safetensors" --results "$TMP/results" > "$TMP/train.jsonl"
 cat "$TMP/train.jsonl"
 [ "$(wc -l < "$TMP/train.jsonl")" -eq 2 ] || fail "expected 2 JSON lines"
 python3 - "$TMP/train.jsonl" <<'PY' || fail "train JSON keys or values"
@@ -24,18 +24,38 @@ for i, o in enumerate(lines, 1):
     assert 0 <= o["test_accuracy"] <= 1
 assert lines[-1]["test_accuracy"] > 0.85, lines[-1]
 PY
+python3 - "$TMP/results" <<'PY' || fail "metrics.csv or training_curve.svg"
+import sys
+d = sys.argv[1]
+rows = open(d + "/metrics.csv").read().splitlines()
+assert rows[0] == "epoch,train_loss,train_accuracy,test_loss,test_accuracy,learning_rate,seconds", rows[0]
+assert [r.split(",")[0] for r in rows[1:]] == ["1", "2"], rows
+svg = open(d + "/training_curve.svg").read()
+assert svg.startswith("<svg") and svg.count("<polyline") == 4 and ">epoch</text>" in svg
+PY
+echo "metrics.csv (2 epochs) and training_curve.svg written"
 train_correct=$(python3 -c "import json,sys; print(json.loads(open(sys.argv[1]).readlines()[-1])['test_correct'])" "$TMP/train.jsonl")
 
 echo "== test --json"
-"$BIN" test --checkpoint "$TMP/ck.safetensors" --json > "$TMP/test.json"
+"$BIN" test --checkpoint "$TMP/ck.safetensors" --json --results "$TMP/results" > "$TMP/test.json"
 cat "$TMP/test.json"
-test_correct=$(python3 -c "import json,sys; o=json.load(open(sys.argv[1])); assert o['total']==10000; assert len(o['confusion_matrix'])==10; assert sum(map(sum,o['confusion_matrix']))==10000; print(o['correct'])" "$TMP/test.json")
+test_correct=$(python3 -c "import json,sys; o=json.load(open(sys.argv[1])); assert o['total']==10000; assert len(o['confusion_matrix'])==10; assert sum(map(sum,o['confusion_matrix']))==10000; assert o['dataset']=='mnist'; assert [c['support'] for c in o['per_class']]==[980,1135,1032,1010,982,892,958,1028,974,1009]; print(o['correct'])" "$TMP/test.json")
 [ "$train_correct" = "$test_correct" ] || fail "train says $train_correct correct, test says $test_correct"
 echo "train and test agree: $test_correct / 10000 correct"
+[ "$(grep -c 'class="cell"' "$TMP/results/confusion_matrix.svg")" -eq 100 ] || fail "confusion_matrix.svg lacks 100 cells"
+echo "confusion_matrix.svg written with 100 cells"
+
+echo "== test report and --misclassified 2"
+"$BIN" test --checkpoint "$TMP/ck.safetensors" --misclassified 2 --results "$TMP/results" > "$TMP/test.txt"
+grep -q "^weighted avg" "$TMP/test.txt" || fail "no per-class report"
+grep -q "^#1  test image [0-9]*: true [0-9], predicted [0-9]" "$TMP/test.txt" || fail "no first misclassified image"
+grep -q "^#2  test image" "$TMP/test.txt" || fail "no second misclassified image"
+[ "$(grep -c '^|.*|$' "$TMP/test.txt")" -eq 56 ] || fail "expected two 28-line pictures"
+sed -n '/^#1/,/^+-*+$/p' "$TMP/test.txt" | head -3
 
 echo "== same seed, same numbers"
-"$BIN" train --limit 1000 --epochs 1 --json --checkpoint "$TMP/a.safetensors" | cut -d, -f1-5 > "$TMP/a.txt"
-"$BIN" train --limit 1000 --epochs 1 --json --checkpoint "$TMP/b.safetensors" | cut -d, -f1-5 > "$TMP/b.txt"
+"$BIN" train --limit 1000 --epochs 1 --json --checkpoint "$TMP/a.safetensors" --results "$TMP/ra" | cut -d, -f1-5 > "$TMP/a.txt"
+"$BIN" train --limit 1000 --epochs 1 --json --checkpoint "$TMP/b.safetensors" --results "$TMP/rb" | cut -d, -f1-5 > "$TMP/b.txt"
 diff "$TMP/a.txt" "$TMP/b.txt" || fail "two runs with the same seed differ"
 python3 - "$TMP/a.safetensors" "$TMP/b.safetensors" <<'PY' || fail "weights of two identical runs differ"
 import struct, sys
@@ -46,6 +66,37 @@ def data(path):
 assert data(sys.argv[1]) == data(sys.argv[2])
 PY
 echo "two runs with seed 1: identical losses and bit-identical weights"
+
+FASHION=/usr/share/datasets/fashion-mnist
+if [ -e "$FASHION/t10k-labels-idx1-ubyte.gz" ]; then
+    echo "== Fashion-MNIST: train, then test takes the dataset from the checkpoint"
+    "$BIN" train --dataset fashion-mnist --limit 6000 --epochs 1 --json --checkpoint "$TMP/f.safetensors" --results "$TMP/rf" > "$TMP/f.jsonl"
+    "$BIN" test --checkpoint "$TMP/f.safetensors" --json --results "$TMP/rf" > "$TMP/f.json"
+    python3 - "$TMP/f.jsonl" "$TMP/f.json" <<'PY' || fail "Fashion-MNIST run"
+import json, sys
+train = json.loads(open(sys.argv[1]).read().splitlines()[-1])
+test = json.load(open(sys.argv[2]))
+assert test["dataset"] == "fashion-mnist" and test["class_names"][0] == "T-shirt/top", test["class_names"]
+assert test["correct"] == train["test_correct"], (test["correct"], train["test_correct"])
+assert test["accuracy"] > 0.65, test["accuracy"]
+print(f"  Fashion-MNIST, 6,000 images, 1 epoch: {test['accuracy']:.2%} test accuracy; train and test agree")
+PY
+    grep -q "Ankle boot" "$TMP/rf/confusion_matrix.svg" || fail "class names missing from the Fashion-MNIST picture"
+else
+    echo "== Fashion-MNIST: skipped ($FASHION not installed)"
+fi
+
+echo "== help and version"
+for sub in "" train test bench predict draw; do
+    "$BIN" $sub --help > "$TMP/help.txt" || fail "lenet-tui $sub --help failed"
+    grep -q "Examples:" "$TMP/help.txt" || fail "lenet-tui $sub --help has no examples"
+done
+"$BIN" --version > "$TMP/version.txt"
+grep -Eq '^[0-9]+\.[0-9]+\.[0-9]+' "$TMP/version.txt" || fail "--version"
+"$BIN" --generate-completion-script bash > "$TMP/completion.bash"
+grep -q "fashion-mnist" "$TMP/completion.bash" || fail "bash completion script lacks the --dataset values"
+bash -n "$TMP/completion.bash" || fail "bash completion script is not valid bash"
+echo "every command's --help has examples; --version and completion scripts work"
 
 echo "== bad input: one line on stderr, non-zero exit"
 expect_error() { # expected-substring, command...
@@ -62,4 +113,9 @@ expect_error "learning_rate" "$BIN" train --config "$TMP/bad.json"
 printf 'not a checkpoint at all' > "$TMP/garbage.safetensors"
 expect_error "garbage.safetensors" "$BIN" test --checkpoint "$TMP/garbage.safetensors"
 expect_error "nowhere" "$BIN" train --data /nowhere
+expect_error "kmnist" "$BIN" train --dataset kmnist
+expect_error "results" "$BIN" train --limit 100 --epochs 1 --checkpoint "$TMP/x.safetensors" --results "$TMP/garbage.safetensors"
+expect_error "misclassified" "$BIN" test --checkpoint "$TMP/ck.safetensors" --misclassified=-1
+expect_error "pass --dataset mnist" "$BIN" test --checkpoint "$TMP/ck.safetensors" --data assets/mnist --dataset fashion-mnist --results "$TMP/results"
+expect_error "trained on mnist" "$BIN" train --resume "$TMP/ck.safetensors" --dataset fashion-mnist --epochs 3
 echo "e2e-cli: all checks passed"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end check of the terminal UI in tmux, as a person would use it:
 # the dashboard on a small --limit shows a sparkline and an epoch line, pauses on p, resumes,
-# quits on q with exit status 0, and restores the terminal.
+# shows the confusion heatmap after the first epoch, reads a 1 and a 7 drawn with the arrow keys on the
+# draw pad (d), survives a resize below the minimum and back, quits on q (answering the unsaved-progress
+# question with y) with exit status 0, and restores the terminal.
 # Usage: Scripts/e2e-tui.sh [path/to/lenet-tui]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,7 +43,43 @@ for size in "120 40" "80 24"; do
     tmux send-keys -t "$SESSION" p
     wait_for "running" 10 || fail "p did not resume"
     echo "  resumed"
+    if [ "$1" = 120 ]; then
+        wait_for "confusion · epoch [0-9]" 30 || fail "no confusion heatmap after the first epoch"
+        screen | grep -q "│0 *[0-9]" || fail "no heatmap rows"
+        echo "  heatmap shown"
+        # A 1: from (14, 6) straight down 16 cells with the pen down.
+        tmux send-keys -t "$SESSION" d
+        wait_for "space pen down" 10 || fail "d did not open the pad"
+        tmux send-keys -t "$SESSION" Up Up Up Up Up Up Up Up Space
+        for _ in $(seq 1 16); do tmux send-keys -t "$SESSION" Down; done
+        wait_for "prediction: 1 " 10 || fail "the drawn 1 was not read as 1"
+        echo "  drew a 1: $(screen | grep -o 'prediction: [0-9] ([0-9.]*%)')"
+        # A 7: c clears; a bar from (8, 6) to (18, 6), then down and to the left to (12, 22).
+        tmux send-keys -t "$SESSION" c Up Up Up Up Up Up Up Up Left Left Left Left Left Left Space
+        for _ in $(seq 1 10); do tmux send-keys -t "$SESSION" Right; done
+        for _ in $(seq 1 6); do tmux send-keys -t "$SESSION" Down Down Left; done
+        tmux send-keys -t "$SESSION" Down Down Down Down
+        wait_for "prediction: 7 " 10 || fail "the drawn 7 was not read as 7"
+        echo "  drew a 7: $(screen | grep -o 'prediction: [0-9] ([0-9.]*%)')"
+        tmux send-keys -t "$SESSION" Escape
+        # Below the minimum size, then back.
+        tmux resize-window -t "$SESSION" -x 60 -y 20
+        wait_for "terminal too small: need 64×22" 10 || fail "no too-small message at 60x20"
+        tmux resize-window -t "$SESSION" -x 120 -y 40
+        wait_for "confusion · epoch" 10 || fail "the dashboard did not come back after the resize"
+        echo "  60x20: too small; back at 120x40"
+    else
+        tmux send-keys -t "$SESSION" Tab
+        wait_for "confusion" 30 || fail "tab did not show the heatmap at ${1}x${2}"
+        tmux send-keys -t "$SESSION" Tab
+        wait_for "draw ·" 10 || fail "tab did not show the pad at ${1}x${2}"
+        tmux send-keys -t "$SESSION" Escape
+        echo "  tab showed the heatmap and the pad"
+    fi
     tmux send-keys -t "$SESSION" q
+    sleep 0.5
+    # With unsaved progress q asks first; y quits.
+    if screen | grep -q "quit? training progress"; then tmux send-keys -t "$SESSION" y; echo "  q asked first; y"; fi
     for _ in $(seq 1 100); do [ -f "$TMP/exit" ] && break; sleep 0.2; done
     [ -f "$TMP/exit" ] || fail "q did not quit"
     [ "$(cat "$TMP/exit")" = "0" ] || fail "exit status $(cat "$TMP/exit")"

@@ -44,7 +44,12 @@ public enum MNISTDataError: Error, CustomStringConvertible, Equatable, Sendable 
         case .idx(let path, let error):
             return "\(path): \(error)"
         case .checksumMismatch(let path, let expected, let actual):
-            return "\(path): SHA-256 of the decompressed data is \(actual), expected \(expected) (damaged or not the standard MNIST file)"
+            let expectedName = DatasetKind.identify(sha256: expected)?.kind.displayName ?? "MNIST"
+            var text = "\(path): SHA-256 of the decompressed data is \(actual), expected \(expected) (damaged or not the standard \(expectedName) file)"
+            if let found = DatasetKind.identify(sha256: actual), found.kind.displayName != expectedName {
+                text += "; it is the \(found.kind.displayName) \(found.file.displayName) file: pass --dataset \(found.kind.rawValue)"
+            }
+            return text
         case .wrongImageSize(let path, let rows, let cols, let expectedRows, let expectedCols):
             return "\(path): images are \(rows)x\(cols), expected \(expectedRows)x\(expectedCols)"
         case .countMismatch(let imagesPath, let imageCount, let labelsPath, let labelCount):

@@ -19,6 +19,21 @@ public enum MNISTLoader {
     /// - Returns: the checked dataset (28x28 images, as many labels as images, labels 0...9).
     /// - Throws: `MNISTDataError`, one line naming the file or directory.
     public static func load(split: MNISTSplit, from directory: URL, verifyChecksums: Bool) throws -> MNISTDataset {
+        try load(split: split, from: directory, kind: .mnist, verifyChecksums: verifyChecksums)
+    }
+
+    /// Loads the images and labels of `split` of the dataset `kind` from `directory`.
+    ///
+    /// The same as `load(split:from:verifyChecksums:)`, with the digests of `kind` (`DatasetKind.sha256(of:)`).
+    /// - Parameters:
+    ///   - split: `.train` (60,000 images) or `.test` (10,000).
+    ///   - directory: the folder holding the four IDX files (see `DatasetLocator`).
+    ///   - kind: MNIST or Fashion-MNIST: which published SHA-256 digests the files must have.
+    ///   - verifyChecksums: compare the SHA-256 of each decompressed file with `kind`'s digest.
+    /// - Returns: the checked dataset (28x28 images, as many labels as images, labels 0...9).
+    /// - Throws: `MNISTDataError`, one line naming the file or directory.
+    public static func load(split: MNISTSplit, from directory: URL, kind: DatasetKind,
+                            verifyChecksums: Bool) throws -> MNISTDataset {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory) else {
             throw MNISTDataError.directoryNotFound(path: directory.path)
@@ -32,10 +47,10 @@ public enum MNISTLoader {
 
         // Labels first: small, so a broken label file fails before 47 MB of images are inflated.
         let labels = try MNISTDecoding.decodeIDX(try readFile(at: labelsURL), kind: .labels,
-                                                 expectedSHA256: verifyChecksums ? labelsFile.sha256 : nil,
+                                                 expectedSHA256: verifyChecksums ? kind.sha256(of: labelsFile) : nil,
                                                  path: labelsURL.path)
         let images = try MNISTDecoding.decodeIDX(try readFile(at: imagesURL), kind: .images,
-                                                 expectedSHA256: verifyChecksums ? imagesFile.sha256 : nil,
+                                                 expectedSHA256: verifyChecksums ? kind.sha256(of: imagesFile) : nil,
                                                  path: imagesURL.path)
         return try MNISTDecoding.makeDataset(images: images, labels: labels,
                                              imagesPath: imagesURL.path, labelsPath: labelsURL.path)

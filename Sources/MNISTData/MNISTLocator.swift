@@ -8,6 +8,8 @@ public enum MNISTLocatorError: Error, CustomStringConvertible, Equatable, Sendab
     case dataFlagNotADirectory(path: String)
     /// Every place was tried; each entry says where and why it was passed over.
     case notFound(looked: [String])
+    /// A dataset that a system package installs (Fashion-MNIST) is not in that package's directory.
+    case notInstalled(dataset: String, directory: String, package: String)
 
     /// The one-line message to print.
     public var description: String {
@@ -18,6 +20,8 @@ public enum MNISTLocatorError: Error, CustomStringConvertible, Equatable, Sendab
             return "--data \(path): not a directory"
         case .notFound(let looked):
             return "MNIST data not found; looked in: \(looked.joined(separator: ", ")); pass --data DIR or set \(MNISTLocator.environmentVariable)"
+        case .notInstalled(let dataset, let directory, let package):
+            return "\(dataset) not found in \(directory): install it with `sudo apt-get install -y \(package)` (Debian, Ubuntu) or pass --data DIR (a directory with its four IDX files)"
         }
     }
 }

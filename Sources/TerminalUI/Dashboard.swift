@@ -23,7 +23,8 @@ public enum DashboardExit: Sendable, Equatable {
 /// Pipeline: trainer thread -> `post` (lock-protected inbox) -> `run` loop on the calling thread drains
 /// it into `DashboardState` (a pure reducer) -> `DashboardView` renders widgets into a `CellBuffer` ->
 /// `CursesDriver` (the only file that calls curses) copies the buffer to the screen. Keys go the other way:
-/// driver -> `DashboardState.handle(key:)` -> `KeyAction` -> `TrainingControl`. Call `run` once.
+/// driver -> `DashboardState.handle(key:)` -> `KeyAction` -> `TrainingControl`, the pad's predictors
+/// (`refreshPad`) or the save handler. Call `run` once.
 ///
 /// ```swift
 /// let dashboard = Dashboard(details: ["Adam lr 0.001", "batch 64", "seed 42"])
@@ -37,15 +38,34 @@ public final class Dashboard: @unchecked Sendable {
     /// Main-thread state (only `run` touches it).
     private var state: DashboardState
     private let monochrome: Bool
+    private let predictors: [PadModelSource: DigitPredictor]
+    private let saveCheckpoint: (@Sendable () throws -> String)?
 
     /// - Parameters:
     ///   - title: the header title.
     ///   - shortTitle: the title on narrow terminals.
     ///   - details: configuration summary shown under the header, e.g. `["Adam lr 0.001", "batch 64"]`.
     ///   - monochrome: never use colours (`NO_COLOR` is respected either way).
+    ///   - classNames: the ten class names, index = class (heatmap labels, pad bars); "0"..."9" by default.
+    ///   - padOnly: show only the draw pad (`lenet-tui draw`); no trainer is involved.
+    ///   - padModels: the models the pad can read drawings with, in the order m cycles through them, e.g.
+    ///     `(.training, DigitPredictor { trainer.snapshot().parameters })` and
+    ///     `(.checkpoint(name: "pretrained"), DigitPredictor(fixed: loaded.parameters))`. By default the pad
+    ///     uses the checkpoint until the first epoch is done, then the training weights (`padSource`).
+    ///   - saveCheckpoint: writes a checkpoint of the current weights now (key s, and "save & quit") and
+    ///     returns the line to show, e.g. "saved checkpoints/x.safetensors (epoch 2, batch 300)"; throws a
+    ///     one-line error. `nil` disables s.
     public init(title: String = DashboardState.defaultTitle, shortTitle: String = "lenet-tui",
-                details: [String] = [], monochrome: Bool = false) {
-        state = DashboardState(title: title, shortTitle: shortTitle, details: details)
+                details: [String] = [], monochrome: Bool = false,
+                classNames: [String] = (0..<10).map(String.init), padOnly: Bool = false,
+                padModels: [(source: PadModelSource, predictor: DigitPredictor)] = [],
+                saveCheckpoint: (@Sendable () throws -> String)? = nil) {
+        state = DashboardState(title: title, shortTitle: shortTitle, details: details, classNames: classNames,
+                               padOnly: padOnly)
+        state.padSources = padModels.map(\.source)
+        state.canSave = saveCheckpoint != nil
+        predictors = Dictionary(padModels.map { ($0.source, $0.predictor) }, uniquingKeysWith: { first, _ in first })
+        self.saveCheckpoint = saveCheckpoint
         self.monochrome = monochrome
     }
 
@@ -98,20 +118,38 @@ public final class Dashboard: @unchecked Sendable {
             driver.stop()
             close()
         }
-        let view = DashboardView(glyphs: driver.glyphs)
+        let view = DashboardView(glyphs: driver.glyphs, depth: driver.colorDepth)
         var dirty = true
+        var lastPadRefresh = DispatchTime.now().uptimeNanoseconds
+        func quit() -> DashboardExit {
+            guard state.phase.isActive, !state.padOnly else { return .closedAfterRun }
+            control.stop()
+            return .stoppedTraining
+        }
         while true {
+            var epochEnded = false
             for event in drain() {
                 state.apply(event)
+                if case .epochDone = event { epochEnded = true }
+                dirty = true
+            }
+            // The pad follows the training weights: read the drawing again after each epoch, and about once
+            // a second while training runs, so the prediction changes as the network learns.
+            let now = DispatchTime.now().uptimeNanoseconds
+            if state.padReading != nil && state.padSource == .training
+                && (epochEnded || (state.phase == .running && !state.isPaused && now - lastPadRefresh > 1_000_000_000)) {
+                refreshPad()
+                lastPadRefresh = now
                 dirty = true
             }
             if driver.wasInterrupted {
-                if state.phase.isActive { control.stop() }
+                if state.phase.isActive && !state.padOnly { control.stop() }
                 return .interrupted
             }
             if dirty {
                 let size = driver.size
-                state.logViewportRows = DashboardLayout(width: size.width, height: size.height).epochLogRows
+                state.logViewportRows = DashboardLayout(width: size.width, height: size.height, focus: state.focus,
+                                                        padOnly: state.padOnly).epochLogRows
                 driver.draw(view.render(state, width: size.width, height: size.height))
                 dirty = false
             }
@@ -125,11 +163,37 @@ public final class Dashboard: @unchecked Sendable {
             case .togglePause:
                 control.togglePause()
                 dirty = true
+            case .padChanged:
+                refreshPad()
+                lastPadRefresh = DispatchTime.now().uptimeNanoseconds
+                dirty = true
+            case .save:
+                _ = save()
+                dirty = true
+            case .saveAndQuit:
+                if save() { return quit() }
+                dirty = true
             case .quit:
-                guard state.phase.isActive else { return .closedAfterRun }
-                control.stop()
-                return .stoppedTraining
+                return quit()
             }
+        }
+    }
+
+    /// Reads the pad's drawing with the current model.
+    private func refreshPad() {
+        let predictors = self.predictors
+        state.refreshPad { source, pixels in predictors[source]?.probabilities(pixels) }
+    }
+
+    /// Writes a checkpoint through the save handler; notes the result on the status line.
+    private func save() -> Bool {
+        guard let saveCheckpoint else { return false }
+        do {
+            state.noteSaved(try saveCheckpoint())
+            return true
+        } catch {
+            state.noteSaveFailed("\(error)")
+            return false
         }
     }
 }

@@ -1,28 +1,38 @@
 // MARK: - Screen layout
 
-/// Where each part of the dashboard goes for a terminal size.
+/// Where each part of the dashboard goes for a terminal size and the focused panel.
 ///
+/// From 100 columns (120x40 shown):
 /// ```
 /// header                                          (full width)
-/// details (only from 20 rows)                      (full width)
-/// epoch progress                                   (full width)
-/// ┌ loss ─────────────────┐ ┌ side panel ─────────┐
-/// └───────────────────────┘ │ (from 100 columns:   │
-/// ┌ accuracy ─────────────┐ │  confusion summary,  │
-/// └───────────────────────┘ │  later heatmap and   │
-/// ┌ epochs ───────────────┐ │  draw pad)           │
+/// details (only from 24 rows)                     (full width)
+/// epoch progress                                  (full width)
+/// ┌ loss ─────────────────┐ ┌ confusion heatmap ───┐ 14 rows
 /// └───────────────────────┘ └──────────────────────┘
-/// status line                                      (full width)
-/// key help                                         (full width)
+/// ┌ accuracy ─────────────┐ ┌ draw pad (or preview)┐ 17+ rows: 28x14 half-block grid,
+/// └───────────────────────┘ │                      │ bars, prediction line
+/// ┌ epochs ───────────────┐ │                      │
+/// └───────────────────────┘ └──────────────────────┘
+/// status line                                     (full width)
+/// key help                                        (full width)
 /// ```
+/// When the side column is too short for both, the focused one wins (pad when open, else the heatmap).
+/// Below 100 columns (80x24) the body shows one panel at a time: training (sparklines and log), the
+/// heatmap or the pad, following `focus` (tab cycles, d opens the pad). `padOnly` (`lenet-tui draw`)
+/// gives the whole body to the pad. Below `minimumWidth` x `minimumHeight` only the too-small message.
 public struct DashboardLayout: Sendable, Equatable {
-    public static let minimumWidth = 60
-    public static let minimumHeight = 16
-    /// From this width a side panel appears on the right.
+    /// The smallest usable terminal: the pad panel needs 17 rows of body and 48 columns.
+    public static let minimumWidth = 64
+    public static let minimumHeight = 22
+    /// From this width a side column appears on the right.
     public static let sidePanelMinimumWidth = 100
-    /// Side panel width at most: room for a 10x10 heatmap (4 columns a cell plus labels) or a 28x28 draw pad
-    /// (one column a pixel, two pixel rows a cell with half blocks) inside a border.
+    /// Side column width at most: a 10x10 heatmap (4 columns a cell plus labels and accuracy) or the
+    /// 28-column pad with its bars, inside a border.
     public static let sidePanelMaximumWidth = 48
+    /// Rows of the heatmap panel (border, column labels, ten rows, largest confusion, border).
+    public static let heatmapHeight = 14
+    /// Rows of the pad panel in half-block mode (border, 14 grid rows, prediction line, border).
+    public static let padHeight = 17
 
     public let width: Int
     public let height: Int
@@ -33,12 +43,16 @@ public struct DashboardLayout: Sendable, Equatable {
     public var lossPanel = Rect.zero
     public var accuracyPanel = Rect.zero
     public var epochLog = Rect.zero
-    /// Free area on the right for later panels; empty below `sidePanelMinimumWidth` columns.
+    /// The side column (empty below `sidePanelMinimumWidth`).
     public var side = Rect.zero
+    /// The confusion heatmap panel (empty when not shown).
+    public var heatmap = Rect.zero
+    /// The draw pad panel (empty when not shown).
+    public var pad = Rect.zero
     public var status = Rect.zero
     public var keyHelp = Rect.zero
 
-    public init(width: Int, height: Int) {
+    public init(width: Int, height: Int, focus: Focus = .training, padOnly: Bool = false) {
         self.width = width
         self.height = height
         isTooSmall = width < Self.minimumWidth || height < Self.minimumHeight
@@ -46,25 +60,46 @@ public struct DashboardLayout: Sendable, Equatable {
 
         var y = 0
         header = Rect(x: 0, y: y, width: width, height: 1); y += 1
-        if height >= 20 { details = Rect(x: 0, y: y, width: width, height: 1); y += 1 }
-        progress = Rect(x: 0, y: y, width: width, height: 1); y += 1
+        if height >= 24 { details = Rect(x: 0, y: y, width: width, height: 1); y += 1 }
+        if !padOnly { progress = Rect(x: 0, y: y, width: width, height: 1); y += 1 }
         keyHelp = Rect(x: 0, y: height - 1, width: width, height: 1)
         status = Rect(x: 0, y: height - 2, width: width, height: 1)
+        let body = Rect(x: 0, y: y, width: width, height: height - 2 - y)
 
-        let bodyHeight = height - 2 - y
-        var mainWidth = width
+        if padOnly {
+            pad = body
+            return
+        }
+        var main = body
         if width >= Self.sidePanelMinimumWidth {
             let sideWidth = min(Self.sidePanelMaximumWidth, width - 60)
-            mainWidth = width - sideWidth - 1
-            side = Rect(x: mainWidth + 1, y: y, width: sideWidth, height: bodyHeight)
+            main = Rect(x: 0, y: y, width: width - sideWidth - 1, height: body.height)
+            side = Rect(x: main.maxX + 1, y: y, width: sideWidth, height: body.height)
+            let both = Self.heatmapHeight + Self.padHeight
+            if side.height >= both {
+                heatmap = side.top(Self.heatmapHeight)
+                pad = side.droppingTop(Self.heatmapHeight)
+            } else if focus == .pad {
+                pad = side
+            } else {
+                heatmap = side.top(max(Self.heatmapHeight, side.height - Self.padHeight))
+                let rest = side.droppingTop(heatmap.height)
+                if rest.height >= Self.padHeight { pad = rest }
+            }
+        } else {
+            switch focus {
+            case .heatmap: heatmap = body; return
+            case .pad: pad = body; return
+            case .training: break
+            }
         }
-
         // Sparkline boxes share what the log (at least two fifths, at least 5 rows) leaves; 1 to 8 rows inside.
-        let logMinimum = max(5, bodyHeight * 2 / 5)
-        let sparkRows = min(8, max(1, (bodyHeight - logMinimum) / 2 - 2))
-        lossPanel = Rect(x: 0, y: y, width: mainWidth, height: sparkRows + 2); y += sparkRows + 2
-        accuracyPanel = Rect(x: 0, y: y, width: mainWidth, height: sparkRows + 2); y += sparkRows + 2
-        epochLog = Rect(x: 0, y: y, width: mainWidth, height: height - 2 - y)
+        let logMinimum = max(5, main.height * 2 / 5)
+        let sparkRows = min(8, max(1, (main.height - logMinimum) / 2 - 2))
+        y = main.y
+        lossPanel = Rect(x: 0, y: y, width: main.width, height: sparkRows + 2); y += sparkRows + 2
+        accuracyPanel = Rect(x: 0, y: y, width: main.width, height: sparkRows + 2); y += sparkRows + 2
+        epochLog = Rect(x: 0, y: y, width: main.width, height: main.maxY - y)
     }
 
     /// Epoch-log rows that fit (box and header row excluded).

@@ -1,12 +1,14 @@
 // MARK: - The whole screen
 
-/// Renders a `DashboardState` into a cell buffer of the terminal's size: the layout's widgets, or the
-/// too-small message.
+/// Renders a `DashboardState` into a cell buffer of the terminal's size: the layout's widgets (training
+/// panels, heatmap, draw pad), the help overlay on top when open, or the too-small message.
 public struct DashboardView: Sendable {
     public var glyphs: GlyphSet
+    public var depth: ColorDepth
 
-    public init(glyphs: GlyphSet) {
+    public init(glyphs: GlyphSet, depth: ColorDepth = .monochrome) {
         self.glyphs = glyphs
+        self.depth = depth
     }
 
     /// A fresh buffer of `width` x `height` with the dashboard drawn into it.
@@ -19,7 +21,7 @@ public struct DashboardView: Sendable {
     /// Draws the dashboard over the whole buffer.
     public func render(_ state: DashboardState, into buffer: inout CellBuffer) {
         buffer.fill(buffer.bounds)
-        let layout = DashboardLayout(width: buffer.width, height: buffer.height)
+        let layout = DashboardLayout(width: buffer.width, height: buffer.height, focus: state.focus, padOnly: state.padOnly)
         if layout.isTooSmall {
             TooSmallMessage(minimumWidth: DashboardLayout.minimumWidth, minimumHeight: DashboardLayout.minimumHeight,
                             glyphs: glyphs).render(into: &buffer, area: buffer.bounds)
@@ -29,22 +31,30 @@ public struct DashboardView: Sendable {
         DetailsLine(state: state, glyphs: glyphs).render(into: &buffer, area: layout.details)
         EpochProgressLine(state: state, glyphs: glyphs).render(into: &buffer, area: layout.progress)
 
-        let loss = state.progress.map { "loss \(Format.fixed($0.runningLoss, digits: 4))" } ?? "loss"
-        SparklinePanel(title: loss, values: state.lossSeries, style: .accent, glyphs: glyphs) {
-            Format.fixed($0, digits: 4)
-        }.render(into: &buffer, area: layout.lossPanel)
-        let accuracy = state.progress.map { "acc \(Format.percent($0.runningAccuracy))" } ?? "acc"
-        SparklinePanel(title: accuracy, values: state.accuracySeries, style: .good, glyphs: glyphs) {
-            Format.percent($0)
-        }.render(into: &buffer, area: layout.accuracyPanel)
-
-        EpochLog(epochs: state.epochs, scroll: state.logScroll, glyphs: glyphs)
-            .render(into: &buffer, area: layout.epochLog)
-        if !layout.side.isEmpty {
-            ConfusionSummary(matrix: state.epochs.last?.confusionMatrix, epoch: state.epochs.last?.epoch,
-                             glyphs: glyphs).render(into: &buffer, area: layout.side)
+        if !layout.lossPanel.isEmpty {
+            let loss = state.progress.map { "loss \(Format.fixed($0.runningLoss, digits: 4))" } ?? "loss"
+            SparklinePanel(title: loss, values: state.lossSeries, style: .accent, glyphs: glyphs) {
+                Format.fixed($0, digits: 4)
+            }.render(into: &buffer, area: layout.lossPanel)
+            let accuracy = state.progress.map { "acc \(Format.percent($0.runningAccuracy))" } ?? "acc"
+            SparklinePanel(title: accuracy, values: state.accuracySeries, style: .good, glyphs: glyphs) {
+                Format.percent($0)
+            }.render(into: &buffer, area: layout.accuracyPanel)
+            EpochLog(epochs: state.epochs, scroll: state.logScroll, glyphs: glyphs)
+                .render(into: &buffer, area: layout.epochLog)
+        }
+        if !layout.heatmap.isEmpty {
+            Heatmap(matrix: state.epochs.last?.confusionMatrix, epoch: state.epochs.last?.epoch,
+                    classNames: state.classNames, glyphs: glyphs, depth: depth, focused: state.focus == .heatmap)
+                .render(into: &buffer, area: layout.heatmap)
+        }
+        if !layout.pad.isEmpty {
+            PadPanel(state: state, glyphs: glyphs, depth: depth).render(into: &buffer, area: layout.pad)
         }
         StatusLine(state: state, glyphs: glyphs).render(into: &buffer, area: layout.status)
         KeyHelp(state: state, glyphs: glyphs).render(into: &buffer, area: layout.keyHelp)
+        if state.helpVisible {
+            HelpOverlay(glyphs: glyphs).render(into: &buffer, area: buffer.bounds)
+        }
     }
 }

@@ -13,16 +13,19 @@ struct LenetTUI: ParsableCommand {
         abstract: "Train LeNet-5 on MNIST with a pure-Swift engine and watch it learn in the terminal.",
         discussion: """
         With no subcommand, opens the training dashboard and trains with config.json (flags override it).
-        Keys: p or space pause/resume, q quit.
+        Keys: p or space pause/resume, d draw a digit, tab next panel, s save, ? help, q quit.
 
         Examples:
           lenet-tui                       # the dashboard, bundled MNIST, config.json
           lenet-tui --epochs 3 --lr 0.002
           lenet-tui train --epochs 2 --json
           lenet-tui test --checkpoint checkpoints/lenet5.safetensors
+          lenet-tui draw                  # the draw pad alone, with the shipped pretrained weights
+          lenet-tui predict assets/sketches/7-small-corner.txt
         """,
         version: "0.1.0",
-        subcommands: [TUICommand.self, TrainCommand.self, TestCommand.self],
+        subcommands: [TUICommand.self, TrainCommand.self, TestCommand.self,
+                      PredictCommand.self, DrawCommand.self],
         defaultSubcommand: TUICommand.self)
 }
 
@@ -33,7 +36,8 @@ struct TUICommand: ParsableCommand {
         abstract: "Train with the live dashboard (the default when no subcommand is given).",
         discussion: """
         Takes the same options as `train`. When stdout is not a terminal it behaves like `train`.
-        Keys: p or space pause/resume, q quit.
+        Keys: p or space pause/resume, d draw a digit (Esc back), tab next panel, s save a checkpoint now,
+        ? help, q quit (asks first when progress since the last checkpoint would be lost).
         """)
 
     @OptionGroup var options: TrainOptions
@@ -56,12 +60,28 @@ struct TUICommand: ParsableCommand {
         let control = TrainingControl()
         let trainer = Trainer(config: config, data: data, control: control, resumeFrom: resume)
         let optimizerText = config.optimizer == .adam ? "Adam" : "SGD momentum \(config.momentum)"
+        // The pad reads drawings with the weights being trained (a consistent snapshot between mini-batches)
+        // and, when the shipped pretrained checkpoint is found, with it (the default until the first epoch).
+        var padModels: [(source: PadModelSource, predictor: DigitPredictor)] = [
+            (.training, DigitPredictor(parameters: { trainer.snapshot().parameters })),
+        ]
+        if let path = PretrainedCheckpoint.locate(), let pretrained = try? Checkpoint.read(from: path) {
+            padModels.insert((.checkpoint(name: "pretrained"), DigitPredictor(fixed: pretrained.parameters)), at: 0)
+        }
+        let savePath = Self.manualCheckpointPath(config.checkpoint)
         let dashboard = Dashboard(details: [
             "\(optimizerText) lr \(config.learningRate) (\(config.lrSchedule.rawValue))",
             "batch \(config.batchSize)",
             "seed \(config.seed)",
             "\(trainer.threadCount) threads",
-        ])
+        ], padModels: padModels, saveCheckpoint: {
+            let snapshot = trainer.snapshot()
+            let checkpoint = Checkpoint(parameters: snapshot.parameters, epoch: snapshot.epoch,
+                                        configJSON: config.jsonString(),
+                                        extraMetadata: ["saved_by": "dashboard key s (weights only, may be mid-epoch)"])
+            try checkpoint.write(to: savePath)
+            return "saved now: \(savePath) (current weights, \(snapshot.epoch) epochs done)"
+        })
         let finished = DispatchSemaphore(value: 0)
         trainer.start(sink: dashboard.post, completion: { _ in finished.signal() })
         let exit = dashboard.run(control: control)
@@ -73,5 +93,15 @@ struct TUICommand: ParsableCommand {
         default:
             for line in dashboard.closingSummary(width: 100) { printLine(line) }
         }
+    }
+
+    /// Where s writes: beside the epoch checkpoint with "-saved" added (`checkpoints/lenet5-saved.safetensors`),
+    /// so the epoch checkpoint, which carries the optimizer and RNG state for `--resume`, is never replaced
+    /// by a weights-only one.
+    static func manualCheckpointPath(_ checkpoint: String) -> String {
+        let url = URL(fileURLWithPath: checkpoint)
+        let ext = url.pathExtension
+        let stem = ext.isEmpty ? checkpoint : String(checkpoint.dropLast(ext.count + 1))
+        return stem + "-saved" + (ext.isEmpty ? ".safetensors" : "." + ext)
     }
 }

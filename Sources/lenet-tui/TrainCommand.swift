@@ -9,10 +9,16 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train LeNet-5 without the UI: one line per epoch, a checkpoint after every epoch.",
         discussion: """
+        After every epoch it writes the checkpoint (safetensors, PyTorch's state_dict
+        names) and, in --results DIR, metrics.csv (one row per epoch) and
+        training_curve.svg (loss and accuracy, train and test).
+
         Examples:
           lenet-tui train --epochs 2 --json
           lenet-tui train --limit 2000 --epochs 1 --checkpoint /tmp/quick.safetensors
           lenet-tui train --optimizer sgd --lr 0.05 --seed 7
+          lenet-tui train --dataset fashion-mnist --epochs 2 --results results/fm
+          lenet-tui train --resume checkpoints/lenet5.safetensors --epochs 15
         """)
 
     @OptionGroup var options: TrainOptions
@@ -25,13 +31,16 @@ struct TrainCommand: ParsableCommand {
     static func trainHeadless(_ options: TrainOptions) throws {
         let config = try Session.config(options)
         let resume = try options.resume.map { try Checkpoint.read(from: $0) }
-        let data = try Session.loadData(options.data)
+        let kind = try Session.datasetKind(options, resume: resume)
+        let data = try Session.loadData(options.data, kind: kind)
         let control = TrainingControl()
         let trainer = Trainer(config: config, data: data, control: control, resumeFrom: resume)
+        let results = try Session.trainingResults(options, config: config, kind: kind,
+                                                  trainImages: trainer.trainImageCount, resume: resume)
         let signals = SignalStopper(control: control)
         defer { signals.cancel() }
         if !options.json {
-            printLine("training LeNet-5 on \(trainer.trainImageCount) images, testing on \(data.test.count); "
+            printLine("training LeNet-5 on \(trainer.trainImageCount) \(kind.displayName) images, testing on \(data.test.count); "
                 + "\(config.epochs) epochs, batch \(config.batchSize), \(config.optimizer.rawValue) lr \(config.learningRate), "
                 + "\(trainer.threadCount) threads")
         }
@@ -42,16 +51,27 @@ struct TrainCommand: ParsableCommand {
             switch event {
             case .epochDone(let summary):
                 printLine(json ? ReportFormat.epochJSON(summary) : ReportFormat.epochLine(summary))
+                do {
+                    try results.record(EpochMetrics(summary))
+                } catch {
+                    outcomeBox.set(.failed("\(error)"))
+                    control.stop()
+                }
             case .checkpointSaved(let path, _) where !json:
                 printLine("  checkpoint saved to \(path)")
             default:
                 break
             }
         }, completion: { outcome in
-            outcomeBox.set(outcome)
+            outcomeBox.setIfEmpty(outcome)
             done.signal()
         })
         done.wait()
+        var failed = false
+        if case .failed = outcomeBox.get() { failed = true }
+        if !json && !failed && !results.rows.isEmpty {
+            printLine("results: \(results.metricsPath), \(results.curvePath)")
+        }
         switch outcomeBox.get() {
         case .completed, nil:
             return
@@ -70,6 +90,8 @@ final class OutcomeBox: @unchecked Sendable {
     private let lock = NSLock()
     private var value: TrainingOutcome?
     func set(_ outcome: TrainingOutcome) { lock.lock(); value = outcome; lock.unlock() }
+    /// Keeps an earlier outcome (e.g. a results file that could not be written) over the trainer's own.
+    func setIfEmpty(_ outcome: TrainingOutcome) { lock.lock(); if value == nil { value = outcome }; lock.unlock() }
     func get() -> TrainingOutcome? { lock.lock(); defer { lock.unlock() }; return value }
 }
 

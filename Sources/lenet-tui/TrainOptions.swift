@@ -1,12 +1,17 @@
 import ArgumentParser
 import LeNetTraining
+import MNISTData
 
 /// Options shared by `lenet-tui` (the TUI) and `lenet-tui train`. Flags override config.json.
 struct TrainOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Hyperparameter file (JSON).", valueName: "path"))
     var config: String?
 
-    @Option(name: .long, help: ArgumentHelp("Directory holding the MNIST IDX files (default: the bundled assets/mnist, or $LENET_DATA).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Dataset: mnist (bundled) or fashion-mnist (apt-get install dataset-fashion-mnist). Default: the --resume checkpoint's, else mnist.", valueName: "name"),
+            completion: .list(DatasetKind.allCases.map(\.rawValue)))
+    var dataset: String?
+
+    @Option(name: .long, help: ArgumentHelp("Directory holding the dataset's four IDX files (default: the bundled assets/mnist or $LENET_DATA; /usr/share/datasets/fashion-mnist).", valueName: "dir"))
     var data: String?
 
     @Option(name: .long, help: ArgumentHelp("Number of epochs (total, also when resuming).", valueName: "n"))
@@ -35,6 +40,9 @@ struct TrainOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp("Continue from a checkpoint written by lenet-tui (weights, optimizer and RNG state).", valueName: "path"))
     var resume: String?
+
+    @Option(name: .long, help: ArgumentHelp("Directory for metrics.csv and training_curve.svg, rewritten after every epoch (headless only).", valueName: "dir"))
+    var results: String = "results"
 
     @Flag(name: .long, help: "Print one JSON object per epoch instead of a readable line (headless only).")
     var json = false

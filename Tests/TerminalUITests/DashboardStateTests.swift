@@ -14,10 +14,12 @@ final class DashboardStateTests: XCTestCase {
         XCTAssertNil(state.pendingPause)
         XCTAssertEqual(state.statusWord, "running")
         XCTAssertEqual(state.handle(key: .character("P")), .togglePause)
-        XCTAssertEqual(state.handle(key: .character("q")), .quit)
-        XCTAssertEqual(state.handle(key: .character("Q")), .quit)
+        XCTAssertEqual(state.handle(key: .character("q")), .redraw)  // unsaved progress: asks first
+        XCTAssertEqual(state.handle(key: .character("y")), .quit)
+        XCTAssertEqual(state.handle(key: .character("Q")), .redraw)
+        XCTAssertEqual(state.handle(key: .character("n")), .redraw)
         XCTAssertEqual(state.handle(key: .character("x")), .none)
-        XCTAssertEqual(state.handle(key: .function(1)), .none)
+        XCTAssertEqual(state.handle(key: .function(2)), .none)
         XCTAssertEqual(state.handle(key: .resize), .redraw)
     }
 

@@ -18,34 +18,79 @@ final class DashboardViewTests: XCTestCase {
         XCTAssertEqual(l.epochLogRows, 4)
     }
 
-    func testLayoutAt120x40HasASidePanel() {
+    func testLayoutAt120x40HasTheHeatmapAndThePadBeside() {
         let l = DashboardLayout(width: 120, height: 40)
         XCTAssertEqual(l.side, Rect(x: 72, y: 3, width: 48, height: 35))
+        XCTAssertEqual(l.heatmap, Rect(x: 72, y: 3, width: 48, height: 14))
+        XCTAssertEqual(l.pad, Rect(x: 72, y: 17, width: 48, height: 21))
         XCTAssertEqual(l.lossPanel, Rect(x: 0, y: 3, width: 71, height: 10))
         XCTAssertEqual(l.accuracyPanel, Rect(x: 0, y: 13, width: 71, height: 10))
         XCTAssertEqual(l.epochLog, Rect(x: 0, y: 23, width: 71, height: 15))
+        // The focus does not change a layout that has room for everything.
+        XCTAssertEqual(DashboardLayout(width: 120, height: 40, focus: .pad), l)
+    }
+
+    func testShortSideColumnGivesTheFocusedPanelTheRoom() {
+        let training = DashboardLayout(width: 110, height: 30)
+        XCTAssertEqual(training.heatmap, Rect(x: 62, y: 3, width: 48, height: 14))
+        XCTAssertTrue(training.pad.isEmpty)
+        let pad = DashboardLayout(width: 110, height: 30, focus: .pad)
+        XCTAssertTrue(pad.heatmap.isEmpty)
+        XCTAssertEqual(pad.pad.height, 25)
+    }
+
+    func testNarrowTerminalsShowOnePanelAtATime() {
+        let heatmap = DashboardLayout(width: 80, height: 24, focus: .heatmap)
+        XCTAssertEqual(heatmap.heatmap, Rect(x: 0, y: 3, width: 80, height: 19))
+        XCTAssertTrue(heatmap.lossPanel.isEmpty)
+        XCTAssertTrue(heatmap.epochLog.isEmpty)
+        let pad = DashboardLayout(width: 80, height: 24, focus: .pad)
+        XCTAssertEqual(pad.pad, Rect(x: 0, y: 3, width: 80, height: 19))
+        XCTAssertTrue(pad.heatmap.isEmpty)
+        let alone = DashboardLayout(width: 80, height: 24, padOnly: true)
+        XCTAssertTrue(alone.progress.isEmpty)
+        XCTAssertEqual(alone.pad, Rect(x: 0, y: 2, width: 80, height: 20))
     }
 
     func testLayoutAtTheMinimumSize() {
-        let l = DashboardLayout(width: 60, height: 16)
+        let l = DashboardLayout(width: 64, height: 22)
         XCTAssertFalse(l.isTooSmall)
         XCTAssertTrue(l.details.isEmpty)
-        XCTAssertEqual(l.lossPanel.height, 3)
-        XCTAssertEqual(l.accuracyPanel.height, 3)
-        XCTAssertEqual(l.epochLog, Rect(x: 0, y: 8, width: 60, height: 6))
-        XCTAssertTrue(DashboardLayout(width: 59, height: 16).isTooSmall)
-        XCTAssertTrue(DashboardLayout(width: 60, height: 15).isTooSmall)
+        XCTAssertEqual(l.lossPanel.height, 5)
+        XCTAssertEqual(l.accuracyPanel.height, 5)
+        XCTAssertEqual(l.epochLog, Rect(x: 0, y: 12, width: 64, height: 8))
+        XCTAssertGreaterThanOrEqual(DashboardLayout(width: 64, height: 22, focus: .pad).pad.height, DashboardLayout.padHeight)
+        XCTAssertTrue(DashboardLayout(width: 63, height: 22).isTooSmall)
+        XCTAssertTrue(DashboardLayout(width: 64, height: 21).isTooSmall)
+        XCTAssertTrue(DashboardLayout(width: 60, height: 20).isTooSmall)
         XCTAssertTrue(DashboardLayout(width: 0, height: 0).isTooSmall)
     }
 
     func testTooSmallScreenAndRecovery() {
         let view = DashboardView(glyphs: .unicode)
         let state = Fixture.runningState()
-        let small = view.render(state, width: 50, height: 10).trimmedRows()
-        XCTAssertEqual(small, ["", "", "", "", "          terminal too small: need 60×16", "                    now 50×10",
-                               "", "", "", ""])
-        let big = view.render(state, width: 60, height: 16).trimmedRows()
+        let small = view.render(state, width: 60, height: 20).trimmedRows()
+        XCTAssertEqual(small[9], "               terminal too small: need 64×22")
+        XCTAssertEqual(small[10], "                         now 60×20")
+        let big = view.render(state, width: 64, height: 22).trimmedRows()
         XCTAssertTrue(big[0].hasPrefix("lenet-tui"))
+    }
+
+    func testEveryPanelRendersAtEverySizeFromTheMinimum() {
+        // A resize storm visits sizes in any order: every one must render without trapping.
+        var state = Fixture.runningState()
+        state.padSources = [.training]
+        state.apply(.epochDone(Fixture.summary(epoch: 1, matrix: HeatmapTests.partialMatrix())))
+        for focus in Focus.allCases {
+            var s = state
+            while s.focus != focus { _ = s.handle(key: .tab) }
+            for width in stride(from: 1, through: 130, by: 3) {
+                for height in stride(from: 1, through: 45, by: 2) {
+                    let buffer = DashboardView(glyphs: .unicode, depth: .extended).render(s, width: width, height: height)
+                    XCTAssertEqual(buffer.rows().count, height)
+                }
+            }
+        }
     }
 
     func testFullScreenAt80x24() {
@@ -71,21 +116,19 @@ final class DashboardViewTests: XCTestCase {
         XCTAssertEqual(rows[16], Fixture.line("│  epoch  train loss  train acc  test loss  test acc    img/s    time", "│", width: 80))
         XCTAssertEqual(rows[17], Fixture.line("│   2/10      0.1234     96.51%     0.0987    97.12%    5,210   12.3s", "│", width: 80))
         XCTAssertEqual(rows[22], Fixture.line("", "checkpoint saved: lenet.ckpt (epoch 2)", width: 80))
-        XCTAssertEqual(rows[23], Fixture.line("p/space pause  q quit", "", width: 80))
+        XCTAssertEqual(rows[23], Fixture.line("p pause  d draw  tab panels  ? help  q quit", "", width: 80))
     }
 
-    func testFullScreenAt120x40ShowsTheConfusionSummary() {
-        var m = ConfusionMatrix()
-        m.record(trueClass: 1, predicted: 1)
-        m.record(trueClass: 2, predicted: 7)
+    func testFullScreenAt120x40ShowsTheHeatmapAndThePadPreview() {
         var state = Fixture.runningState()
-        state.apply(.epochDone(Fixture.summary(epoch: 3, matrix: m)))
+        state.apply(.epochDone(Fixture.summary(epoch: 3, matrix: HeatmapTests.partialMatrix())))
         state.apply(.finished(completed: true))
         let rows = DashboardView(glyphs: .ascii).render(state, width: 120, height: 40).trimmedRows()
-        XCTAssertEqual(rows[3].suffix(48), "+ test set by digit - epoch 3 -----------------+")
-        XCTAssertEqual(String(rows[4].dropFirst(72)), "| correct 1 / 2  50.00%                        |")
+        XCTAssertEqual(rows[3].suffix(48), "+ confusion - epoch 3 - 91.36% ----------------+")
+        XCTAssertEqual(String(rows[9].dropFirst(72)), "|4                @@98                :::2 98.0|")
+        XCTAssertEqual(rows[17].suffix(48), "+ draw pad - d to draw ------------------------+")
         XCTAssertEqual(rows[38], "finished - press q to quit")
-        XCTAssertEqual(rows[39], "q quit")
+        XCTAssertEqual(rows[39], "d draw  tab panels  ? help  q quit")
         XCTAssertTrue(rows.joined().allSatisfy(\.isASCII))
     }
 }

@@ -225,22 +225,26 @@ final class EpochLogTests: XCTestCase {
 final class FooterTests: XCTestCase {
     func testKeyHelpFollowsTheState() {
         var state = Fixture.runningState()
-        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text, "p/space pause  q quit")
+        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(), "p pause  d draw  tab panels  ? help  q quit")
         state.apply(.paused)
-        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text, "p/space resume  q quit")
+        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(), "p resume  d draw  tab panels  ? help  q quit")
         state.apply(.epochDone(Fixture.summary(epoch: 1)))
         state.apply(.epochDone(Fixture.summary(epoch: 2)))
-        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text, "p/space resume  ↑/↓ scroll log  q quit")
-        XCTAssertEqual(KeyHelp(state: state, glyphs: .ascii).text, "p/space resume  ^/v scroll log  q quit")
+        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(),
+                       "p resume  d draw  tab panels  ↑/↓ scroll log  ? help  q quit")
+        XCTAssertEqual(KeyHelp(state: state, glyphs: .ascii).text(),
+                       "p resume  d draw  tab panels  ^/v scroll log  ? help  q quit")
         state.apply(.finished(completed: true))
-        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text, "↑/↓ scroll log  q quit")
+        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(), "d draw  tab panels  ↑/↓ scroll log  ? help  q quit")
+        // Too narrow for all: secondary keys go, the main ones stay.
+        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(width: 30), "d draw  ? help  q quit")
     }
 
     func testKeyHelpRendering() {
-        let buffer = Fixture.render(width: 24, height: 1) { buffer, area in
+        let buffer = Fixture.render(width: 36, height: 1) { buffer, area in
             KeyHelp(state: Fixture.runningState(), glyphs: .unicode).render(into: &buffer, area: area)
         }
-        XCTAssertEqual(buffer.rows(), ["p/space pause  q quit   "])
+        XCTAssertEqual(buffer.rows(), ["p pause  d draw  ? help  q quit     "])
         XCTAssertEqual(buffer[0, 0].style, .accent.bolded)
         XCTAssertEqual(buffer[8, 0].style, .plain)
     }

@@ -49,20 +49,29 @@ public enum ReportFormat {
         ])
     }
 
-    /// The `test` report: a summary line and the confusion matrix as a table with per-class recall.
+    /// The `test` report: a summary line and the confusion matrix as a table with per-class recall. Rows are
+    /// labelled with `classNames` (prefixed by the class number when the name is not the number itself).
     public static func evaluationText(_ r: EvaluationResult, classNames: [String]) -> String {
         var lines = ["accuracy \(percent(r.accuracy, digits: 2))  correct \(r.correct)  total \(r.total)  loss \(fixed(r.loss, 4))",
                      "",
                      "confusion matrix (rows: true class, columns: predicted class)"]
         let matrix = r.confusionMatrix
         let cellWidth = max(5, String(matrix.counts.max() ?? 0).count + 1)
-        let labelWidth = max(5, classNames.map(\.count).max() ?? 1)
+        // Columns are headed by class numbers; names that are not the number get it in front ("0 T-shirt/top").
+        let rowLabels = (0..<matrix.classCount).map { row -> String in
+            let name = row < classNames.count ? classNames[row] : String(row)
+            return name == String(row) ? name : "\(row) \(name)"
+        }
+        let labelWidth = max(5, rowLabels.map(\.count).max() ?? 1)
         func pad(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
         var header = pad("", labelWidth)
         for column in 0..<matrix.classCount { header += pad(String(column), cellWidth) }
         lines.append(header + pad("recall", 9))
+        let named = rowLabels != (0..<matrix.classCount).map(String.init)
         for row in 0..<matrix.classCount {
-            var line = pad(classNames[row], labelWidth)
+            // Named rows read best left-aligned ("0 T-shirt/top", "1 Trouser"); digits stay right-aligned.
+            var line = named ? rowLabels[row] + String(repeating: " ", count: labelWidth - rowLabels[row].count)
+                : pad(rowLabels[row], labelWidth)
             var rowTotal = 0
             for column in 0..<matrix.classCount {
                 line += pad(String(matrix[row, column]), cellWidth)
@@ -102,7 +111,25 @@ public enum ReportFormat {
         return "\(value)"
     }
 
-    private static func object(_ pairs: [(String, String)]) -> String {
+    /// A JSON object from `(key, already-encoded value)` pairs, in the given order: `{"a": 1, "b": 2}`.
+    static func object(_ pairs: [(String, String)]) -> String {
         "{" + pairs.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
+    }
+
+    /// A JSON string literal: quotes, backslashes and control characters escaped (RFC 8259, section 7).
+    public static func string(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 }

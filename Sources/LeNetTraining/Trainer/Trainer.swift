@@ -11,11 +11,16 @@ public struct TrainingData: Sendable {
     public let test: MNISTDataset
     /// Normalisation of pixels (mean/std), the same for training, testing and prediction.
     public let normalization: PixelNormalization
+    /// Which dataset this is; its raw value is saved in every checkpoint's metadata as `dataset`, so `test`,
+    /// `predict` and `draw` use the right normalisation and class names.
+    public let kind: DatasetKind
 
-    public init(train: MNISTDataset, test: MNISTDataset, normalization: PixelNormalization) {
+    public init(train: MNISTDataset, test: MNISTDataset, normalization: PixelNormalization,
+                kind: DatasetKind = .mnist) {
         self.train = train
         self.test = test
         self.normalization = normalization
+        self.kind = kind
     }
 }
 
@@ -157,7 +162,8 @@ public final class Trainer: @unchecked Sendable {
                 learningRate: learningRate)))
             let checkpoint = Checkpoint(parameters: parameters, epoch: epoch, optimizer: snapshot(of: optimizer),
                                         rngState: rng.state, configJSON: config.jsonString(),
-                                        extraMetadata: ["test_accuracy": String(evaluation.accuracy)])
+                                        extraMetadata: ["test_accuracy": String(evaluation.accuracy),
+                                                        Checkpoint.datasetMetadataKey: data.kind.rawValue])
             do {
                 try checkpoint.write(to: config.checkpoint)
                 sink(.checkpointSaved(path: config.checkpoint, epoch: epoch))

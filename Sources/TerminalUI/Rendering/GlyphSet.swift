@@ -29,6 +29,10 @@ public struct GlyphSet: Sendable, Equatable {
     public var arrow: String
     /// Whether these are the Unicode glyphs.
     public var isUnicode: Bool
+    /// Shades from empty to full (heatmap cells without colours, the network's-eye view).
+    public var shades: [Character] = [" ", "░", "▒", "▓", "█"]
+    /// Draw-pad pixels two to a cell: (top, bottom) inked = index `top * 2 + bottom`: none, lower, upper, both.
+    public var halfBlocks: [Character] = [" ", "▄", "▀", "█"]
 
     public static let unicode = GlyphSet(
         sparkLevels: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"],
@@ -40,7 +44,8 @@ public struct GlyphSet: Sendable, Equatable {
         sparkLevels: ["_", ".", "-", "=", "+", "*", "#", "@"],
         barFull: "#", barPartials: [], barEmpty: "-",
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
-        separator: " - ", times: "x", ellipsis: "...", upDown: "up/down", arrow: "->", isUnicode: false)
+        separator: " - ", times: "x", ellipsis: "...", upDown: "up/down", arrow: "->", isUnicode: false,
+        shades: [" ", ".", ":", "#", "@"], halfBlocks: [" ", ",", "'", ":"])
 
     /// `text` as this set can show it: unchanged for Unicode; for ASCII, typographic characters get
     /// ASCII spellings ("·" and "—" become "-", "…" becomes "...") and anything else non-ASCII becomes "?".
@@ -53,6 +58,7 @@ public struct GlyphSet: Sendable, Equatable {
             case "…": out += "..."
             case "×": out += "x"
             case "→": out += "->"
+            case "←": out += "<"
             case "↑": out += "^"
             case "↓": out += "v"
             default: out.append(character.isASCII ? character : "?")

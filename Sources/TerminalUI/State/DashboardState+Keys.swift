@@ -21,17 +21,39 @@ public enum KeyAction: Sendable, Equatable {
     case redraw
     /// Ask the trainer to pause or resume (`TrainingControl.togglePause()`).
     case togglePause
+    /// The drawing (or the pad's model) changed: read it again (`refreshPad`) and draw.
+    case padChanged
+    /// Save a checkpoint now, then `noteSaved` / `noteSaveFailed`.
+    case save
+    /// Save a checkpoint, then quit (quit confirmation answered with s).
+    case saveAndQuit
     /// Leave the dashboard; stop the trainer first if it still runs.
     case quit
 }
 
-/// What a binding does. Adding a key is adding a command, a binding in `DashboardState.keyBindings`
-/// and a case in `DashboardState.perform(_:)`.
+/// What a binding does. Adding a key is adding a command, a binding in `DashboardState.keyBindings` (or
+/// `padKeyBindings`) and a case in `DashboardState.perform(_:)`.
 public enum DashboardCommand: Sendable, Equatable {
     case togglePause
     case quit
     /// Scroll the epoch log by this many lines towards older epochs (negative: newer).
     case scrollLog(Int)
+    /// d: give the keys (and on narrow terminals the screen) to the draw pad.
+    case openPad
+    /// Escape: back from the pad or the heatmap to the training view (quit when only the pad runs).
+    case back
+    /// tab: the next panel (training, heatmap, pad).
+    case cycleFocus
+    /// s: write a checkpoint now.
+    case save
+    /// ?: the help overlay.
+    case help
+    /// A draw-pad command (pad focused only).
+    case pad(PadCommand)
+    /// v: the pad shows the network's 28x28 input instead of the drawing, or back.
+    case toggleNetworkView
+    /// m: the pad's next model (pretrained checkpoint / training weights).
+    case cyclePadModel
 }
 
 /// Keys, the command they trigger, and how the key-help line shows them.
@@ -40,53 +62,141 @@ public struct KeyBinding: Sendable {
     /// How the keys appear in the help line ("p/space"); empty for bindings the help line leaves out.
     public let label: String
     public let command: DashboardCommand
+    /// Main keys (true) stay on the help line when it is too narrow for all; the others go first.
+    public let isMain: Bool
     /// The help text for the current state ("pause" / "resume"); `nil` hides the binding.
     public let help: @Sendable (DashboardState) -> String?
 
-    public init(keys: [Key], label: String, command: DashboardCommand,
+    public init(keys: [Key], label: String, command: DashboardCommand, isMain: Bool = false,
                 help: @escaping @Sendable (DashboardState) -> String?) {
         self.keys = keys
         self.label = label
         self.command = command
+        self.isMain = isMain
         self.help = help
     }
 }
 
 extension DashboardState {
-    /// All key bindings, in key-help order.
+    /// The dashboard's key bindings, in key-help order (with the pad focused, `padKeyBindings` come first).
     public static let keyBindings: [KeyBinding] = [
-        KeyBinding(keys: [.character("p"), .character("P"), .character(" ")], label: "p/space",
-                   command: .togglePause) { state in
-            guard state.phase.isActive else { return nil }
+        KeyBinding(keys: [.character("p"), .character("P"), .character(" ")], label: "p", command: .togglePause,
+                   isMain: true) { state in
+            guard state.phase.isActive, !state.padOnly else { return nil }
             return (state.pendingPause ?? state.isPaused) ? "resume" : "pause"
         },
+        KeyBinding(keys: [.character("d"), .character("D")], label: "d", command: .openPad, isMain: true) { state in
+            state.padOpen ? nil : "draw"
+        },
+        KeyBinding(keys: [.tab], label: "tab", command: .cycleFocus) { state in state.padOnly ? nil : "panels" },
         KeyBinding(keys: [.up], label: "↑/↓", command: .scrollLog(1)) { state in
-            state.epochs.count > 1 ? "scroll log" : nil
+            state.epochs.count > 1 && state.focus == .training ? "scroll log" : nil
         },
         KeyBinding(keys: [.down], label: "", command: .scrollLog(-1)) { _ in nil },
         KeyBinding(keys: [.pageUp], label: "", command: .scrollLog(10)) { _ in nil },
         KeyBinding(keys: [.pageDown], label: "", command: .scrollLog(-10)) { _ in nil },
         KeyBinding(keys: [.end], label: "", command: .scrollLog(-.max / 2)) { _ in nil },
-        KeyBinding(keys: [.character("q"), .character("Q")], label: "q", command: .quit) { _ in "quit" },
+        KeyBinding(keys: [.escape], label: "Esc", command: .back) { state in
+            state.focus == .heatmap ? "back" : nil
+        },
+        KeyBinding(keys: [.character("s"), .character("S")], label: "s", command: .save, isMain: true) { state in
+            state.canSave ? "save" : nil
+        },
+        KeyBinding(keys: [.character("?"), .function(1)], label: "?", command: .help, isMain: true) { _ in "help" },
+        KeyBinding(keys: [.character("q"), .character("Q")], label: "q", command: .quit, isMain: true) { _ in "quit" },
     ]
 
-    /// The command bound to `key`, if any (the first binding that lists the key wins).
+    /// Keys of the focused draw pad, consulted before `keyBindings` (so space draws instead of pausing).
+    public static let padKeyBindings: [KeyBinding] = [
+        KeyBinding(keys: [.left, .right, .up, .down, .character("h"), .character("j"), .character("k"),
+                          .character("l")],
+                   label: "←↑↓→", command: .pad(.move(dx: 0, dy: 0)), isMain: true) { _ in "move" },
+        KeyBinding(keys: [.character(" ")], label: "space", command: .pad(.togglePen), isMain: true) { state in
+            state.pad.penDown ? "pen up" : "pen down"
+        },
+        KeyBinding(keys: [.character("x"), .character("X")], label: "x", command: .pad(.toggleEraser)) { state in
+            state.pad.eraser ? "draw" : "eraser"
+        },
+        KeyBinding(keys: [.character("["), .character("]")], label: "[ ]", command: .pad(.brush(0))) { state in
+            "brush \(state.pad.brush)"
+        },
+        KeyBinding(keys: [.character("c"), .character("C")], label: "c", command: .pad(.clear), isMain: true) { _ in
+            "clear"
+        },
+        KeyBinding(keys: [.character("v"), .character("V")], label: "v", command: .toggleNetworkView) { state in
+            state.showsNetworkInput ? "drawing" : "net view"
+        },
+        KeyBinding(keys: [.character("m"), .character("M")], label: "m", command: .cyclePadModel) { state in
+            state.padSources.count > 1 ? "model" : nil
+        },
+        KeyBinding(keys: [.escape], label: "Esc", command: .back, isMain: true) { state in
+            state.padOnly ? nil : "back"
+        },
+    ]
+
+    /// The command bound to `key` outside the pad, if any (the first binding that lists the key wins).
     public static func command(for key: Key) -> DashboardCommand? {
         keyBindings.first { $0.keys.contains(key) }?.command
     }
 
-    /// The (label, help) pairs of the key-help line for this state.
-    public var keyHelp: [(label: String, help: String)] {
-        Self.keyBindings.compactMap { binding in
-            guard !binding.label.isEmpty, let help = binding.help(self) else { return nil }
-            return (binding.label, help)
+    /// The command `key` triggers in this state: pad keys first while the pad is focused.
+    public func command(for key: Key) -> DashboardCommand? {
+        if padOpen {
+            if let move = DrawPad.command(for: key) { return .pad(move) }
+            if let binding = Self.padKeyBindings.first(where: { $0.keys.contains(key) }) { return binding.command }
         }
+        return Self.command(for: key)
+    }
+
+    /// The bindings the help line shows now, in order.
+    var visibleBindings: [KeyBinding] {
+        (padOpen ? Self.padKeyBindings : []) + Self.keyBindings
+    }
+
+    /// The (label, help, main) entries of the key-help line for this state.
+    public var keyHelp: [(label: String, help: String, isMain: Bool)] {
+        visibleBindings.compactMap { binding in
+            guard !binding.label.isEmpty, let help = binding.help(self) else { return nil }
+            return (binding.label, help, binding.isMain)
+        }
+    }
+
+    /// Every binding with its keys and what it does, for the help overlay.
+    public static var helpEntries: [(keys: String, help: String)] {
+        [
+            ("p / space", "pause / resume training (in the pad, space is the pen)"),
+            ("d", "open the draw pad; Esc goes back"),
+            ("tab", "next panel: training, heatmap, pad"),
+            ("↑ ↓ PgUp PgDn End", "scroll the epoch log"),
+            ("s", "save a checkpoint of the current weights now"),
+            ("q", "quit (asks first when training progress is unsaved)"),
+            ("?", "this help; any key closes it"),
+            ("pad: ←↑↓→ hjkl", "move the cursor one cell"),
+            ("pad: space", "pen down / up (down inks the cells the cursor enters)"),
+            ("pad: x", "eraser on / off"),
+            ("pad: [ ]", "brush width 1-3 (cell, right and below)"),
+            ("pad: c", "clear the pad"),
+            ("pad: v", "show the 28x28 image the network sees"),
+            ("pad: m", "switch the pad's model (checkpoint / training weights)"),
+        ]
     }
 
     /// Reduces a key press: updates the state and says what else must happen.
     public mutating func handle(key: Key) -> KeyAction {
         if key == .resize { return .redraw }
-        guard let command = Self.command(for: key) else { return .none }
+        if confirmingQuit {
+            switch key {
+            case .character("y"), .character("Y"): confirmingQuit = false; return .quit
+            case .character("s"), .character("S"): confirmingQuit = false; return .saveAndQuit
+            case .character("n"), .character("N"), .escape, .character("q"): confirmingQuit = false; return .redraw
+            default: return .none
+            }
+        }
+        if helpVisible {
+            helpVisible = false
+            return .redraw
+        }
+        guard let command = command(for: key) else { return .none }
         return perform(command)
     }
 
@@ -94,15 +204,57 @@ extension DashboardState {
     public mutating func perform(_ command: DashboardCommand) -> KeyAction {
         switch command {
         case .togglePause:
-            guard phase.isActive else { return .none }
+            guard phase.isActive, !padOnly else { return .none }
             requestTogglePause()
             return .togglePause
         case .quit:
+            if !padOnly && phase.isActive && batchesSinceCheckpoint > 0 {
+                confirmingQuit = true
+                return .redraw
+            }
             return .quit
         case .scrollLog(let lines):
+            guard focus == .training else { return .none }
             let before = logScroll
             scrollLog(by: lines)
             return logScroll == before ? .none : .redraw
+        case .openPad:
+            focus = .pad
+            return .padChanged
+        case .back:
+            if padOnly { return .quit }
+            guard focus != .training else { return .none }
+            focus = .training
+            return .redraw
+        case .cycleFocus:
+            guard !padOnly else { return .none }
+            let all = Focus.allCases
+            focus = all[(all.firstIndex(of: focus)! + 1) % all.count]
+            return focus == .pad ? .padChanged : .redraw
+        case .save:
+            return canSave ? .save : .none
+        case .help:
+            helpVisible = true
+            return .redraw
+        case .pad(let padCommand):
+            pad.perform(padCommand)
+            return .padChanged
+        case .toggleNetworkView:
+            showsNetworkInput.toggle()
+            return .redraw
+        case .cyclePadModel:
+            return cyclePadSource() ? .padChanged : .none
         }
+    }
+
+    /// Records a checkpoint written by s: the status line says where; progress counts as saved.
+    public mutating func noteSaved(_ message: String) {
+        checkpointNote = message
+        batchesSinceCheckpoint = 0
+    }
+
+    /// Records a failed save (one line) on the status line.
+    public mutating func noteSaveFailed(_ message: String) {
+        checkpointNote = "save failed: \(message)"
     }
 }

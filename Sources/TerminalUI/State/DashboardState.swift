@@ -52,7 +52,7 @@ public struct DashboardState: Sendable, Equatable {
     /// A pause (`true`) or resume (`false`) the user asked for that the trainer has not confirmed yet.
     public private(set) var pendingPause: Bool?
     /// The latest checkpoint, ready to show ("checkpoint saved: lenet.ckpt (epoch 3)").
-    public private(set) var checkpointNote: String?
+    public internal(set) var checkpointNote: String?
     /// How many epoch-log lines the view is scrolled up from the newest (0 = follow the newest).
     public internal(set) var logScroll = 0
     /// Epoch-log lines that fit on screen, set by whoever lays out the screen (limits scrolling); 0 = unknown.
@@ -60,11 +60,44 @@ public struct DashboardState: Sendable, Equatable {
 
     var sampler = BatchSampler()
 
+    // MARK: Panels, draw pad and prompts (behaviour in DashboardState+Pad.swift and +Keys.swift)
+
+    /// Class names, index = class: the heatmap's labels and the pad's bars ("0"..."9" for MNIST).
+    public var classNames: [String]
+    /// Only the draw pad, no training (`lenet-tui draw`): Escape and q quit at once.
+    public let padOnly: Bool
+    /// The pad's drawing.
+    public internal(set) var pad = DrawPad()
+    /// What the network made of the drawing, `nil` while the pad is empty (refreshed by `refreshPad`).
+    public internal(set) var padReading: PadReading?
+    /// The models the pad can use (set by whoever builds the dashboard).
+    public var padSources: [PadModelSource] = []
+    /// The model the user chose with m; `nil` = automatic (see `padSource`).
+    public internal(set) var padSourceChoice: PadModelSource?
+    /// Which panel has the keys (and, on narrow terminals, the screen body).
+    public internal(set) var focus: Focus = .training
+    /// v: the pad shows the 28x28 image the network sees instead of the drawing.
+    public internal(set) var showsNetworkInput = false
+    /// ?: the help overlay is shown; the next key closes it.
+    public internal(set) var helpVisible = false
+    /// q was pressed with unsaved training progress: waiting for y / s / n.
+    public internal(set) var confirmingQuit = false
+    /// Whether s can save a checkpoint now (the executable passed a save handler).
+    public var canSave = false
+    /// Mini-batches trained since the last checkpoint was written (by the trainer or by s).
+    public internal(set) var batchesSinceCheckpoint = 0
+
+    /// - Parameters:
+    ///   - classNames: names of the ten classes, index = class.
+    ///   - padOnly: the draw pad alone, without training.
     public init(title: String = DashboardState.defaultTitle, shortTitle: String = "lenet-tui",
-                details: [String] = []) {
+                details: [String] = [], classNames: [String] = (0..<10).map(String.init), padOnly: Bool = false) {
         self.title = title
         self.shortTitle = shortTitle
         self.details = details
+        self.classNames = classNames
+        self.padOnly = padOnly
+        if padOnly { focus = .pad }
     }
 
     // MARK: Events
@@ -79,6 +112,7 @@ public struct DashboardState: Sendable, Equatable {
         case .batchDone(let p):
             if phase == .waiting { phase = .running }
             progress = p
+            batchesSinceCheckpoint += 1
             for point in sampler.add(p) {
                 lossHistory.append(point.loss)
                 accuracyHistory.append(point.accuracy)
@@ -88,6 +122,7 @@ public struct DashboardState: Sendable, Equatable {
             if logScroll > 0 { logScroll += 1 }  // keep the lines the user scrolled to in view
         case .checkpointSaved(let path, let epoch):
             checkpointNote = "checkpoint saved: \(path) (epoch \(epoch))"
+            batchesSinceCheckpoint = 0
         case .paused:
             isPaused = true
             if pendingPause == true { pendingPause = nil }
@@ -98,10 +133,12 @@ public struct DashboardState: Sendable, Equatable {
             phase = .finished(completed: completed)
             isPaused = false
             pendingPause = nil
+            confirmingQuit = false
         case .failed(let message):
             phase = .failed(message: message)
             isPaused = false
             pendingPause = nil
+            confirmingQuit = false
         }
     }
 
@@ -172,6 +209,11 @@ public struct DashboardState: Sendable, Equatable {
 
     /// The message of the status line, with the style it is drawn in; `nil` while there is nothing to say.
     public var phaseMessage: (text: String, style: Style)? {
+        if confirmingQuit {
+            let since = epochs.last.map { "since epoch \($0.epoch)'s checkpoint" } ?? "so far"
+            return ("quit? training progress \(since) will be lost — y quit  s save & quit  n stay", .warn)
+        }
+        if padOnly { return nil }
         switch phase {
         case .finished(completed: true): return ("finished — press q to quit", .good.bolded)
         case .finished(completed: false): return ("stopped — press q to quit", .warn)

@@ -15,6 +15,8 @@ final class CursesDriver {
     let glyphs: GlyphSet
     /// Whether colours are used (the terminal has them and `NO_COLOR` is not set).
     let usesColor: Bool
+    /// How many colours there are to use (monochrome when `usesColor` is false).
+    let colorDepth: ColorDepth
 
     private let screen: OpaquePointer
     private let window: UnsafeMutablePointer<WINDOW>
@@ -83,6 +85,7 @@ final class CursesDriver {
             usesColor = false
         }
         maxPairs = usesColor ? Int(lenet_color_pairs()) : 0
+        colorDepth = !usesColor ? .monochrome : lenet_colors() >= 256 ? .extended : .basic
 
     }
 
@@ -168,15 +171,20 @@ final class CursesDriver {
             switch style.foreground {
             case .title, .accent, .warn: a |= lenet_a_bold()
             case .error: a |= lenet_a_bold() | lenet_a_reverse()
-            case .plain, .good: break
+            case .cursor: a |= lenet_a_bold()
+            case .plain, .good, .heat, .heatText, .grey, .ink, .canvas: break
             }
-            if style.background != .plain { a |= lenet_a_reverse() }
+            switch style.background {
+            case .plain, .heat, .grey, .canvas, .ink: break  // widgets draw shades / glyphs instead
+            default: a |= lenet_a_reverse()
+            }
             return (a, 0)
         }
         return (a, pair(foreground: style.foreground, background: style.background))
     }
 
-    private static func color(_ role: ColorRole) -> Int16 {
+    private func color(_ role: ColorRole) -> Int16 {
+        let extended = colorDepth == .extended
         switch role {
         case .plain: return -1
         case .title: return Int16(COLOR_CYAN)
@@ -184,6 +192,19 @@ final class CursesDriver {
         case .good: return Int16(COLOR_GREEN)
         case .warn: return Int16(COLOR_YELLOW)
         case .error: return Int16(COLOR_RED)
+        case .heat(let n):
+            let ramp = extended ? HeatRamp.extendedColors : HeatRamp.basicColors
+            return n <= 0 ? -1 : ramp[min(n, ramp.count) - 1]
+        case .heatText(let n):
+            if extended { return n <= HeatRamp.extendedDarkSteps ? 15 : 16 }
+            return n <= 1 ? Int16(COLOR_WHITE) : Int16(COLOR_BLACK)
+        case .grey(let n):
+            let level = min(max(0, n), 23)
+            if extended { return level == 0 ? 16 : level == 23 ? 231 : Int16(232 + level) }
+            return level < 12 ? Int16(COLOR_BLACK) : Int16(COLOR_WHITE)
+        case .ink: return extended ? 231 : Int16(COLOR_WHITE)
+        case .canvas: return extended ? 236 : Int16(COLOR_BLACK)
+        case .cursor: return extended ? 208 : Int16(COLOR_MAGENTA)
         }
     }
 
@@ -194,7 +215,7 @@ final class CursesDriver {
         guard Int(nextPair) < maxPairs else { return 0 }
         let number = nextPair
         nextPair += 1
-        init_pair(number, Self.color(foreground), Self.color(background))
+        init_pair(number, color(foreground), color(background))
         pairs[key] = number
         return number
     }

@@ -32,7 +32,9 @@ public struct StatusLine: Sendable {
 
 // MARK: - Key help
 
-/// The bottom line: `p/space pause  ↑/↓ scroll log  q quit`, from `DashboardState.keyBindings`.
+/// The bottom line: `p pause  d draw  tab panels  s save  ? help  q quit`, from the state's key bindings
+/// (the pad's keys first while it is open). When the line is too narrow, secondary keys are dropped
+/// (last first) so the main ones always show.
 public struct KeyHelp: Sendable {
     public var state: DashboardState
     public var glyphs: GlyphSet
@@ -42,9 +44,17 @@ public struct KeyHelp: Sendable {
         self.glyphs = glyphs
     }
 
-    /// The help line's text.
-    public var text: String {
-        state.keyHelp.map { glyphs.text($0.label) + " " + $0.help }.joined(separator: "  ")
+    /// The entries that fit in `width` columns.
+    public func entries(fitting width: Int) -> [(label: String, help: String)] {
+        var entries = state.keyHelp.map { (label: glyphs.text($0.label), help: $0.help, isMain: $0.isMain) }
+        func total() -> Int { entries.map { $0.label.count + 1 + $0.help.count }.reduce(0, +) + 2 * max(0, entries.count - 1) }
+        while total() > width, let drop = entries.lastIndex(where: { !$0.isMain }) { entries.remove(at: drop) }
+        return entries.map { ($0.label, $0.help) }
+    }
+
+    /// The help line's text at `width` columns.
+    public func text(width: Int = .max) -> String {
+        entries(fitting: width).map { $0.label + " " + $0.help }.joined(separator: "  ")
     }
 
     public func render(into buffer: inout CellBuffer, area: Rect) {
@@ -52,9 +62,9 @@ public struct KeyHelp: Sendable {
         let row = area.row(0)
         buffer.fill(row)
         var x = row.x
-        for (i, entry) in state.keyHelp.enumerated() {
+        for (i, entry) in entries(fitting: row.width).enumerated() {
             if i > 0 { x += 2 }
-            x += buffer.write(glyphs.text(entry.label), at: x, row.y, style: .accent.bolded, clippedTo: row.maxX - x)
+            x += buffer.write(entry.label, at: x, row.y, style: .accent.bolded, clippedTo: row.maxX - x)
             x += buffer.write(" " + entry.help, at: x, row.y, style: .plain, clippedTo: row.maxX - x)
         }
     }

@@ -32,6 +32,7 @@ public struct Header: Sendable {
     /// The right-hand fields, full or compact.
     func fields(compact: Bool, throughput: Bool) -> [Segment] {
         var out: [Segment] = []
+        if state.padOnly { return [(state.padSourceLabel, .dim)] }
         if let epoch = state.currentEpoch {
             out.append(("epoch \(epoch)/\(state.totalEpochs.map(String.init) ?? "?")", .plain))
         }

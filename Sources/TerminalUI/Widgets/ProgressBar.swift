@@ -6,11 +6,14 @@ public struct ProgressBar: Sendable {
     public var fraction: Double
     public var style: Style
     public var glyphs: GlyphSet
+    /// Whether the unfilled part shows the track glyph (else it stays blank).
+    public var track: Bool
 
-    public init(fraction: Double, style: Style = .accent, glyphs: GlyphSet) {
+    public init(fraction: Double, style: Style = .accent, glyphs: GlyphSet, track: Bool = true) {
         self.fraction = fraction
         self.style = style
         self.glyphs = glyphs
+        self.track = track
     }
 
     public func render(into buffer: inout CellBuffer, area: Rect) {
@@ -26,7 +29,7 @@ public struct ProgressBar: Sendable {
             } else if i == full && partial > 0 {
                 cell = Cell(glyphs.barPartials[partial - 1], style: style)
             } else {
-                cell = Cell(glyphs.barEmpty, style: .dim)
+                cell = track ? Cell(glyphs.barEmpty, style: .dim) : .blank
             }
             buffer[area.x + i, area.y] = cell
         }

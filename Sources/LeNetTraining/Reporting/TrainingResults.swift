@@ -1,0 +1,67 @@
+import Foundation
+
+/// Writes a run's result files into a directory after every epoch: `metrics.csv` (`MetricsCSV`) and
+/// `training_curve.svg` (`TrainingCurveSVG`), each atomically (`AtomicFile`), so a reader never sees a
+/// half-written file and an interrupted run keeps the files of its last finished epoch.
+///
+/// Thread-safe: `record` may be called from the trainer's queue while others read `rows`.
+public final class TrainingResults: @unchecked Sendable {
+    /// File name of the metrics table inside the directory.
+    public static let metricsFileName = "metrics.csv"
+    /// File name of the training curve inside the directory.
+    public static let curveFileName = "training_curve.svg"
+
+    /// The directory the files go into (created when the first epoch is recorded).
+    public let directory: String
+    /// Epochs the run will have (the curve's x axis reaches that far).
+    public let plannedEpochs: Int
+    /// Heading of the curve.
+    public let title: String
+    private let lock = NSLock()
+    private var storedRows: [EpochMetrics]
+
+    /// - Parameters:
+    ///   - directory: where `metrics.csv` and `training_curve.svg` go.
+    ///   - plannedEpochs: epochs of the run.
+    ///   - title: heading of the curve.
+    ///   - previous: epochs of an earlier run this one continues (`--resume`), kept in both files.
+    public init(directory: String, plannedEpochs: Int, title: String, previous: [EpochMetrics] = []) {
+        self.directory = directory
+        self.plannedEpochs = plannedEpochs
+        self.title = title
+        self.storedRows = previous.sorted { $0.epoch < $1.epoch }
+    }
+
+    /// Path of `metrics.csv`.
+    public var metricsPath: String { (directory as NSString).appendingPathComponent(Self.metricsFileName) }
+    /// Path of `training_curve.svg`.
+    public var curvePath: String { (directory as NSString).appendingPathComponent(Self.curveFileName) }
+
+    /// The epochs recorded so far (and the earlier run's), ascending.
+    public var rows: [EpochMetrics] {
+        lock.lock(); defer { lock.unlock() }
+        return storedRows
+    }
+
+    /// Adds (or replaces) the epoch's row and rewrites both files.
+    /// - Throws: `FileWriteError` naming the file that could not be written.
+    public func record(_ metrics: EpochMetrics) throws {
+        lock.lock()
+        storedRows.removeAll { $0.epoch >= metrics.epoch }
+        storedRows.append(metrics)
+        let rows = storedRows
+        lock.unlock()
+        try AtomicFile.write(Array(MetricsCSV.encode(rows).utf8), to: metricsPath)
+        try AtomicFile.write(Array(TrainingCurveSVG.render(rows, plannedEpochs: plannedEpochs, title: title).utf8),
+                             to: curvePath)
+    }
+
+    /// The rows of an existing `metrics.csv` in `directory` for epochs before `firstEpoch`, to continue a
+    /// resumed run's files; empty when there is no such file.
+    /// - Throws: `MetricsCSVError` when the file exists but is not a metrics table.
+    public static func previousRows(in directory: String, before firstEpoch: Int) throws -> [EpochMetrics] {
+        let path = (directory as NSString).appendingPathComponent(metricsFileName)
+        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        return try MetricsCSV.parse(String(decoding: data, as: UTF8.self), path: path).filter { $0.epoch < firstEpoch }
+    }
+}

@@ -1,0 +1,93 @@
+import LeNetTraining
+
+// MARK: - Panels and the pad's model
+
+/// Which panel has the keys; on terminals too narrow for the side panel it is also the one on screen.
+public enum Focus: Sendable, Equatable, CaseIterable {
+    /// Sparklines and the epoch log (keys: pause, scroll...).
+    case training
+    /// The confusion-matrix heatmap.
+    case heatmap
+    /// The draw pad: arrows, h/j/k/l, space, x, [, ], c and v go to the pad.
+    case pad
+}
+
+/// Where the pad's weights come from.
+public enum PadModelSource: Sendable, Equatable, Hashable {
+    /// The weights being trained (a consistent snapshot between mini-batches).
+    case training
+    /// A checkpoint loaded at start (the shipped pretrained one, or `--checkpoint`).
+    case checkpoint(name: String)
+}
+
+/// What the network made of the pad's drawing.
+public struct PadReading: Sendable, Equatable {
+    /// The 28x28 image the network saw (MNIST-style preprocessing of the drawing).
+    public var input: PreprocessedDigit
+    /// Softmax probabilities of the classes; `nil` when the model had no weights to offer.
+    public var probabilities: [Float]?
+    /// The model that read it.
+    public var source: PadModelSource?
+
+    public init(input: PreprocessedDigit, probabilities: [Float]?, source: PadModelSource?) {
+        self.input = input
+        self.probabilities = probabilities
+        self.source = source
+    }
+
+    /// The most probable class (ties: the lowest), when there are probabilities.
+    public var predicted: Int? { probabilities.map(DigitPredictor.argmax) }
+
+    /// `prediction: D (p%)` with the class name, or `nil` without probabilities.
+    public func line(classNames: [String]) -> String? {
+        guard let p = probabilities, let c = predicted else { return nil }
+        let name = c < classNames.count ? classNames[c] : String(c)
+        return "prediction: \(name) (\(Format.percent(Double(p[c]), digits: 1)))"
+    }
+}
+
+extension DashboardState {
+    /// Whether the pad has the keys.
+    public var padOpen: Bool { focus == .pad }
+
+    /// The model the pad uses now: the user's choice (m) when available; else a loaded checkpoint until the
+    /// first epoch of training is done (so the pad reads digits well from the first launch), then the
+    /// weights being trained.
+    public var padSource: PadModelSource? {
+        if let choice = padSourceChoice, padSources.contains(choice) { return choice }
+        let checkpoint = padSources.first { if case .checkpoint = $0 { return true } else { return false } }
+        if padSources.contains(.training) && (checkpoint == nil || !epochs.isEmpty) { return .training }
+        return checkpoint ?? padSources.first
+    }
+
+    /// A short description of `padSource` for the pad's title: "pretrained.safetensors", "training, epoch 3".
+    public var padSourceLabel: String {
+        switch padSource {
+        case .training:
+            let done = epochs.last?.epoch ?? (plan.map { $0.firstEpoch - 1 } ?? 0)
+            return done > 0 ? "training weights, epoch \(done)" : "training weights (untrained)"
+        case .checkpoint(let name): return name
+        case nil: return "no model"
+        }
+    }
+
+    /// Re-reads the drawing: preprocesses it and asks `classify` for probabilities with the current source.
+    /// - Parameter classify: (source, 784 preprocessed bytes) -> ten probabilities, or `nil` without weights.
+    public mutating func refreshPad(classify: (PadModelSource, [UInt8]) -> [Float]?) {
+        guard let input = MNISTPreprocessing.preprocess(pad.sketch) else {
+            padReading = nil
+            return
+        }
+        let source = padSource
+        padReading = PadReading(input: input, probabilities: source.flatMap { classify($0, input.pixels) },
+                                source: source)
+    }
+
+    /// Switches the pad to the next available model (m).
+    mutating func cyclePadSource() -> Bool {
+        guard padSources.count > 1, let current = padSource,
+              let index = padSources.firstIndex(of: current) else { return false }
+        padSourceChoice = padSources[(index + 1) % padSources.count]
+        return true
+    }
+}

@@ -1,0 +1,220 @@
+import LeNetTraining
+
+// MARK: - Draw pad panel
+
+/// The draw pad in a box: the 28x28 grid with its cursor, a probability bar per class beside it and the
+/// prediction line under it:
+/// ```
+/// ┌ draw · pretrained.safetensors ─────────────┐
+/// │            ▄▄▄▄▄▄▄▄▄        0 ▏          0%│
+/// │            ▀▀▀▀▀▀██▀        1 ▏          0%│
+/// │                 ██          …              │
+/// │                ██           7 ██████████ 98%│
+/// │ …                                          │
+/// │prediction: 7 (98.2%)                       │
+/// └────────────────────────────────────────────┘
+/// ```
+/// Without room for the bars beside the grid, the three likeliest classes go under the prediction line.
+/// The grid uses half blocks (one column and half a row per pixel: 28x14 cells, square on most fonts) or,
+/// with room for 56x28 cells, two columns per pixel. In colour the pixels are backgrounds (ink, canvas,
+/// cursor); without colours (or without Unicode) they are glyphs and the cursor cell is drawn reversed.
+/// v shows the network's 28x28 input in grey levels instead. An empty pad shows a hint, never a number.
+/// When the pad does not have the keys (a preview), the title says how to open it.
+public struct PadPanel: Sendable {
+    public var state: DashboardState
+    public var glyphs: GlyphSet
+    public var depth: ColorDepth
+
+    public init(state: DashboardState, glyphs: GlyphSet, depth: ColorDepth = .monochrome) {
+        self.state = state
+        self.glyphs = glyphs
+        self.depth = depth
+    }
+
+    /// Pixel side of the grid.
+    static let side = DrawPad.side
+    /// Columns the bars beside the grid need at least ("7 ███ 98%").
+    static let minimumBarWidth = 10
+    /// Longest probability bar (columns).
+    static let maximumBarWidth = 24
+
+    /// Whether the grid is drawn two columns per pixel (else half blocks) in an inner area of this size.
+    public static func usesTwoColumns(innerWidth: Int, innerHeight: Int) -> Bool {
+        innerWidth >= 2 * side + 2 + minimumBarWidth + 8 && innerHeight >= side + 1
+    }
+
+    /// The title: what the pad uses and its state (pen, eraser, brush), or how to open it.
+    var title: String {
+        guard state.padOpen else { return "draw pad · d to draw" }
+        var parts = ["draw", state.padSourceLabel]
+        if state.showsNetworkInput { parts.append("network's view") }
+        return parts.joined(separator: " · ")
+    }
+
+    public func render(into buffer: inout CellBuffer, area: Rect) {
+        let active = state.padOpen
+        let inner = Panel(title: title, titleStyle: active ? .accent.bolded : .bold,
+                          borderStyle: active ? .accent : .dim, glyphs: glyphs).render(into: &buffer, area: area)
+        guard !inner.isEmpty else { return }
+        let twoColumns = Self.usesTwoColumns(innerWidth: inner.width, innerHeight: inner.height)
+        let grid = Rect(x: inner.x, y: inner.y, width: twoColumns ? 2 * Self.side : Self.side,
+                        height: min(inner.height - 1, twoColumns ? Self.side : Self.side / 2))
+        if twoColumns { drawTwoColumnGrid(into: &buffer, grid, showCursor: active) }
+        else { drawHalfBlockGrid(into: &buffer, grid, showCursor: active) }
+
+        // Bars and pad state beside the grid.
+        let beside = Rect(x: grid.maxX + 2, y: inner.y, width: inner.maxX - grid.maxX - 2, height: grid.height)
+        if beside.width >= Self.minimumBarWidth {
+            drawBars(into: &buffer, beside)
+            var lines: [String] = []
+            let pad = state.pad
+            lines.append(pad.penDown ? (pad.eraser ? "erasing" : "pen down") : "pen up")
+            lines.append("brush \(pad.brush)" + (pad.eraser ? " · eraser" : ""))
+            lines.append("cursor \(pad.cursorX),\(pad.cursorY)")
+            for (i, line) in lines.enumerated() where 11 + i < beside.height {
+                buffer.write(glyphs.text(line), in: beside.row(11 + i), style: .dim)
+            }
+        }
+        else if let reading = state.padReading, let p = reading.probabilities {
+            // No room for bars beside the grid: the three likeliest classes under the prediction line.
+            let top = p.indices.sorted { p[$0] > p[$1] || (p[$0] == p[$1] && $0 < $1) }.prefix(3)
+            let text = top.map { c in
+                "\(c < state.classNames.count ? state.classNames[c] : String(c)) \(Int((Double(p[c]) * 100).rounded()))%"
+            }.joined(separator: glyphs.separator)
+            buffer.write(text, in: inner.row(grid.height + 1), style: .dim)
+        }
+        // The prediction line under the grid.
+        let row = inner.row(grid.height)
+        if let reading = state.padReading {
+            if let line = reading.line(classNames: state.classNames) {
+                buffer.write(line, in: row, style: .good.bolded)
+            } else {
+                buffer.write("no model weights to read the drawing with", in: row, style: .warn)
+            }
+        } else {
+            let hint = active ? "empty pad: space puts the pen down, arrows draw" : "press d to draw a digit"
+            buffer.write(glyphs.text(hint), in: row, style: .dim)
+        }
+    }
+
+    // MARK: Grid
+
+    /// What a pixel shows: the drawing (0 or 255), or the network's input (0...255) with v.
+    func value(x: Int, y: Int) -> UInt8 {
+        if state.showsNetworkInput {
+            return state.padReading?.input.pixels[y * Self.side + x] ?? 0
+        }
+        return state.pad.isInked(x: x, y: y) ? 255 : 0
+    }
+
+    func isCursor(x: Int, y: Int, showCursor: Bool) -> Bool {
+        showCursor && !state.showsNetworkInput && x == state.pad.cursorX && y == state.pad.cursorY
+    }
+
+    /// The colour of a pixel in colour mode.
+    func role(x: Int, y: Int, showCursor: Bool) -> ColorRole {
+        if isCursor(x: x, y: y, showCursor: showCursor) { return .cursor }
+        let v = value(x: x, y: y)
+        if state.showsNetworkInput { return .grey(Int((Double(v) / 255 * 7).rounded()) * 23 / 7) }
+        return v > 0 ? .ink : .canvas
+    }
+
+    private var colours: Bool { depth != .monochrome && glyphs.isUnicode }
+
+    private func drawHalfBlockGrid(into buffer: inout CellBuffer, _ grid: Rect, showCursor: Bool) {
+        for cy in 0..<grid.height {
+            for x in 0..<Self.side {
+                let top = 2 * cy, bottom = 2 * cy + 1
+                let cell: Cell
+                if colours && state.showsNetworkInput {
+                    cell = Cell(glyphs.halfBlocks[2], style: Style(foreground: role(x: x, y: top, showCursor: showCursor),
+                                                                  background: role(x: x, y: bottom, showCursor: showCursor)))
+                } else if colours {
+                    // The glyph follows the ink (so the text alone reads right), the colours add the cursor.
+                    let topRole = role(x: x, y: top, showCursor: showCursor)
+                    let bottomRole = role(x: x, y: bottom, showCursor: showCursor)
+                    switch (topRole == .canvas, bottomRole == .canvas) {
+                    case (true, true): cell = Cell(" ", style: Style(background: .canvas))
+                    case (false, true): cell = Cell(glyphs.halfBlocks[2], style: Style(foreground: topRole, background: .canvas))
+                    case (true, false): cell = Cell(glyphs.halfBlocks[1], style: Style(foreground: bottomRole, background: .canvas))
+                    case (false, false):
+                        cell = topRole == bottomRole ? Cell(glyphs.halfBlocks[3], style: Style(foreground: topRole))
+                            : Cell(glyphs.halfBlocks[2], style: Style(foreground: topRole, background: bottomRole))
+                    }
+                } else if state.showsNetworkInput {
+                    let mean = (Int(value(x: x, y: top)) + Int(value(x: x, y: bottom))) / 2
+                    cell = Cell(glyphs.shades[min(glyphs.shades.count - 1, (mean * glyphs.shades.count) / 256)])
+                } else {
+                    let t = value(x: x, y: top) > 0 ? 1 : 0, b = value(x: x, y: bottom) > 0 ? 1 : 0
+                    let cursor = isCursor(x: x, y: top, showCursor: showCursor) || isCursor(x: x, y: bottom, showCursor: showCursor)
+                    if cursor {
+                        cell = Cell(glyphs.halfBlocks[t * 2 + b], style: Style(foreground: .cursor, bold: true, reverse: true))
+                    } else if t + b == 0 {
+                        // A faint dot grid shows the pad's extent without colours.
+                        cell = x % 2 == 0 ? Cell(glyphs.isUnicode ? "·" : ".", style: .dim) : .blank
+                    } else {
+                        cell = Cell(glyphs.halfBlocks[t * 2 + b])
+                    }
+                }
+                buffer[grid.x + x, grid.y + cy] = cell
+            }
+        }
+    }
+
+    private func drawTwoColumnGrid(into buffer: inout CellBuffer, _ grid: Rect, showCursor: Bool) {
+        for y in 0..<grid.height {
+            for x in 0..<Self.side {
+                let cells: (Cell, Cell)
+                let cursor = isCursor(x: x, y: y, showCursor: showCursor)
+                if colours && state.showsNetworkInput {
+                    // Grey level as colour and as a shade glyph (readable without colours too).
+                    let v = Int(value(x: x, y: y))
+                    let shade = glyphs.shades[min(glyphs.shades.count - 1, v * glyphs.shades.count / 256)]
+                    let cell = Cell(shade, style: Style(foreground: role(x: x, y: y, showCursor: showCursor), background: .canvas))
+                    cells = (cell, cell)
+                } else if colours {
+                    let r = role(x: x, y: y, showCursor: showCursor)
+                    let cell = r == .canvas ? Cell(" ", style: Style(background: .canvas))
+                        : Cell(glyphs.barFull, style: Style(foreground: r, background: .canvas))
+                    cells = (cell, cell)
+                } else if state.showsNetworkInput {
+                    let shade = glyphs.shades[min(glyphs.shades.count - 1, Int(value(x: x, y: y)) * glyphs.shades.count / 256)]
+                    cells = (Cell(shade), Cell(shade))
+                } else if cursor {
+                    let style = Style(foreground: .cursor, bold: true, reverse: value(x: x, y: y) > 0)
+                    cells = (Cell("[", style: style), Cell("]", style: style))
+                } else if value(x: x, y: y) > 0 {
+                    cells = (Cell(glyphs.barFull), Cell(glyphs.barFull))
+                } else {
+                    cells = (Cell(" "), Cell(glyphs.isUnicode ? "·" : ".", style: .dim))
+                }
+                buffer[grid.x + 2 * x, grid.y + y] = cells.0
+                buffer[grid.x + 2 * x + 1, grid.y + y] = cells.1
+            }
+        }
+    }
+
+    // MARK: Bars
+
+    /// One row per class: `7 ████████▌ 98%`; the predicted class is highlighted.
+    private func drawBars(into buffer: inout CellBuffer, _ area: Rect) {
+        let names = state.classNames
+        let labelWidth = min(3, names.map(\.count).max() ?? 1)
+        let probabilities = state.padReading?.probabilities
+        let predicted = state.padReading?.predicted
+        for c in 0..<min(names.count, area.height) {
+            let y = area.y + c
+            let label = Format.left(String(names[c].prefix(labelWidth)), labelWidth)
+            var x = area.x + buffer.write(label + " ", at: area.x, y, style: c == predicted ? .good.bolded : .dim)
+            let percentWidth = 4
+            let barWidth = min(Self.maximumBarWidth, area.maxX - x - 1 - percentWidth)
+            guard barWidth >= 1 else { continue }
+            let p = probabilities.map { Double($0[c]) } ?? 0
+            ProgressBar(fraction: p, style: c == predicted ? .good.bolded : .accent, glyphs: glyphs, track: false)
+                .render(into: &buffer, area: Rect(x: x, y: y, width: barWidth, height: 1))
+            x += barWidth + 1
+            let text = probabilities == nil ? "   -" : Format.right("\(Int((p * 100).rounded()))%", percentWidth)
+            buffer.write(text, at: x, y, style: c == predicted ? .good.bolded : .plain)
+        }
+    }
+}

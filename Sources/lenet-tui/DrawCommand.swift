@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import LeNetTraining
+import TerminalUI
+
+/// `lenet-tui draw`: the draw pad alone, reading drawings with a checkpoint.
+struct DrawCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "draw",
+        abstract: "Draw digits with the keyboard and watch LeNet-5 read them (the pad alone, no training).",
+        discussion: """
+        Arrows or h/j/k/l move, space puts the pen down or up, x toggles the eraser, [ and ] set the brush
+        width, c clears, v shows the 28x28 image the network sees, ? lists the keys, q or Esc quits.
+
+        Examples:
+          lenet-tui draw
+          lenet-tui draw --checkpoint checkpoints/lenet5.safetensors
+        """)
+
+    @Option(name: .long, help: ArgumentHelp("Checkpoint to read drawings with (default: the shipped \(PretrainedCheckpoint.relativePath)).", valueName: "path"))
+    var checkpoint: String?
+
+    func run() throws {
+        try reportingErrors {
+            let path = try PretrainedCheckpoint.path(checkpoint)
+            let loaded = try Checkpoint.read(from: path)
+            guard Dashboard.isTerminalAvailable else {
+                throw ValidationError("draw needs a terminal; classify files with `lenet-tui predict FILE...`")
+            }
+            var facts = ["model \(path)", "epoch \(loaded.epoch)"]
+            if let accuracy = loaded.extraMetadata["test_accuracy"].flatMap(Double.init) {
+                facts.append(String(format: "test accuracy %.2f%%", accuracy * 100))
+            }
+            let name = URL(fileURLWithPath: path).lastPathComponent
+            let dashboard = Dashboard(title: "lenet-tui · draw a digit", details: facts, padOnly: true,
+                                      padModels: [(.checkpoint(name: name), DigitPredictor(fixed: loaded.parameters))])
+            if case .terminalUnavailable(let reason) = dashboard.run(control: TrainingControl()) {
+                throw ValidationError("cannot open the terminal UI: \(reason)")
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import ArgumentParser
+import Foundation
+import LeNetTraining
+
+/// `lenet-tui predict FILE...`: classifies sketches (text art or PGM) without the UI.
+struct PredictCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "predict",
+        abstract: "Classify sketches (text art or PGM) with a checkpoint, preprocessed as MNIST was made.",
+        discussion: """
+        Each sketch is cropped to its ink, scaled so its longer side is 20 pixels (area averaging) and
+        placed with its centre of mass at the centre of a 28x28 field, as the MNIST digits were made.
+
+        Formats: text art (rows of '.' and '#', or digits 0-9 as grey levels, 9 = full ink; any size)
+        and PGM (P2 or P5, any size; dark-on-light pictures are inverted). A bad file gets one error
+        line naming it; the others are still classified; the exit status is then 1.
+
+        Examples:
+          lenet-tui predict assets/sketches/7-small-corner.txt
+          lenet-tui predict --json drawing.pgm
+          lenet-tui predict --checkpoint checkpoints/lenet5.safetensors assets/sketches/*.txt
+        """)
+
+    @Argument(help: ArgumentHelp("Sketch files (text art or PGM).", valueName: "file"))
+    var files: [String]
+
+    @Option(name: .long, help: ArgumentHelp("Checkpoint to classify with (default: the shipped \(PretrainedCheckpoint.relativePath)).", valueName: "path"))
+    var checkpoint: String?
+
+    @Flag(name: .long, help: "Print one JSON object per file (keys file, prediction, probabilities).")
+    var json = false
+
+    /// Skips cropping, scaling and centring (the whole canvas is averaged down to 28x28): for measuring
+    /// what the centring is worth.
+    @Flag(name: .customLong("no-centre"), help: .hidden)
+    var noCentre = false
+
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("give at least one sketch file") }
+    }
+
+    func run() throws {
+        var predictor: DigitPredictor?
+        try reportingErrors {
+            let loaded = try Checkpoint.read(from: try PretrainedCheckpoint.path(checkpoint))
+            predictor = DigitPredictor(fixed: loaded.parameters)
+        }
+        guard let predictor else { throw ExitCode(1) }
+        var failed = false
+        for file in files {
+            do {
+                let sketch = try SketchFile.read(path: file)
+                guard let result = predictor.predict(sketch, mode: noCentre ? .none : .mnist) else {
+                    throw SketchError.emptyDrawing(path: file)
+                }
+                if json {
+                    let probabilities = result.probabilities.map { String(format: "%.6f", $0) }.joined(separator: ", ")
+                    printLine("{\"file\": \(Self.jsonString(file)), \"prediction\": \(result.predicted), "
+                        + "\"probabilities\": [\(probabilities)]}")
+                } else {
+                    printLine("\(file): \(result.predicted) (\(String(format: "%.1f", result.confidence * 100))%)")
+                }
+            } catch {
+                printError("\(error)")
+                failed = true
+            }
+        }
+        if failed { throw ExitCode(1) }
+    }
+
+    /// `text` as a JSON string literal.
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// Finds the shipped pretrained checkpoint, like the data: `./assets/...`, then `assets/...` beside the
+/// executable and up to five directories above it.
+enum PretrainedCheckpoint {
+    /// Where the repository keeps it.
+    static let relativePath = "assets/lenet5-pretrained.safetensors"
+
+    /// `flag` when given (it must exist; `Checkpoint.read` reports it otherwise), else the first place the
+    /// shipped checkpoint is found.
+    /// - Throws: a one-line `ValidationError` listing where it looked.
+    static func path(_ flag: String?) throws -> String {
+        if let flag { return flag }
+        if let found = locate() { return found }
+        throw ValidationError("no pretrained checkpoint found (looked for \(relativePath) in the current directory and "
+            + "above the executable); pass --checkpoint PATH, or make it with "
+            + "`lenet-tui train --seed 1 --checkpoint \(relativePath)`")
+    }
+
+    /// The shipped checkpoint's path, if it is found.
+    static func locate() -> String? {
+        let fm = FileManager.default
+        let local = URL(fileURLWithPath: fm.currentDirectoryPath).appendingPathComponent(relativePath)
+        if fm.fileExists(atPath: local.path) { return relativePath }
+        var directory = Session.executableURL?.deletingLastPathComponent()
+        for _ in 0...5 {
+            guard let current = directory else { break }
+            let candidate = current.appendingPathComponent(relativePath)
+            if fm.fileExists(atPath: candidate.path) { return candidate.path }
+            let parent = current.deletingLastPathComponent()
+            if parent.path == current.path { break }
+            directory = parent
+        }
+        return nil
+    }
+}
