@@ -5,11 +5,31 @@
 //   LeNetEngine  <- MNISTData <- LeNetTraining <- TerminalUI <- lenet-tui (executable)
 import PackageDescription
 
-/// Release-only optimisation flags for the numeric code. `-Ounchecked` drops overflow and bounds traps
-/// in the hot loops (the reference kernels are still tested in debug builds with every check on).
-let engineSettings: [SwiftSetting] = [
-    .unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release)),
-]
+/// Optimisation flags for the numeric code. Release: `-Ounchecked` drops overflow and bounds traps in
+/// the hot loops. Debug: `-O`, which keeps every overflow and bounds check (the reference kernels are
+/// still tested with every check on) but makes the engine's SIMD code fast enough for the training tests
+/// (unoptimised it is ~50x slower).
+/// On x86-64 both also get `-target-cpu native`: the engine's 16-lane SIMD kernels then use the build
+/// machine's widest vectors and its fused multiply-add (`LENET_FMA`; measured here, AVX-512 Zen 4:
+/// 37.8k vs 238 training images/s per thread without it, as LLVM calls libm's fmaf per lane for a fused
+/// multiply-add the target lacks). Users build from source, so "native" is their own CPU. arm64 keeps
+/// its default target, whose baseline has NEON and FMA; other architectures use multiply then add.
+let engineSettings: [SwiftSetting] = {
+    #if arch(x86_64)
+    let cpu = ["-target-cpu", "native"]
+    let fma: [SwiftSetting] = [.define("LENET_FMA")]
+    #elseif arch(arm64)
+    let cpu: [String] = []
+    let fma: [SwiftSetting] = [.define("LENET_FMA")]
+    #else
+    let cpu: [String] = []
+    let fma: [SwiftSetting] = []
+    #endif
+    return fma + [
+        .unsafeFlags(["-Ounchecked", "-wmo"] + cpu, .when(configuration: .release)),
+        .unsafeFlags(["-O"] + cpu, .when(configuration: .debug)),
+    ]
+}()
 
 let package = Package(
     name: "lenet-tui",

@@ -6,6 +6,8 @@ public enum MNISTLocatorError: Error, CustomStringConvertible, Equatable, Sendab
     case dataFlagNotFound(path: String)
     /// `--data DIR` names a file, not a directory.
     case dataFlagNotADirectory(path: String)
+    /// `$LENET_DATA` is set but names no directory holding MNIST files (it is not silently passed over).
+    case environmentUnusable(path: String, reason: String)
     /// Every place was tried; each entry says where and why it was passed over.
     case notFound(looked: [String])
     /// A dataset that a system package installs (Fashion-MNIST) is not in that package's directory.
@@ -18,6 +20,8 @@ public enum MNISTLocatorError: Error, CustomStringConvertible, Equatable, Sendab
             return "--data \(path): no such directory"
         case .dataFlagNotADirectory(let path):
             return "--data \(path): not a directory"
+        case .environmentUnusable(let path, let reason):
+            return "\(MNISTLocator.environmentVariable)=\(path): \(reason); unset it or point it at a directory with the MNIST IDX files"
         case .notFound(let looked):
             return "MNIST data not found; looked in: \(looked.joined(separator: ", ")); pass --data DIR or set \(MNISTLocator.environmentVariable)"
         case .notInstalled(let dataset, let directory, let package):
@@ -39,11 +43,11 @@ public enum MNISTLocator {
     /// The data directory, tried in this order:
     /// 1. `dataFlag` (`--data DIR`) when given: it must be an existing directory, and there is no fallback
     ///    (missing files inside are reported by `MNISTLoader` with their names);
-    /// 2. `$LENET_DATA`, when set and non-empty;
+    /// 2. `$LENET_DATA`, when set and non-empty: it must be a directory holding MNIST files (no fallback);
     /// 3. `./assets/mnist` in `currentDirectory`;
     /// 4. `assets/mnist` in the executable's directory (symbolic links resolved) and up to
     ///    `executableSearchLevels` parents above it, nearest first.
-    /// Places 2-4 count only when they are directories holding at least one MNIST file (any accepted name).
+    /// Places 3-4 count only when they are directories holding at least one MNIST file (any accepted name).
     /// Relative paths are taken relative to `currentDirectory`.
     ///
     /// - Returns: the directory URL (standardised).
@@ -79,7 +83,17 @@ public enum MNISTLocator {
 
         if let value = environment[environmentVariable], !value.isEmpty {
             let url = resolve(value, against: currentDirectory)
-            if let found = accept(url, label: "\(environmentVariable)=\(url.path)") { return found }
+            var isDirectory: ObjCBool = false
+            guard fileManager.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+                throw MNISTLocatorError.environmentUnusable(path: url.path, reason: "no such directory")
+            }
+            guard isDirectory.boolValue else {
+                throw MNISTLocatorError.environmentUnusable(path: url.path, reason: "not a directory")
+            }
+            guard MNISTFileResolver.containsAnyMNISTFile(url, fileManager: fileManager) else {
+                throw MNISTLocatorError.environmentUnusable(path: url.path, reason: "no MNIST files in it")
+            }
+            return url.standardizedFileURL
         } else {
             looked.append("\(environmentVariable) (not set)")
         }

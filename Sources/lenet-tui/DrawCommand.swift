@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LeNetTraining
+import MNISTData
 import TerminalUI
 
 /// `lenet-tui draw`: the draw pad alone, reading drawings with a checkpoint.
@@ -32,8 +33,11 @@ struct DrawCommand: ParsableCommand {
                 facts.append(String(format: "test accuracy %.2f%%", accuracy * 100))
             }
             let name = URL(fileURLWithPath: path).lastPathComponent
-            let dashboard = Dashboard(title: "lenet-tui · draw a digit", details: facts, padOnly: true,
-                                      padModels: [(.checkpoint(name: name), DigitPredictor(fixed: loaded.parameters))])
+            let kind = try loaded.dataset(path: path) ?? .mnist
+            let predictor = DigitPredictor(fixed: loaded.parameters, normalization: kind.normalization)
+            let dashboard = Dashboard(title: kind == .mnist ? "lenet-tui · draw a digit" : "lenet-tui · draw (\(kind.displayName))",
+                                      details: facts, classNames: kind.classNames, padOnly: true,
+                                      padModels: [(.checkpoint(name: name), predictor)])
             if case .terminalUnavailable(let reason) = dashboard.run(control: TrainingControl()) {
                 throw ValidationError("cannot open the terminal UI: \(reason)")
             }

@@ -24,7 +24,7 @@ struct LenetTUI: ParsableCommand {
           lenet-tui predict assets/sketches/7-small-corner.txt
         """,
         version: "0.1.0",
-        subcommands: [TUICommand.self, TrainCommand.self, TestCommand.self,
+        subcommands: [TUICommand.self, TrainCommand.self, TestCommand.self, BenchCommand.self,
                       PredictCommand.self, DrawCommand.self],
         defaultSubcommand: TUICommand.self)
 }
@@ -35,15 +35,24 @@ struct TUICommand: ParsableCommand {
         commandName: "tui",
         abstract: "Train with the live dashboard (the default when no subcommand is given).",
         discussion: """
-        Takes the same options as `train`. When stdout is not a terminal it behaves like `train`.
+        Takes the same options as `train`. When stdout is not a terminal, or with --json, it behaves like
+        `train`. After every epoch it writes the checkpoint and, in --results DIR, metrics.csv and
+        training_curve.svg.
         Keys: p or space pause/resume, d draw a digit (Esc back), tab next panel, s save a checkpoint now,
         ? help, q quit (asks first when progress since the last checkpoint would be lost).
+
+        Examples:
+          lenet-tui                                  # MNIST with config.json
+          lenet-tui --epochs 3 --lr 0.002 --seed 7
+          lenet-tui --dataset fashion-mnist --epochs 2
+          lenet-tui --resume checkpoints/lenet5.safetensors --epochs 15
         """)
 
     @OptionGroup var options: TrainOptions
 
     func run() throws {
-        guard isatty(STDOUT_FILENO) == 1, Dashboard.isTerminalAvailable else {
+        // --json asks for machine-readable lines, which only the headless trainer prints.
+        guard !options.json, isatty(STDOUT_FILENO) == 1, Dashboard.isTerminalAvailable else {
             try reportingErrors { try TrainCommand.trainHeadless(options) }
             return
         }
@@ -51,47 +60,73 @@ struct TUICommand: ParsableCommand {
     }
 
     /// Loads everything first (errors print as one line before the screen changes), then trains on a
-    /// background queue while the dashboard runs on the main thread.
+    /// background queue while the dashboard runs on the main thread. A failed run (non-finite loss, a
+    /// checkpoint that cannot be written) is shown in the dashboard, then reported on stderr with exit 1.
     static func trainInDashboard(_ options: TrainOptions) throws {
         let config = try Session.config(options)
         let resume = try options.resume.map { try Checkpoint.read(from: $0) }
-        FileHandle.standardError.write(Data("lenet-tui: loading MNIST…\n".utf8))
-        let data = try Session.loadData(options.data)
+        let kind = try Session.datasetKind(options, resume: resume)
+        FileHandle.standardError.write(Data("lenet-tui: loading \(kind.displayName)…\n".utf8))
+        let data = try Session.loadData(options.data, kind: kind)
         let control = TrainingControl()
         let trainer = Trainer(config: config, data: data, control: control, resumeFrom: resume)
+        let results = try Session.trainingResults(options, config: config, kind: kind,
+                                                  trainImages: trainer.trainImageCount, resume: resume)
         let optimizerText = config.optimizer == .adam ? "Adam" : "SGD momentum \(config.momentum)"
         // The pad reads drawings with the weights being trained (a consistent snapshot between mini-batches)
-        // and, when the shipped pretrained checkpoint is found, with it (the default until the first epoch).
+        // and, for MNIST when the shipped pretrained checkpoint is found, with it (the default until the
+        // first epoch ends).
+        let normalization = kind.normalization
         var padModels: [(source: PadModelSource, predictor: DigitPredictor)] = [
-            (.training, DigitPredictor(parameters: { trainer.snapshot().parameters })),
+            (.training, DigitPredictor(parameters: { trainer.snapshot().parameters }, normalization: normalization)),
         ]
-        if let path = PretrainedCheckpoint.locate(), let pretrained = try? Checkpoint.read(from: path) {
-            padModels.insert((.checkpoint(name: "pretrained"), DigitPredictor(fixed: pretrained.parameters)), at: 0)
+        if kind == .mnist, let path = PretrainedCheckpoint.locate(), let pretrained = try? Checkpoint.read(from: path) {
+            padModels.insert((.checkpoint(name: "pretrained"),
+                              DigitPredictor(fixed: pretrained.parameters, normalization: normalization)), at: 0)
         }
         let savePath = Self.manualCheckpointPath(config.checkpoint)
-        let dashboard = Dashboard(details: [
+        let dashboard = Dashboard(title: "lenet-tui · LeNet-5 on \(kind.displayName)", details: [
             "\(optimizerText) lr \(config.learningRate) (\(config.lrSchedule.rawValue))",
             "batch \(config.batchSize)",
             "seed \(config.seed)",
             "\(trainer.threadCount) threads",
-        ], padModels: padModels, saveCheckpoint: {
+        ], classNames: kind.classNames, padModels: padModels, saveCheckpoint: {
             let snapshot = trainer.snapshot()
             let checkpoint = Checkpoint(parameters: snapshot.parameters, epoch: snapshot.epoch,
                                         configJSON: config.jsonString(),
-                                        extraMetadata: ["saved_by": "dashboard key s (weights only, may be mid-epoch)"])
+                                        extraMetadata: ["saved_by": "dashboard key s (weights only, may be mid-epoch)",
+                                                        Checkpoint.datasetMetadataKey: kind.rawValue])
             try checkpoint.write(to: savePath)
             return "saved now: \(savePath) (current weights, \(snapshot.epoch) epochs done)"
         })
         let finished = DispatchSemaphore(value: 0)
-        trainer.start(sink: dashboard.post, completion: { _ in finished.signal() })
+        let outcome = OutcomeBox()
+        trainer.start(sink: { event in
+            if case .epochDone(let summary) = event {
+                do {
+                    try results.record(EpochMetrics(summary))
+                } catch {
+                    outcome.set(.failed("\(error)"))
+                    control.stop()
+                    dashboard.post(.failed(message: "\(error)"))
+                }
+            }
+            dashboard.post(event)
+        }, completion: { result in
+            outcome.setIfEmpty(result)
+            finished.signal()
+        })
         let exit = dashboard.run(control: control)
         control.stop()
         finished.wait()
-        switch exit {
-        case .terminalUnavailable(let reason):
+        if case .terminalUnavailable(let reason) = exit {
             throw ValidationError("cannot open the terminal UI: \(reason); use `lenet-tui train` for plain output")
-        default:
-            for line in dashboard.closingSummary(width: 100) { printLine(line) }
+        }
+        for line in dashboard.closingSummary(width: 100) { printLine(line) }
+        if !results.rows.isEmpty { printLine("results: \(results.metricsPath), \(results.curvePath)") }
+        if case .failed(let message) = outcome.get() {
+            printError(message)
+            throw ExitCode(1)
         }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LeNetTraining
+import MNISTData
 
 /// `lenet-tui predict FILE...`: classifies sketches (text art or PGM) without the UI.
 struct PredictCommand: ParsableCommand {
@@ -41,11 +42,16 @@ struct PredictCommand: ParsableCommand {
 
     func run() throws {
         var predictor: DigitPredictor?
+        var kind = DatasetKind.mnist
         try reportingErrors {
-            let loaded = try Checkpoint.read(from: try PretrainedCheckpoint.path(checkpoint))
-            predictor = DigitPredictor(fixed: loaded.parameters)
+            let path = try PretrainedCheckpoint.path(checkpoint)
+            let loaded = try Checkpoint.read(from: path)
+            // A Fashion-MNIST checkpoint needs its own normalisation and class names.
+            kind = try loaded.dataset(path: path) ?? .mnist
+            predictor = DigitPredictor(fixed: loaded.parameters, normalization: kind.normalization)
         }
         guard let predictor else { throw ExitCode(1) }
+        let names = kind == .mnist ? nil : kind.classNames
         var failed = false
         for file in files {
             do {
@@ -55,10 +61,12 @@ struct PredictCommand: ParsableCommand {
                 }
                 if json {
                     let probabilities = result.probabilities.map { String(format: "%.6f", $0) }.joined(separator: ", ")
-                    printLine("{\"file\": \(Self.jsonString(file)), \"prediction\": \(result.predicted), "
+                    let label = names.map { ", \"label\": \(Self.jsonString($0[result.predicted]))" } ?? ""
+                    printLine("{\"file\": \(Self.jsonString(file)), \"prediction\": \(result.predicted)\(label), "
                         + "\"probabilities\": [\(probabilities)]}")
                 } else {
-                    printLine("\(file): \(result.predicted) (\(String(format: "%.1f", result.confidence * 100))%)")
+                    let label = names.map { " \($0[result.predicted])" } ?? ""
+                    printLine("\(file): \(result.predicted)\(label) (\(String(format: "%.1f", result.confidence * 100))%)")
                 }
             } catch {
                 printError("\(error)")

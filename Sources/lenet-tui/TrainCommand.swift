@@ -40,9 +40,11 @@ struct TrainCommand: ParsableCommand {
         let signals = SignalStopper(control: control)
         defer { signals.cancel() }
         if !options.json {
-            printLine("training LeNet-5 on \(trainer.trainImageCount) \(kind.displayName) images, testing on \(data.test.count); "
-                + "\(config.epochs) epochs, batch \(config.batchSize), \(config.optimizer.rawValue) lr \(config.learningRate), "
-                + "\(trainer.threadCount) threads")
+            let epochs = config.epochs == 1 ? "1 epoch" : "\(config.epochs) epochs"
+            let resuming = resume.map { "; resuming after epoch \($0.epoch) of \(options.resume ?? "")" } ?? ""
+            printLine("training LeNet-5 on \(ReportFormat.grouped(trainer.trainImageCount)) \(kind.displayName) images, "
+                + "testing on \(ReportFormat.grouped(data.test.count)); \(epochs), batch \(config.batchSize), "
+                + "\(config.optimizer.rawValue) lr \(config.learningRate), \(trainer.threadCount) threads\(resuming)")
         }
         let json = options.json
         let done = DispatchSemaphore(value: 0)

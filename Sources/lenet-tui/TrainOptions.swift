@@ -11,37 +11,37 @@ struct TrainOptions: ParsableArguments {
             completion: .list(DatasetKind.allCases.map(\.rawValue)))
     var dataset: String?
 
-    @Option(name: .long, help: ArgumentHelp("Directory holding the dataset's four IDX files (default: the bundled assets/mnist or $LENET_DATA; /usr/share/datasets/fashion-mnist).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Directory holding the dataset's four IDX files (default: $LENET_DATA, else the bundled assets/mnist; /usr/share/datasets/fashion-mnist).", valueName: "dir"))
     var data: String?
 
-    @Option(name: .long, help: ArgumentHelp("Number of epochs (total, also when resuming).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Number of epochs (total, also when resuming).", valueName: "n"))
     var epochs: Int?
 
-    @Option(name: .customLong("batch-size"), help: ArgumentHelp("Mini-batch size.", valueName: "n"))
+    @Option(name: .customLong("batch-size"), parsing: .unconditional, help: ArgumentHelp("Mini-batch size.", valueName: "n"))
     var batchSize: Int?
 
-    @Option(name: .customLong("lr"), help: ArgumentHelp("Initial learning rate.", valueName: "x"))
+    @Option(name: .customLong("lr"), parsing: .unconditional, help: ArgumentHelp("Initial learning rate.", valueName: "x"))
     var learningRate: Double?
 
     @Option(name: .long, help: ArgumentHelp("Optimizer: adam or sgd.", valueName: "name"))
     var optimizer: OptimizerKind?
 
-    @Option(name: .long, help: ArgumentHelp("Random seed for initialisation and shuffling.", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Random seed for initialisation and shuffling.", valueName: "n"))
     var seed: UInt64?
 
-    @Option(name: .long, help: ArgumentHelp("Train on the first N training images only (the test set stays whole).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Train on the first N training images only (the test set stays whole).", valueName: "n"))
     var limit: Int?
 
     @Option(name: .long, help: ArgumentHelp("Checkpoint written after every epoch (default checkpoints/lenet5.safetensors).", valueName: "path"))
     var checkpoint: String?
 
-    @Option(name: .long, help: ArgumentHelp("Worker threads (0 = all processors).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Worker threads (0 = all processors).", valueName: "n"))
     var threads: Int?
 
     @Option(name: .long, help: ArgumentHelp("Continue from a checkpoint written by lenet-tui (weights, optimizer and RNG state).", valueName: "path"))
     var resume: String?
 
-    @Option(name: .long, help: ArgumentHelp("Directory for metrics.csv and training_curve.svg, rewritten after every epoch (headless only).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Directory for metrics.csv and training_curve.svg, rewritten after every epoch.", valueName: "dir"))
     var results: String = "results"
 
     @Flag(name: .long, help: "Print one JSON object per epoch instead of a readable line (headless only).")

@@ -2,7 +2,7 @@ import LeNetEngine
 import TestSupport
 import XCTest
 
-/// The fast `LeNet5Model` (im2col + GEMM, threads, chunking) against the composition of reference kernels.
+/// The fast `LeNet5Model` (SIMD direct convolutions, dense products, threads, chunking) against the composition of reference kernels.
 final class ModelTests: XCTestCase {
     /// Both sides are Float32 with different summation orders: agreement to ~1e-6 of the values.
     let tolerance = 1e-5
@@ -36,7 +36,9 @@ final class ModelTests: XCTestCase {
 
     func testTrainingStepMatchesReference() {
         // (images, maxBatchSize, threads): batch 1, a partial batch, chunking (count > maxBatchSize), threads.
-        let configurations = [(1, 1, 1), (3, 4, 1), (7, 3, 1), (5, 64, 2), (7, 2, 2)]
+        let configurations = [(1, 1, 1), (3, 4, 1), (7, 3, 1), (5, 64, 2), (7, 2, 2),
+                              // Several 16-image chunks, a partial last chunk, count > maxBatchSize, 3 threads.
+                              (16, 16, 1), (17, 64, 2), (33, 8, 3)]
         for (index, (count, maxBatch, threads)) in configurations.enumerated() {
             let batch = makeBatch(count: count, seed: UInt64(100 + index))
             let expected = ReferenceLeNet5.run(parameters: batch.parameters, images: batch.images, labels: batch.labels)

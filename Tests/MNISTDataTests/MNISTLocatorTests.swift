@@ -54,10 +54,17 @@ import Testing
 
     @Test func walksUpFromTheExecutable() throws {
         let tree = try Tree()
-        // LENET_DATA pointing at a directory without MNIST files is passed over.
-        #expect(try MNISTLocator.locate(dataFlag: nil, environment: ["LENET_DATA": tree.url("emptydata").path],
+        #expect(try MNISTLocator.locate(dataFlag: nil, environment: [:],
                                         currentDirectory: tree.url("work"), executableURL: tree.executable).path
             == tree.url("repo/assets/mnist").path)
+        // LENET_DATA set to a directory without MNIST files is an error, not silently passed over.
+        let empty = tree.url("emptydata").path
+        #expect(errorText { try MNISTLocator.locate(dataFlag: nil, environment: ["LENET_DATA": empty],
+                                                    currentDirectory: tree.url("work"), executableURL: tree.executable) }
+            == "LENET_DATA=\(empty): no MNIST files in it; unset it or point it at a directory with the MNIST IDX files")
+        #expect(errorText { try MNISTLocator.locate(dataFlag: nil, environment: ["LENET_DATA": "/nowhere/at/all"],
+                                                    currentDirectory: tree.url("work"), executableURL: tree.executable) }
+            == "LENET_DATA=/nowhere/at/all: no such directory; unset it or point it at a directory with the MNIST IDX files")
     }
 
     @Test func executableCandidatesNearestFirst() {
@@ -74,10 +81,10 @@ import Testing
         let exe = try tree.dir.write([1], to: "a/b/c/d/e/f/bin/tool")
         let root = tree.dir.url.path
         let text = errorText {
-            try MNISTLocator.locate(dataFlag: nil, environment: ["LENET_DATA": tree.url("nowhere").path],
+            try MNISTLocator.locate(dataFlag: nil, environment: [:],
                                     currentDirectory: tree.url("work"), executableURL: exe)
         }
-        #expect(text == "MNIST data not found; looked in: LENET_DATA=\(root)/nowhere (missing), \(root)/work/assets/mnist (missing), "
+        #expect(text == "MNIST data not found; looked in: LENET_DATA (not set), \(root)/work/assets/mnist (missing), "
             + "\(root)/a/b/c/d/e/f/bin/assets/mnist (missing), \(root)/a/b/c/d/e/f/assets/mnist (missing), "
             + "\(root)/a/b/c/d/e/assets/mnist (missing), \(root)/a/b/c/d/assets/mnist (missing), "
             + "\(root)/a/b/c/assets/mnist (missing), \(root)/a/b/assets/mnist (missing); pass --data DIR or set LENET_DATA")
@@ -92,7 +99,6 @@ import Testing
         #expect(errorText {
             try MNISTLocator.locate(dataFlag: nil, environment: ["LENET_DATA": "../emptydata"],
                                     currentDirectory: tree.url("work"), executableURL: nil)
-        } == "MNIST data not found; looked in: LENET_DATA=\(root)/emptydata (no MNIST files), \(root)/work/assets/mnist (not a directory), "
-            + "the executable's directory (unknown); pass --data DIR or set LENET_DATA")
+        } == "LENET_DATA=\(root)/emptydata: no MNIST files in it; unset it or point it at a directory with the MNIST IDX files")
     }
 }

@@ -2,24 +2,33 @@ import Dispatch
 
 // MARK: - Model
 
-/// The fast LeNet-5 forward/backward engine: im2col + GEMM convolutions, batch GEMMs for the linear
-/// layers, all in preallocated workspaces (no allocation per mini-batch apart from the returned arrays).
+/// The fast LeNet-5 forward/backward engine: direct SIMD convolutions and register-blocked dense
+/// products over preallocated workspaces (nothing is allocated per mini-batch apart from the arrays the
+/// inference calls return).
 ///
-/// Owns one workspace per thread, each holding `ceil(maxBatchSize / threads)` images. A call splits its
-/// images into `min(threads, count)` contiguous slices, runs them concurrently, and sums the per-slice
-/// results in slice order, so the result is deterministic for a given `threads` (different thread
-/// counts round differently, within Float32 accuracy). Calls larger than `maxBatchSize` are fine: each
-/// slice is processed in workspace-sized chunks.
+/// Determinism: a call splits its images into fixed chunks of `chunkSize` (16) images, whose boundaries
+/// depend only on the image count. Each chunk's gradient and loss are computed on their own, and the
+/// chunks' results are summed in chunk order, so the result is bit-identical for every thread count;
+/// threads only decide who computes which chunk.
 ///
 /// Not thread-safe: one owner thread calls it at a time (the class is deliberately not `Sendable`).
 public final class LeNet5Model {
-    /// Images per call the workspaces were sized for (`trainingStep` processes more in several chunks).
+    /// Images per chunk: the unit of work and of gradient summation (independent of `threads`).
+    public static let chunkSize = 16
+    /// Images per call the model was sized for (larger calls work too, in rounds).
     public let maxBatchSize: Int
     /// Worker threads used per call (1 = run on the caller's thread only).
     public let threads: Int
     private let workspaces: [LeNet5Workspace]
-    /// The parameters of the current call, laid end to end (`LeNet5.parameterOffsets`).
-    private let parameterBlock: UnsafeMutablePointer<Float>
+    /// The parameters of the current call in the kernels' layouts (`PackedWeights`).
+    private let packedWeights: UnsafeMutablePointer<Float>
+    /// Chunks computed concurrently per round (gradient buffers held).
+    private let roundChunks: Int
+    /// `roundChunks` packed gradients (`PackedGradients`), one per chunk of the round, and their sum.
+    private let chunkGradients: UnsafeMutablePointer<Float>
+    private let gradientSum: UnsafeMutablePointer<Float>
+    /// Per-chunk (loss sum, correct) of the current round.
+    private let chunkResults: UnsafeMutablePointer<ChunkResult>
 
     /// Creates a model with workspaces for mini-batches of up to `maxBatchSize` images.
     /// - Parameters:
@@ -30,14 +39,21 @@ public final class LeNet5Model {
         precondition(threads >= 1, "threads must be at least 1")
         self.maxBatchSize = maxBatchSize
         self.threads = threads
-        let perThread = (maxBatchSize + threads - 1) / threads
-        workspaces = (0..<threads).map { _ in LeNet5Workspace(capacity: perThread) }
-        parameterBlock = .allocate(capacity: LeNet5.parameterCount)
-        parameterBlock.initialize(repeating: 0, count: LeNet5.parameterCount)
+        let chunks = (maxBatchSize + Self.chunkSize - 1) / Self.chunkSize
+        roundChunks = max(1, min(chunks, max(threads, 8)))
+        workspaces = (0..<min(threads, chunks)).map { _ in LeNet5Workspace(capacity: Self.chunkSize) }
+        packedWeights = allocateFloats(PackedWeights.count)
+        chunkGradients = allocateFloats(roundChunks * PackedGradients.count)
+        gradientSum = allocateFloats(PackedGradients.count)
+        chunkResults = .allocate(capacity: roundChunks)
+        chunkResults.initialize(repeating: ChunkResult(lossSum: 0, correct: 0), count: roundChunks)
     }
 
     deinit {
-        parameterBlock.deallocate()
+        packedWeights.deallocate()
+        chunkGradients.deallocate()
+        gradientSum.deallocate()
+        chunkResults.deallocate()
     }
 
     // MARK: - Public entry points
@@ -56,39 +72,53 @@ public final class LeNet5Model {
                              labels: UnsafeBufferPointer<UInt8>, count: Int,
                              gradients: inout LeNet5Parameters) -> (loss: Float, correct: Int) {
         checkInputs(images: images, labels: labels, count: count)
-        load(parameters)
+        PackedWeights.pack(parameters, into: packedWeights)
         let scale = 1 / Float(count)
-        let results = run(count: count) { workspace, start, chunk in
-            workspace.forward(parameters: self.parameterBlock, images: images.baseAddress! + start * 784,
-                              count: chunk)
+        let weights = UnsafePointer(packedWeights)
+        let imageBase = images.baseAddress!, labelBase = labels.baseAddress!
+        let chunkGradients = self.chunkGradients
+        var first = true
+        let total = run(count: count) { workspace, _, slot, start, size in
+            workspace.forward(weights: weights, images: imageBase + start * 784, count: size)
             var lossSum = 0.0, correct = 0
-            for n in 0..<chunk {
-                let r = workspace.crossEntropy(row: n, label: Int(labels[start + n]), gradientScale: scale)
+            for n in 0..<size {
+                let r = workspace.crossEntropy(row: n, label: Int(labelBase[start + n]), gradientScale: scale)
                 lossSum += Double(r.loss)
                 if r.correct { correct += 1 }
             }
-            workspace.backward(parameters: self.parameterBlock, images: images.baseAddress! + start * 784,
-                               count: chunk)
-            return (lossSum, correct)
-        } prepare: { $0.zeroGradients() }
-        store(into: &gradients, slices: results.count)
-        let lossSum = results.reduce(0.0) { $0 + $1.lossSum }
-        return (Float(lossSum / Double(count)), results.reduce(0) { $0 + $1.correct })
+            workspace.backward(weights: weights, count: size,
+                               gradients: chunkGradients + slot * PackedGradients.count)
+            return ChunkResult(lossSum: lossSum, correct: correct)
+        } reduce: { slot in
+            // Called on the caller's thread for each chunk, in chunk order.
+            let g = chunkGradients + slot * PackedGradients.count
+            if first {
+                self.gradientSum.update(from: g, count: PackedGradients.count)
+                first = false
+            } else {
+                addVectors(g, into: self.gradientSum, count: PackedGradients.count)
+            }
+        }
+        PackedGradients.unpack(gradientSum, into: &gradients)
+        return (Float(total.lossSum / Double(count)), total.correct)
     }
 
     /// The logits of `count` images `(count, 1, 28, 28)`: `(count, 10)` row-major.
     public func logits(parameters: LeNet5Parameters, images: UnsafeBufferPointer<Float>, count: Int) -> [Float] {
         checkInputs(images: images, labels: nil, count: count)
-        load(parameters)
+        PackedWeights.pack(parameters, into: packedWeights)
+        let weights = UnsafePointer(packedWeights)
+        let imageBase = images.baseAddress!
         var output = [Float](repeating: 0, count: count * 10)
         output.withUnsafeMutableBufferPointer { out in
             let destination = out.baseAddress!
-            _ = run(count: count) { workspace, start, chunk in
-                workspace.forward(parameters: self.parameterBlock, images: images.baseAddress! + start * 784,
-                                  count: chunk)
-                (destination + start * 10).update(from: workspace.logits, count: chunk * 10)
-                return (0, 0)
-            } prepare: { _ in }
+            _ = run(count: count) { workspace, _, _, start, size in
+                workspace.forward(weights: weights, images: imageBase + start * 784, count: size)
+                for n in 0..<size {
+                    (destination + (start + n) * 10).update(from: workspace.logits + n * 16, count: 10)
+                }
+                return ChunkResult(lossSum: 0, correct: 0)
+            } reduce: { _ in }
         }
         return output
     }
@@ -99,99 +129,104 @@ public final class LeNet5Model {
     public func evaluate(parameters: LeNet5Parameters, images: UnsafeBufferPointer<Float>,
                          labels: UnsafeBufferPointer<UInt8>, count: Int) -> (lossSum: Double, predictions: [UInt8]) {
         checkInputs(images: images, labels: labels, count: count)
-        load(parameters)
+        PackedWeights.pack(parameters, into: packedWeights)
+        let weights = UnsafePointer(packedWeights)
+        let imageBase = images.baseAddress!, labelBase = labels.baseAddress!
         var predictions = [UInt8](repeating: 0, count: count)
-        let results = predictions.withUnsafeMutableBufferPointer { out in
+        let total = predictions.withUnsafeMutableBufferPointer { out in
             let destination = out.baseAddress!
-            return run(count: count) { workspace, start, chunk in
-                workspace.forward(parameters: self.parameterBlock, images: images.baseAddress! + start * 784,
-                                  count: chunk)
+            return run(count: count) { workspace, _, _, start, size in
+                workspace.forward(weights: weights, images: imageBase + start * 784, count: size)
                 var lossSum = 0.0
-                for n in 0..<chunk {
-                    let label = Int(labels[start + n])
+                for n in 0..<size {
+                    let label = Int(labelBase[start + n])
                     lossSum += Double(workspace.crossEntropy(row: n, label: label, gradientScale: nil).loss)
                     destination[start + n] = UInt8(workspace.predictedClass(row: n))
                 }
-                return (lossSum, 0)
-            } prepare: { _ in }
+                return ChunkResult(lossSum: lossSum, correct: 0)
+            } reduce: { _ in }
         }
-        return (results.reduce(0.0) { $0 + $1.lossSum }, predictions)
+        return (total.lossSum, predictions)
     }
 }
 
 // MARK: - Scheduling
 
+struct ChunkResult {
+    var lossSum: Double
+    var correct: Int
+}
+
 extension LeNet5Model {
-    private typealias SliceResult = (lossSum: Double, correct: Int)
-
-    /// Splits `0..<count` into `min(threads, count)` contiguous slices, one per workspace; each worker
-    /// calls `prepare` once, then `body(workspace, start, chunk)` on consecutive chunks of at most its
-    /// capacity. Returns the per-slice sums in slice order.
-    private func run(count: Int, _ body: @escaping (LeNet5Workspace, Int, Int) -> SliceResult,
-                     prepare: @escaping (LeNet5Workspace) -> Void) -> [SliceResult] {
-        let slices = min(threads, count)
-        var results = [SliceResult](repeating: (0, 0), count: slices)
-        let work = { (slice: Int, output: UnsafeMutablePointer<SliceResult>) in
-            let workspace = self.workspaces[slice]
-            prepare(workspace)
-            var start = slice * count / slices
-            let end = (slice + 1) * count / slices
-            var total: SliceResult = (0, 0)
-            while start < end {
-                let chunk = min(workspace.capacity, end - start)
-                let r = body(workspace, start, chunk)
-                total.lossSum += r.lossSum
-                total.correct += r.correct
-                start += chunk
-            }
-            output[slice] = total
-        }
-        results.withUnsafeMutableBufferPointer { buffer in
-            let output = buffer.baseAddress!
-            if slices == 1 {
-                work(0, output)
+    /// Splits `0..<count` into chunks of `chunkSize` images and processes them in rounds of at most
+    /// `roundChunks`: within a round, worker `t` computes chunks `t, t + workers, …` with workspace `t`
+    /// (`body(workspace, chunk, slot, start, size)`, `slot` = chunk's index in the round); after each
+    /// round `reduce(slot)` is called on this thread for every chunk in chunk order. Returns the chunk
+    /// results summed in chunk order.
+    private func run(count: Int,
+                     _ body: (LeNet5Workspace, Int, Int, Int, Int) -> ChunkResult,
+                     reduce: (Int) -> Void) -> ChunkResult {
+        let chunkSize = Self.chunkSize
+        let chunks = (count + chunkSize - 1) / chunkSize
+        var total = ChunkResult(lossSum: 0, correct: 0)
+        var roundStart = 0
+        let results = chunkResults
+        while roundStart < chunks {
+            let roundCount = min(roundChunks, chunks - roundStart)
+            let workers = min(workspaces.count, roundCount)
+            let first = roundStart
+            if workers == 1 {
+                for slot in 0..<roundCount {
+                    let start = (first + slot) * chunkSize
+                    results[slot] = body(workspaces[0], first + slot, slot, start, min(chunkSize, count - start))
+                }
             } else {
-                let task = UncheckedSendable(work)
-                let out = UncheckedSendable(output)
-                DispatchQueue.concurrentPerform(iterations: slices) { task.value($0, out.value) }
-            }
-        }
-        return results
-    }
-
-    /// Copies the parameters into the contiguous block the workspaces read.
-    private func load(_ parameters: LeNet5Parameters) {
-        for (index, tensor) in parameters.tensors.enumerated() {
-            tensor.withUnsafeBufferPointer { source in
-                (parameterBlock + LeNet5.parameterOffsets[index]).update(from: source.baseAddress!, count: source.count)
-            }
-        }
-    }
-
-    /// Overwrites `gradients` with the sum of the first `slices` workspaces' accumulators (slice order).
-    private func store(into gradients: inout LeNet5Parameters, slices: Int) {
-        for index in gradients.tensors.indices {
-            let offset = LeNet5.parameterOffsets[index]
-            gradients.tensors[index].withUnsafeMutableBufferPointer { destination in
-                let d = destination.baseAddress!
-                d.update(from: workspaces[0].gradients + offset, count: destination.count)
-                for slice in 1..<max(slices, 1) {
-                    let s = workspaces[slice].gradients + offset
-                    for i in 0..<destination.count { d[i] += s[i] }
+                // Non-escaping closures throughout: nothing is allocated per call.
+                withoutActuallyEscaping(body) { body in
+                    let task = UncheckedSendable(body)
+                    let spaces = UncheckedSendable(workspaces)
+                    let output = UncheckedSendable(results)
+                    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                        let workspace = spaces.value[worker]
+                        var slot = worker
+                        while slot < roundCount {
+                            let start = (first + slot) * chunkSize
+                            output.value[slot] = task.value(workspace, first + slot, slot, start,
+                                                            min(chunkSize, count - start))
+                            slot += workers
+                        }
+                    }
                 }
             }
+            for slot in 0..<roundCount {
+                total.lossSum += results[slot].lossSum
+                total.correct += results[slot].correct
+                reduce(slot)
+            }
+            roundStart += roundCount
         }
+        return total
     }
 
     private func checkInputs(images: UnsafeBufferPointer<Float>, labels: UnsafeBufferPointer<UInt8>?, count: Int) {
         precondition(count >= 1, "count must be at least 1")
         precondition(images.count >= count * LeNet5.pixelsPerImage, "images holds fewer than count·784 floats")
-        if let labels { precondition(labels.count >= count, "labels holds fewer than count values") }
+        if let labels {
+            precondition(labels.count >= count, "labels holds fewer than count values")
+            for n in 0..<count { precondition(labels[n] < 10, "label \(labels[n]) out of range 0...9") }
+        }
     }
 }
 
+/// `y[0..<count] += x[0..<count]`.
+func addVectors(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count: Int) {
+    var i = 0
+    while i + 16 <= count { (y + i).add((x + i).vec()); i += 16 }
+    while i < count { y[i] += x[i]; i += 1 }
+}
+
 /// Carries a value into a `@Sendable` closure when the caller guarantees the accesses do not race (here:
-/// each worker touches only its own workspace and its own result slot).
+/// each worker touches only its own workspace and its own chunks' result and gradient slots).
 struct UncheckedSendable<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }

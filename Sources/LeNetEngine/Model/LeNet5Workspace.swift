@@ -6,45 +6,49 @@ import Musl
 import Darwin
 #endif
 
-// MARK: - Layer sizes
-
-/// Sizes of LeNet-5's activations per image (see `LeNet5`), in floats.
-enum LeNet5Sizes {
-    static let c1Out = 6 * 28 * 28        // 4704: c1 after ReLU, (6, 28, 28)
-    static let pool1 = 6 * 14 * 14        // 1176: (6, 14, 14)
-    static let c3Out = 16 * 10 * 10       // 1600: c3 after ReLU, (16, 10, 10)
-    static let flat = 16 * 5 * 5          // 400: pool2 output = c5 input, (16, 5, 5) flattened C,H,W
-    static let c5 = 120, f6 = 84, classes = 10
-    static let cols1 = 25 * 784           // im2col of the image for c1: (1·5·5, 28·28)
-    static let cols3 = 150 * 100          // im2col of pool1 for c3: (6·5·5, 10·10)
-}
-
 // MARK: - Workspace
 
-/// Preallocated buffers for the forward and backward pass of up to `capacity` images, plus one gradient
-/// accumulator; one workspace per worker thread. All activations are NCHW row-major, per image
-/// contiguous; parameters are read from one contiguous block laid out as `LeNet5.parameterSpecs`
-/// (offsets `LeNet5.parameterOffsets`).
+/// Preallocated buffers for the forward and backward pass of one chunk of up to `LeNet5Model.chunkSize`
+/// images; one workspace per worker thread. Nothing is allocated after `init`.
+///
+/// Layouts (per image unless stated; all padded to whole 16-float vectors where a kernel reads or
+/// writes full vectors, padding entries zero or ignored):
+/// - `padded` `(32, 32)`: the image with 2 zero pixels on every side (row stride 32) + slack.
+/// - `c1Raw` `(6, 28, 32)`: c1 before ReLU on a 28×32 grid (columns 28...31 are discarded).
+/// - `pool1` `(6, 14, 14)` after ReLU, dense; `pool1Index` `(6, 14, 16)`: winner within each 2x2 window
+///   as `dy·2 + dx` (first maximum wins ties, as PyTorch).
+/// - `c3Raw` `(100, 16)`: c3 before ReLU, position-major (16 channels per position).
+/// - `flat` `(25, 16)` position-major after ReLU (see `PackedWeights`); `pool2Index` the same shape.
+/// - `c5` `(capacity, 128)`, `f6` `(capacity, 96)`, `logits` `(capacity, 16)`: the linear layers,
+///   one row per image.
 final class LeNet5Workspace {
-    typealias S = LeNet5Sizes
+    static let paddedStride = 1_056
+    static let pool1Stride = 1_184
     let capacity: Int
 
-    // Forward activations, `capacity` images each.
-    let c1Out: UnsafeMutablePointer<Float>, pool1: UnsafeMutablePointer<Float>
-    let pool1Argmax: UnsafeMutablePointer<Int32>
-    let c3Out: UnsafeMutablePointer<Float>, flat: UnsafeMutablePointer<Float>
-    let pool2Argmax: UnsafeMutablePointer<Int32>
-    let c5Out: UnsafeMutablePointer<Float>, f6Out: UnsafeMutablePointer<Float>
+    let padded: UnsafeMutablePointer<Float>
+    let c1Raw: UnsafeMutablePointer<Float>
+    let pool1: UnsafeMutablePointer<Float>
+    let pool1Index: UnsafeMutablePointer<Int32>
+    let c3Raw: UnsafeMutablePointer<Float>
+    let flat: UnsafeMutablePointer<Float>
+    let pool2Index: UnsafeMutablePointer<Int32>
+    let c5: UnsafeMutablePointer<Float>, f6: UnsafeMutablePointer<Float>
     let logits: UnsafeMutablePointer<Float>
-    // Backward, batch-wide.
+    // Backward.
     let dLogits: UnsafeMutablePointer<Float>, dF6: UnsafeMutablePointer<Float>
     let dC5: UnsafeMutablePointer<Float>, dFlat: UnsafeMutablePointer<Float>
-    // Per-image scratch.
-    let cols1: UnsafeMutablePointer<Float>, cols3: UnsafeMutablePointer<Float>
-    let dCols3: UnsafeMutablePointer<Float>, dC3: UnsafeMutablePointer<Float>
-    let dPool1: UnsafeMutablePointer<Float>, dC1: UnsafeMutablePointer<Float>
-    /// Gradient accumulator, `LeNet5.parameterCount` floats in `parameterSpecs` layout.
-    let gradients: UnsafeMutablePointer<Float>
+    /// `(100, 16)` position-major gradient of c3's output (after the ReLU mask).
+    let dC3: UnsafeMutablePointer<Float>
+    /// `(16, 10, 16)`: the same gradient channel-major, each row stored at columns 4...13 between zeros
+    /// (the horizontal padding of the transposed convolution) + slack.
+    let dC3Rows: UnsafeMutablePointer<Float>
+    /// `(6, 14, 16)`: gradient of pool1 (columns 14, 15 ignored).
+    let dPool1: UnsafeMutablePointer<Float>
+    /// `(6, 28, 32)`: gradient of c1's output (columns 28...31 stay 0).
+    let dC1: UnsafeMutablePointer<Float>
+    /// Vector partial sums of c1's weight (150 vectors) and bias (6 vectors) gradients, reduced per chunk.
+    let c1Partials: UnsafeMutablePointer<Float>
 
     private var allocations: [UnsafeMutableRawPointer] = []
 
@@ -53,28 +57,28 @@ final class LeNet5Workspace {
         self.capacity = capacity
         var owned: [UnsafeMutableRawPointer] = []
         func floats(_ count: Int) -> UnsafeMutablePointer<Float> {
-            let p = UnsafeMutablePointer<Float>.allocate(capacity: count)
-            p.initialize(repeating: 0, count: count)
+            let p = allocateFloats(count)
             owned.append(UnsafeMutableRawPointer(p))
             return p
         }
-        func indices(_ count: Int) -> UnsafeMutablePointer<Int32> {
-            let p = UnsafeMutablePointer<Int32>.allocate(capacity: count)
-            p.initialize(repeating: 0, count: count)
+        func ints(_ count: Int) -> UnsafeMutablePointer<Int32> {
+            let p = allocateInt32s(count)
             owned.append(UnsafeMutableRawPointer(p))
             return p
         }
-        c1Out = floats(capacity * S.c1Out); pool1 = floats(capacity * S.pool1)
-        pool1Argmax = indices(capacity * S.pool1)
-        c3Out = floats(capacity * S.c3Out); flat = floats(capacity * S.flat)
-        pool2Argmax = indices(capacity * S.flat)
-        c5Out = floats(capacity * S.c5); f6Out = floats(capacity * S.f6)
-        logits = floats(capacity * S.classes)
-        dLogits = floats(capacity * S.classes); dF6 = floats(capacity * S.f6)
-        dC5 = floats(capacity * S.c5); dFlat = floats(capacity * S.flat)
-        cols1 = floats(S.cols1); cols3 = floats(S.cols3); dCols3 = floats(S.cols3)
-        dC3 = floats(S.c3Out); dPool1 = floats(S.pool1); dC1 = floats(S.c1Out)
-        gradients = floats(LeNet5.parameterCount)
+        padded = floats(capacity * Self.paddedStride)
+        c1Raw = floats(6 * 896 + 16)
+        pool1 = floats(capacity * Self.pool1Stride)
+        pool1Index = ints(capacity * 6 * 224)
+        c3Raw = floats(100 * 16)
+        flat = floats(capacity * 400)
+        pool2Index = ints(capacity * 400)
+        c5 = floats(capacity * 128); f6 = floats(capacity * 96); logits = floats(capacity * 16)
+        dLogits = floats(capacity * 16); dF6 = floats(capacity * 96); dC5 = floats(capacity * 128)
+        dFlat = floats(capacity * 400)
+        dC3 = floats(1_600); dC3Rows = floats(16 * 160 + 32)
+        dPool1 = floats(6 * 224); dC1 = floats(6 * 896)
+        c1Partials = floats(156 * 16)
         allocations = owned
     }
 
@@ -84,39 +88,140 @@ final class LeNet5Workspace {
 
     // MARK: - Forward
 
-    /// Runs `count <= capacity` images `(count, 1, 28, 28)` through the network, filling every activation
-    /// buffer and `logits` `(count, 10)`.
-    func forward(parameters w: UnsafePointer<Float>, images: UnsafePointer<Float>, count: Int) {
+    /// Runs `count <= capacity` images `(count, 1, 28, 28)` through the network with the packed weights
+    /// `w` (`PackedWeights`), filling every activation buffer and `logits`.
+    func forward(weights w: UnsafePointer<Float>, images: UnsafePointer<Float>, count: Int) {
         precondition(count >= 1 && count <= capacity)
-        let o = LeNet5.parameterOffsets
+        typealias P = PackedWeights
         for n in 0..<count {
-            // c1: im2col + GEMM (6×25)·(25×784), bias, ReLU; then 2x2 max-pool.
-            let c1 = c1Out + n * S.c1Out
-            Im2col.lower(image: images + n * 784, channels: 1, height: 28, width: 28, kernel: 5, padding: 2,
-                         cols: cols1)
-            fillRows(c1, rows: 6, columns: 784, bias: w + o[1])
-            GEMM.nn(m: 6, n: 784, k: 25, a: w + o[0], lda: 25, b: cols1, ldb: 784, c: c1, ldc: 784)
-            reluInPlace(c1, count: S.c1Out)
-            maxPool2x2(c1, planes: 6, side: 28, output: pool1 + n * S.pool1, argmax: pool1Argmax + n * S.pool1)
-            // c3: im2col + GEMM (16×150)·(150×100), bias, ReLU; max-pool into the flattened c5 input.
-            let c3 = c3Out + n * S.c3Out
-            Im2col.lower(image: pool1 + n * S.pool1, channels: 6, height: 14, width: 14, kernel: 5, padding: 0,
-                         cols: cols3)
-            fillRows(c3, rows: 16, columns: 100, bias: w + o[3])
-            GEMM.nn(m: 16, n: 100, k: 150, a: w + o[2], lda: 150, b: cols3, ldb: 100, c: c3, ldc: 100)
-            reluInPlace(c3, count: S.c3Out)
-            maxPool2x2(c3, planes: 16, side: 10, output: flat + n * S.flat, argmax: pool2Argmax + n * S.flat)
+            let image = padded + n * Self.paddedStride
+            for y in 0..<28 { (image + (y + 2) * 32 + 2).update(from: images + n * 784 + y * 28, count: 28) }
+            conv1(image: image, weights: w)
+            pool1Forward(n)
+            conv3(n, weights: w)
+            pool2Forward(n)
         }
-        // Fully connected layers over the whole chunk: Y = X·Wᵀ + b.
-        fillColumns(c5Out, rows: count, columns: S.c5, bias: w + o[5])
-        GEMM.nt(m: count, n: S.c5, k: S.flat, a: flat, lda: S.flat, b: w + o[4], ldb: S.flat, c: c5Out, ldc: S.c5)
-        reluInPlace(c5Out, count: count * S.c5)
-        fillColumns(f6Out, rows: count, columns: S.f6, bias: w + o[7])
-        GEMM.nt(m: count, n: S.f6, k: S.c5, a: c5Out, lda: S.c5, b: w + o[6], ldb: S.c5, c: f6Out, ldc: S.f6)
-        reluInPlace(f6Out, count: count * S.f6)
-        fillColumns(logits, rows: count, columns: S.classes, bias: w + o[9])
-        GEMM.nt(m: count, n: S.classes, k: S.f6, a: f6Out, lda: S.f6, b: w + o[8], ldb: S.f6,
-                c: logits, ldc: S.classes)
+        Dense.multiply(m: count, n: 128, k: 400, a: flat, aRow: 400, aCol: 1, b: w + P.w5t, ldb: 128,
+                       c: c5, ldc: 128, bias: w + P.b5)
+        reluInPlace(c5, count: count * 128)
+        Dense.multiply(m: count, n: 96, k: 120, a: c5, aRow: 128, aCol: 1, b: w + P.w6t, ldb: 96,
+                       c: f6, ldc: 96, bias: w + P.b6)
+        reluInPlace(f6, count: count * 96)
+        Dense.multiply(m: count, n: 16, k: 84, a: f6, aRow: 96, aCol: 1, b: w + P.w7t, ldb: 16,
+                       c: logits, ldc: 16, bias: w + P.b7)
+    }
+
+    /// c1: direct 5x5 convolution of the padded image, 6 channels × 16 positions per register block;
+    /// position `p = y·32 + x` of the 28×32 grid reads `image[p + i·32 + j]` for tap `(i, j)`.
+    @inline(__always)
+    private func conv1(image: UnsafePointer<Float>, weights w: UnsafePointer<Float>) {
+        let wt = w + PackedWeights.w1, bias = w + PackedWeights.b1
+        let out = c1Raw
+        var p = 0
+        while p < 896 {
+            var s0 = Vec(repeating: bias[0]), s1 = Vec(repeating: bias[1]), s2 = Vec(repeating: bias[2])
+            var s3 = Vec(repeating: bias[3]), s4 = Vec(repeating: bias[4]), s5 = Vec(repeating: bias[5])
+            for i in 0..<5 {
+                for j in 0..<5 {
+                    let v = (image + p + i * 32 + j).vec()
+                    let k = i * 5 + j
+                    s0.multiplyAdd(Vec(repeating: wt[k]), v)
+                    s1.multiplyAdd(Vec(repeating: wt[25 + k]), v)
+                    s2.multiplyAdd(Vec(repeating: wt[50 + k]), v)
+                    s3.multiplyAdd(Vec(repeating: wt[75 + k]), v)
+                    s4.multiplyAdd(Vec(repeating: wt[100 + k]), v)
+                    s5.multiplyAdd(Vec(repeating: wt[125 + k]), v)
+                }
+            }
+            (out + p).store(s0); (out + 896 + p).store(s1); (out + 1792 + p).store(s2)
+            (out + 2688 + p).store(s3); (out + 3584 + p).store(s4); (out + 4480 + p).store(s5)
+            p += 16
+        }
+    }
+
+    /// 2x2 max-pool of `c1Raw` then ReLU (the same as ReLU then pool: both are monotone), recording
+    /// each window's first maximum.
+    @inline(__always)
+    private func pool1Forward(_ n: Int) {
+        let out = pool1 + n * Self.pool1Stride, index = pool1Index + n * 1344
+        let zero = HalfVec()
+        for c in 0..<6 {
+            for py in 0..<14 {
+                for h in 0..<2 {
+                    let r0 = (c1Raw + c * 896 + 2 * py * 32 + 16 * h).vec()
+                    let r1 = (c1Raw + c * 896 + (2 * py + 1) * 32 + 16 * h).vec()
+                    var best = r0.evenHalf
+                    var winner = SIMD8<Int32>(repeating: 0)
+                    let b = r0.oddHalf, d = r1.evenHalf, e = r1.oddHalf
+                    var mask = b .> best
+                    best.replace(with: b, where: mask); winner.replace(with: 1, where: mask)
+                    mask = d .> best
+                    best.replace(with: d, where: mask); winner.replace(with: 2, where: mask)
+                    mask = e .> best
+                    best.replace(with: e, where: mask); winner.replace(with: 3, where: mask)
+                    best.replace(with: zero, where: .!(best .> zero))
+                    // The h = 1 half spills 2 values into the next row, which is written after it.
+                    (out + c * 196 + py * 14 + 8 * h).store(best)
+                    (index + c * 224 + py * 16 + 8 * h).store(winner)
+                }
+            }
+        }
+    }
+
+    /// c3: direct 5x5 convolution of pool1, 5 positions of one output row × 16 channels per register
+    /// block, written position-major into `c3Raw`.
+    @inline(__always)
+    private func conv3(_ n: Int, weights w: UnsafePointer<Float>) {
+        let source = pool1 + n * Self.pool1Stride
+        let wt = w + PackedWeights.w3t
+        let bias = (w + PackedWeights.b3).vec()
+        for y in 0..<10 {
+            for x0 in stride(from: 0, to: 10, by: 5) {
+                var s0 = bias, s1 = bias, s2 = bias, s3 = bias, s4 = bias
+                var k = 0
+                for c in 0..<6 {
+                    for i in 0..<5 {
+                        let a = source + c * 196 + (y + i) * 14 + x0
+                        for j in 0..<5 {
+                            let v = (wt + k * 16).vec()
+                            s0.multiplyAdd(Vec(repeating: a[j]), v)
+                            s1.multiplyAdd(Vec(repeating: a[j + 1]), v)
+                            s2.multiplyAdd(Vec(repeating: a[j + 2]), v)
+                            s3.multiplyAdd(Vec(repeating: a[j + 3]), v)
+                            s4.multiplyAdd(Vec(repeating: a[j + 4]), v)
+                            k += 1
+                        }
+                    }
+                }
+                let out = c3Raw + (y * 10 + x0) * 16
+                out.store(s0); (out + 16).store(s1); (out + 32).store(s2); (out + 48).store(s3)
+                (out + 64).store(s4)
+            }
+        }
+    }
+
+    /// 2x2 max-pool of `c3Raw` then ReLU into `flat` (position-major), recording the winners.
+    @inline(__always)
+    private func pool2Forward(_ n: Int) {
+        let out = flat + n * 400, index = pool2Index + n * 400
+        let zero = Vec()
+        for py in 0..<5 {
+            for px in 0..<5 {
+                let p0 = c3Raw + ((2 * py) * 10 + 2 * px) * 16
+                var best = p0.vec()
+                var winner = SIMD16<Int32>(repeating: 0)
+                let b = (p0 + 16).vec(), d = (p0 + 160).vec(), e = (p0 + 176).vec()
+                var mask = b .> best
+                best.replace(with: b, where: mask); winner.replace(with: 1, where: mask)
+                mask = d .> best
+                best.replace(with: d, where: mask); winner.replace(with: 2, where: mask)
+                mask = e .> best
+                best.replace(with: e, where: mask); winner.replace(with: 3, where: mask)
+                best.replace(with: zero, where: .!(best .> zero))
+                (out + (py * 5 + px) * 16).store(best)
+                (index + (py * 5 + px) * 16).store(winner)
+            }
+        }
     }
 
     // MARK: - Loss
@@ -126,16 +231,16 @@ final class LeNet5Workspace {
     /// `(softmax − onehot)·gradientScale` into row `n` of `dLogits`.
     /// - Returns: the loss, and whether the first maximal logit is the label.
     func crossEntropy(row n: Int, label: Int, gradientScale: Float?) -> (loss: Float, correct: Bool) {
-        precondition(label >= 0 && label < S.classes, "label \(label) out of range 0...9")
-        let z = logits + n * S.classes
+        precondition(label >= 0 && label < 10, "label \(label) out of range 0...9")
+        let z = logits + n * 16
         var m = z[0], argmax = 0
-        for k in 1..<S.classes where z[k] > m { m = z[k]; argmax = k }
+        for k in 1..<10 where z[k] > m { m = z[k]; argmax = k }
         var sum: Float = 0
-        for k in 0..<S.classes { sum += exp(z[k] - m) }
+        for k in 0..<10 { sum += exp(z[k] - m) }
         let loss = m + log(sum) - z[label]
         if let scale = gradientScale {
-            let d = dLogits + n * S.classes
-            for k in 0..<S.classes {
+            let d = dLogits + n * 16
+            for k in 0..<10 {
                 d[k] = (exp(z[k] - m) / sum - (k == label ? 1 : 0)) * scale
             }
         }
@@ -144,52 +249,21 @@ final class LeNet5Workspace {
 
     /// Index of the first largest logit in row `n` (ties to the lowest class, like `torch.argmax`).
     func predictedClass(row n: Int) -> Int {
-        let z = logits + n * S.classes
+        let z = logits + n * 16
         var best = 0
-        for k in 1..<S.classes where z[k] > z[best] { best = k }
+        for k in 1..<10 where z[k] > z[best] { best = k }
         return best
     }
 
-    // MARK: - Element-wise helpers
-
-    /// Sets each of `rows` rows of length `columns` to `bias[row]` (conv output, one row per channel).
-    func fillRows(_ x: UnsafeMutablePointer<Float>, rows: Int, columns: Int, bias: UnsafePointer<Float>) {
-        for r in 0..<rows { (x + r * columns).update(repeating: bias[r], count: columns) }
-    }
-
-    /// Sets each of `rows` rows to the `columns`-long `bias` vector (linear output).
-    func fillColumns(_ x: UnsafeMutablePointer<Float>, rows: Int, columns: Int, bias: UnsafePointer<Float>) {
-        for r in 0..<rows { (x + r * columns).update(from: bias, count: columns) }
-    }
-
-    /// `x = max(x, 0)` in place (NaN propagates, as `Reference.reluForward`).
+    /// `x = max(x, 0)` in place, `count` a multiple of 16.
     func reluInPlace(_ x: UnsafeMutablePointer<Float>, count: Int) {
-        for i in 0..<count { x[i] = x[i] <= 0 ? 0 : x[i] }
-    }
-
-    /// 2x2 stride-2 max-pool of `planes` square planes of side `side` (even), recording the winner's flat
-    /// index within its plane; first maximum wins ties, NaN wins (as `Reference.maxPool2x2Forward`).
-    func maxPool2x2(_ input: UnsafePointer<Float>, planes: Int, side: Int,
-                    output: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>) {
-        let half = side / 2
-        for plane in 0..<planes {
-            let src = input + plane * side * side
-            let dst = output + plane * half * half, arg = argmax + plane * half * half
-            for y in 0..<half {
-                for x in 0..<half {
-                    let i0 = 2 * y * side + 2 * x
-                    var best = src[i0], bestIndex = i0
-                    // Scan order (0,0), (0,1), (1,0), (1,1); `v != v` is the NaN test.
-                    var v = src[i0 + 1]
-                    if v > best || v != v { best = v; bestIndex = i0 + 1 }
-                    v = src[i0 + side]
-                    if v > best || v != v { best = v; bestIndex = i0 + side }
-                    v = src[i0 + side + 1]
-                    if v > best || v != v { best = v; bestIndex = i0 + side + 1 }
-                    dst[y * half + x] = best
-                    arg[y * half + x] = Int32(bestIndex)
-                }
-            }
+        let zero = Vec()
+        var i = 0
+        while i < count {
+            var v = (x + i).vec()
+            v.replace(with: zero, where: .!(v .> zero))
+            (x + i).store(v)
+            i += 16
         }
     }
 }

@@ -65,17 +65,59 @@ public struct Adam: Optimizer {
             firstMoments.updateTensor(index, reading: gradients) { m, g, count in
                 secondMoments.updateTensor(index, reading: gradients) { v, _, _ in
                     parameters.updateTensor(index, reading: gradients) { theta, _, _ in
-                        for i in 0..<count {
+                        // 16 lanes at a time, then the tail: the same operations in the same order per
+                        // element (no fused multiply-adds), so the result is PyTorch's bit for bit.
+                        let (decayV, oneMinusBeta1V) = (SIMD16(repeating: decay), SIMD16(repeating: oneMinusBeta1))
+                        let (beta2V, oneMinusBeta2V) = (SIMD16(repeating: beta2f), SIMD16(repeating: oneMinusBeta2))
+                        let (rootV, epsV) = (SIMD16(repeating: correction2Root), SIMD16(repeating: eps))
+                        let negativeStep = SIMD16(repeating: -stepSize)
+                        var i = 0
+                        while i + 16 <= count {
+                            var grad = load16(g + i)
+                            let t = load16(theta + i)
+                            if decay != 0 { grad += decayV * t }
+                            var mi = load16(m + i)
+                            mi += oneMinusBeta1V * (grad - mi)
+                            let vi = load16(v + i) * beta2V + oneMinusBeta2V * grad * grad
+                            let denominator = squareRoot16(vi) / rootV + epsV
+                            store16(mi, m + i)
+                            store16(vi, v + i)
+                            store16(t + negativeStep * mi / denominator, theta + i)
+                            i += 16
+                        }
+                        while i < count {
                             var grad = g[i]
                             if decay != 0 { grad += decay * theta[i] }
                             m[i] += oneMinusBeta1 * (grad - m[i])
                             v[i] = v[i] * beta2f + oneMinusBeta2 * grad * grad
-                            let denominator = v[i].squareRoot() / correction2Root + eps
+                            let denominator = v[i].magnitude.squareRoot() / correction2Root + eps
                             theta[i] += -stepSize * m[i] / denominator
+                            i += 1
                         }
                     }
                 }
             }
         }
     }
+}
+
+/// Lane-wise IEEE square root of `x`, which must be `>= 0` or NaN (Adam's second moment). Taking the
+/// magnitude first lets LLVM drop libm's negative-input path and emit one vector square root; for
+/// such inputs the result is bit-identical to `squareRoot()` (−0 becomes +0, which Adam then adds ε to).
+@inline(__always)
+func squareRoot16(_ x: SIMD16<Float>) -> SIMD16<Float> {
+    var r = SIMD16<Float>()
+    for i in 0..<16 { r[i] = x[i].magnitude.squareRoot() }
+    return r
+}
+
+@inline(__always)
+func load16(_ p: UnsafePointer<Float>) -> SIMD16<Float> { UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self) }
+
+@inline(__always)
+func load16(_ p: UnsafeMutablePointer<Float>) -> SIMD16<Float> { UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self) }
+
+@inline(__always)
+func store16(_ x: SIMD16<Float>, _ p: UnsafeMutablePointer<Float>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: x, as: SIMD16<Float>.self)
 }

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import LeNetEngine
+import LeNetTraining
+
+/// `lenet-tui bench`: training and inference throughput of the engine on MNIST.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure training and inference throughput (images/s, GFLOP/s) on MNIST.",
+        discussion: """
+        Trains with Adam (lr 1e-3) for 20 warm-up then --batches timed mini-batches, then classifies the \
+        test set. GFLOP/s counts 2 FLOPs per multiply-add of the forward and backward passes.
+
+        Examples:
+          lenet-tui bench
+          lenet-tui bench --threads 2 --batch-size 64 --batches 500 --json
+        """)
+
+    @Option(name: .customLong("batch-size"), help: ArgumentHelp("Mini-batch size.", valueName: "n"))
+    var batchSize = 64
+
+    @Option(name: .long, help: ArgumentHelp("Worker threads (0 = all processors).", valueName: "n"))
+    var threads = 0
+
+    @Option(name: .long, help: ArgumentHelp("Timed training mini-batches (after 20 warm-up ones).", valueName: "n"))
+    var batches = 300
+
+    @Option(name: .long, help: ArgumentHelp("Directory holding the MNIST IDX files (default: the bundled assets/mnist, or $LENET_DATA).", valueName: "dir"))
+    var data: String?
+
+    @Flag(name: .long, help: "Print one JSON object instead of readable lines.")
+    var json = false
+
+    func run() throws {
+        try reportingErrors {
+            guard batchSize >= 1 else { throw BenchOptionError(option: "--batch-size", problem: "must be at least 1") }
+            guard threads >= 0 else { throw BenchOptionError(option: "--threads", problem: "must be 0 (all processors) or more") }
+            guard batches >= 1 else { throw BenchOptionError(option: "--batches", problem: "must be at least 1") }
+            let data = try Session.loadData(self.data)
+            let threadCount = threads == 0 ? max(1, ProcessInfo.processInfo.activeProcessorCount) : threads
+            let r = Benchmark.run(train: data.train, test: data.test, normalization: data.normalization,
+                                  batchSize: batchSize, threads: threadCount, batches: batches)
+            if json {
+                printLine("{\"train_images_per_second\": \(fixed(r.trainImagesPerSecond, 1)), "
+                    + "\"inference_images_per_second\": \(fixed(r.inferenceImagesPerSecond, 1)), "
+                    + "\"gflops\": \(fixed(r.gflops, 3)), "
+                    + "\"training_flops_per_image\": \(r.trainingFLOPsPerImage), "
+                    + "\"threads\": \(r.threads), \"batch_size\": \(r.batchSize), "
+                    + "\"train_batches\": \(r.trainBatches), \"train_seconds\": \(fixed(r.trainSeconds, 4)), "
+                    + "\"inference_seconds\": \(fixed(r.inferenceSeconds, 4)), "
+                    + "\"test_accuracy\": \(fixed(r.testAccuracy, 4)), "
+                    + "\"peak_rss_bytes\": \(r.peakRSSBytes)}")
+            } else {
+                printLine("training:   \(fixed(r.trainImagesPerSecond, 0)) images/s "
+                    + "(\(r.trainBatches) mini-batches in \(fixed(r.trainSeconds, 3)) s)")
+                printLine("inference:  \(fixed(r.inferenceImagesPerSecond, 0)) images/s "
+                    + "(\(data.test.count) test images in \(fixed(r.inferenceSeconds, 3)) s, "
+                    + "accuracy \(fixed(100 * r.testAccuracy, 2))%)")
+                printLine("compute:    \(fixed(r.gflops, 2)) GFLOP/s "
+                    + "(\(r.trainingFLOPsPerImage) FLOPs per training image, forward + backward)")
+                printLine("threads:    \(r.threads)")
+                printLine("batch size: \(r.batchSize)")
+                printLine("peak RSS:   \(r.peakRSSBytes) bytes (\(fixed(Double(r.peakRSSBytes) / 1_048_576, 1)) MiB)")
+            }
+        }
+    }
+
+    private func fixed(_ value: Double, _ digits: Int) -> String {
+        String(format: "%.\(digits)f", value)
+    }
+}
+
+/// A bad `bench` option value, reported as `--option: problem`.
+struct BenchOptionError: Error, CustomStringConvertible {
+    let option: String
+    let problem: String
+    var description: String { "\(option): \(problem)" }
+}
