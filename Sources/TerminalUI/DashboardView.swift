@@ -32,11 +32,11 @@ public struct DashboardView: Sendable {
         EpochProgressLine(state: state, glyphs: glyphs).render(into: &buffer, area: layout.progress)
 
         if !layout.lossPanel.isEmpty {
-            let loss = state.progress.map { "loss \(Format.fixed($0.runningLoss, digits: 4))" } ?? "loss"
+            let loss = state.progress.map { "train loss \(Format.fixed($0.runningLoss, digits: 4)) (mini-batches)" } ?? "train loss"
             SparklinePanel(title: loss, values: state.lossSeries, style: .accent, glyphs: glyphs) {
                 Format.fixed($0, digits: 4)
             }.render(into: &buffer, area: layout.lossPanel)
-            let accuracy = state.progress.map { "acc \(Format.percent($0.runningAccuracy))" } ?? "acc"
+            let accuracy = state.progress.map { "train acc \(Format.percent($0.runningAccuracy)) (mini-batches)" } ?? "train acc"
             SparklinePanel(title: accuracy, values: state.accuracySeries, style: .good, glyphs: glyphs) {
                 Format.percent($0)
             }.render(into: &buffer, area: layout.accuracyPanel)

@@ -89,7 +89,7 @@ struct TUICommand: ParsableCommand {
             "\(optimizerText) lr \(config.learningRate) (\(config.lrSchedule.rawValue))",
             "batch \(config.batchSize)",
             "seed \(config.seed)",
-            "\(trainer.threadCount) threads",
+            trainer.threadCount == 1 ? "1 thread" : "\(trainer.threadCount) threads",
         ], classNames: kind.classNames, padModels: padModels, saveCheckpoint: {
             let snapshot = trainer.snapshot()
             let checkpoint = Checkpoint(parameters: snapshot.parameters, epoch: snapshot.epoch,

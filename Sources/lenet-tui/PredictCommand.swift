@@ -61,8 +61,8 @@ struct PredictCommand: ParsableCommand {
                 }
                 if json {
                     let probabilities = result.probabilities.map { String(format: "%.6f", $0) }.joined(separator: ", ")
-                    let label = names.map { ", \"label\": \(Self.jsonString($0[result.predicted]))" } ?? ""
-                    printLine("{\"file\": \(Self.jsonString(file)), \"prediction\": \(result.predicted)\(label), "
+                    let label = names.map { ", \"label\": \(ReportFormat.string($0[result.predicted]))" } ?? ""
+                    printLine("{\"file\": \(ReportFormat.string(file)), \"prediction\": \(result.predicted)\(label), "
                         + "\"probabilities\": [\(probabilities)]}")
                 } else {
                     let label = names.map { " \($0[result.predicted])" } ?? ""
@@ -76,22 +76,6 @@ struct PredictCommand: ParsableCommand {
         if failed { throw ExitCode(1) }
     }
 
-    /// `text` as a JSON string literal.
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
-    }
 }
 
 /// Finds the shipped pretrained checkpoint, like the data: `./assets/...`, then `assets/...` beside the

@@ -106,13 +106,13 @@ final class DashboardViewTests: XCTestCase {
         // 61 bar cells at 50%: 244 eighths = 30 full cells and a half cell.
         XCTAssertEqual(rows[2], "batch  50/100 " + String(repeating: "█", count: 30) + "▌"
                                 + String(repeating: "░", count: 30) + "  50%")
-        XCTAssertEqual(rows[3], "┌ loss 0.1234 " + String(repeating: "─", count: 57) + " 0.2500 ┐")
+        XCTAssertEqual(rows[3], "┌ train loss 0.1234 (mini-batches) " + String(repeating: "─", count: 36) + " 0.2500 ┐")
         // One point (all equal): half of the 4 rows filled.
         XCTAssertEqual(rows[5], "│" + String(repeating: " ", count: 78) + "│")
         XCTAssertEqual(rows[6], "│█" + String(repeating: " ", count: 77) + "│")
         XCTAssertEqual(rows[7], "│█" + String(repeating: " ", count: 77) + "│")
         XCTAssertEqual(rows[8], "└" + String(repeating: "─", count: 78) + "┘")
-        XCTAssertEqual(rows[9], "┌ acc 97.8% " + String(repeating: "─", count: 60) + " 97.8% ┐")
+        XCTAssertEqual(rows[9], "┌ train acc 97.8% (mini-batches) " + String(repeating: "─", count: 39) + " 97.8% ┐")
         XCTAssertEqual(rows[16], Fixture.line("│  epoch  train loss  train acc  test loss  test acc    img/s    time", "│", width: 80))
         XCTAssertEqual(rows[17], Fixture.line("│   2/10      0.1234     96.51%     0.0987    97.12%    5,210   12.3s", "│", width: 80))
         XCTAssertEqual(rows[22], Fixture.line("", "checkpoint saved: lenet.ckpt (epoch 2)", width: 80))

@@ -55,7 +55,7 @@ public enum SafeTensors {
         var header = "{"
         if !metadata.isEmpty {
             header += "\"__metadata__\":{"
-            header += metadata.keys.sorted().map { "\(jsonString($0)):\(jsonString(metadata[$0]!))" }
+            header += metadata.keys.sorted().map { "\(ReportFormat.string($0)):\(ReportFormat.string(metadata[$0]!))" }
                 .joined(separator: ",")
             header += "},"
         }
@@ -64,7 +64,7 @@ public enum SafeTensors {
         for tensor in tensors {
             let bytes = tensor.values.count * 4
             let shape = tensor.shape.map(String.init).joined(separator: ",")
-            entries.append("\(jsonString(tensor.name)):{\"dtype\":\"F32\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(offset + bytes)]}")
+            entries.append("\(ReportFormat.string(tensor.name)):{\"dtype\":\"F32\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(offset + bytes)]}")
             offset += bytes
         }
         header += entries.joined(separator: ",") + "}"
@@ -163,19 +163,4 @@ public enum SafeTensors {
         return out
     }
 
-    private static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
-    }
 }

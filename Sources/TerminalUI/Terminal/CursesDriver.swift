@@ -6,7 +6,7 @@ import Foundation
 // The only file that talks to ncurses. It sets the terminal up, copies cell buffers to the screen, reads
 // keys with a timeout and puts the terminal back. Everything else draws into `CellBuffer`s.
 
-/// Set by the SIGINT / SIGTERM handler while the dashboard runs; read by the main loop.
+/// Set by the SIGINT / SIGTERM / SIGHUP handler while the dashboard runs; read by the main loop.
 nonisolated(unsafe) private var interruptSignal: sig_atomic_t = 0
 
 /// Owns the curses screen for the lifetime of the dashboard. Use from one thread (the main thread).
@@ -26,6 +26,7 @@ final class CursesDriver {
     private let maxPairs: Int
     private var savedInterrupt: sighandler_t?
     private var savedTerminate: sighandler_t?
+    private var savedHangup: sighandler_t?
 
     private struct PairKey: Hashable {
         let foreground: ColorRole
@@ -51,11 +52,15 @@ final class CursesDriver {
         interruptSignal = 0
         let previousInterrupt = signal(SIGINT) { _ in interruptSignal = 1 }
         let previousTerminate = signal(SIGTERM) { _ in interruptSignal = 1 }
+        // A closed terminal window (SIGHUP) quits the same way: stop training, restore, exit.
+        let previousHangup = signal(SIGHUP) { _ in interruptSignal = 1 }
+        savedHangup = previousHangup
         savedInterrupt = previousInterrupt
         savedTerminate = previousTerminate
         guard let screen = lenet_newterm() else {
             signal(SIGINT, previousInterrupt)
             signal(SIGTERM, previousTerminate)
+            signal(SIGHUP, previousHangup)
             throw .cannotInitialize(term: ProcessInfo.processInfo.environment["TERM"] ?? "")
         }
         self.screen = screen
@@ -65,6 +70,7 @@ final class CursesDriver {
             delscreen(screen)
             signal(SIGINT, previousInterrupt)
             signal(SIGTERM, previousTerminate)
+            signal(SIGHUP, previousHangup)
             throw .cannotInitialize(term: ProcessInfo.processInfo.environment["TERM"] ?? "")
         }
         self.window = window
@@ -100,6 +106,7 @@ final class CursesDriver {
         delscreen(screen)
         signal(SIGINT, savedInterrupt)
         signal(SIGTERM, savedTerminate)
+        signal(SIGHUP, savedHangup)
     }
 
     /// Whether SIGINT or SIGTERM arrived since the driver started.
