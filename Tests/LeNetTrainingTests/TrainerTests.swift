@@ -91,6 +91,16 @@ final class TrainerTests: XCTestCase {
         XCTAssertEqual(saved, [1, 2], "a checkpoint after every epoch")
     }
 
+    func testABatchLargerThanTheDataAndABatchOfOneBothWork() {
+        let large = run(config(epochs: 1, limit: 20, batchSize: 64))
+        XCTAssertEqual(large.outcome, .completed)
+        XCTAssertEqual(batchLosses(large.events).count, 1, "20 images in one partial mini-batch of 64")
+        let single = run(config(epochs: 1, limit: 5, batchSize: 1, name: "one"))
+        XCTAssertEqual(single.outcome, .completed)
+        XCTAssertEqual(batchLosses(single.events).count, 5)
+        XCTAssertTrue(batchLosses(single.events).allSatisfy { $0.isFinite })
+    }
+
     // MARK: - Determinism
 
     func testSameSeedSameNumbersOtherSeedOtherNumbers() throws {
