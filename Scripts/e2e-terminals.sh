@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end check of the dashboard on other terminals, in tmux: TERM=dumb falls back to plain lines,
-# vt100 and NO_COLOR draw without colour, a non-UTF-8 locale draws ASCII, and SIGTERM / SIGHUP quit
+# vt100 and NO_COLOR draw without colour, a non-UTF-8 locale draws ASCII, and Ctrl-C / SIGTERM / SIGHUP quit
 # cleanly with the terminal restored.
 # Usage: Scripts/e2e-terminals.sh [path/to/lenet-tui]
 set -euo pipefail
@@ -46,11 +46,11 @@ wait_for "| *1/50 *[0-9]" 60 || fail "no ASCII epoch line"
 tmux capture-pane -p -t "$SESSION" | LC_ALL=C grep -q '[^[:print:][:space:]]' && fail "non-ASCII characters on a C-locale screen"
 echo "  ASCII screen"
 
-echo "== SIGTERM and SIGHUP quit the dashboard cleanly"
-for sig in TERM HUP; do
+echo "== Ctrl-C, SIGTERM and SIGHUP quit the dashboard cleanly"
+for sig in INT TERM HUP; do
     start TERM=xterm-256color LANG=C.UTF-8
     wait_for "│ *1/50 *[0-9]" 60 || fail "no epoch line"
-    kill -$sig "$(pgrep -n -x lenet-tui)"
+    if [ $sig = INT ]; then tmux send-keys -t "$SESSION" C-c; else kill -$sig "$(pgrep -n -x lenet-tui)"; fi
     wait_exit
     wait_for "stopped" 10 || fail "SIG$sig: no closing summary (terminal not restored?)"
     "$BIN" test --checkpoint "$TMP/ck.safetensors" --json > /dev/null || fail "SIG$sig: checkpoint unreadable"
