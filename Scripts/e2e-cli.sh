@@ -53,6 +53,12 @@ grep -q "^#2  test image" "$TMP/test.txt" || fail "no second misclassified image
 [ "$(grep -c '^|.*|$' "$TMP/test.txt")" -eq 56 ] || fail "expected two 28-line pictures"
 sed -n '/^#1/,/^+-*+$/p' "$TMP/test.txt" | head -3
 
+echo "== lenet-tui with stdout not a terminal: plain lines like train"
+"$BIN" --limit 1000 --epochs 1 --checkpoint "$TMP/pipe.safetensors" --results "$TMP/pipe" < /dev/null > "$TMP/pipe.txt" 2>&1
+grep -q "^epoch 1/1  train loss" "$TMP/pipe.txt" || { cat "$TMP/pipe.txt"; fail "no plain epoch line from the default command"; }
+! grep -q $'\e' "$TMP/pipe.txt" || fail "escape sequences in piped output"
+echo "  plain epoch line, no escape sequences"
+
 echo "== same seed, same numbers"
 "$BIN" train --limit 1000 --epochs 1 --json --checkpoint "$TMP/a.safetensors" --results "$TMP/ra" | cut -d, -f1-5 > "$TMP/a.txt"
 "$BIN" train --limit 1000 --epochs 1 --json --checkpoint "$TMP/b.safetensors" --results "$TMP/rb" | cut -d, -f1-5 > "$TMP/b.txt"
