@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end check of the terminal UI in tmux, as a person would use it:
 # the dashboard on a small --limit shows a sparkline and an epoch line, pauses on p, resumes,
-# shows the confusion heatmap after the first epoch, reads a 1 and a 7 drawn with the arrow keys on the
+# shows the confusion heatmap after the first epoch, browses a confusion's test images (b, Enter), reads a 1 and a 7 drawn with the arrow keys on the
 # draw pad (d), survives a resize below the minimum and back, quits on q (answering the unsaved-progress
 # question with y) with exit status 0, and restores the terminal.
 # Usage: Scripts/e2e-tui.sh [path/to/lenet-tui]
@@ -28,7 +28,7 @@ for size in "120 40" "80 24"; do
     echo "== dashboard at ${1}x${2}"
     rm -f "$TMP/exit"
     tmux new-session -d -s "$SESSION" -x "$1" -y "$2" \
-        "LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color '$BIN' --limit 12800 --epochs 30 --checkpoint '$TMP/ck.safetensors'; echo \$? > '$TMP/exit'; sleep 60"
+        "LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color '$BIN' --limit 12800 --epochs 30 --checkpoint '$TMP/ck.safetensors' --results '$TMP/results'; echo \$? > '$TMP/exit'; sleep 60"
     wait_for "epoch 1/30" 60 || fail "no header"
     wait_for "│ *1/30 *[0-9]" 90 || fail "no epoch line in the log after the first epoch"
     screen | grep -q "[▁▂▃▄▅▆▇█]" || fail "no sparkline glyphs"
@@ -47,6 +47,15 @@ for size in "120 40" "80 24"; do
         wait_for "confusion · epoch [0-9]" 30 || fail "no confusion heatmap after the first epoch"
         screen | grep -q "│0 *[0-9]" || fail "no heatmap rows"
         echo "  heatmap shown"
+        # b: pick the largest confusion, Enter: browse its test images, ] next, Esc Esc back.
+        tmux send-keys -t "$SESSION" b
+        wait_for "Enter browses" 10 || fail "b did not start the heatmap cell selection"
+        tmux send-keys -t "$SESSION" Enter
+        wait_for "true [0-9] → predicted [0-9]" 10 || fail "Enter did not open the confusion browser"
+        screen | grep -q "confusion browser" || fail "no confusion browser panel"
+        echo "  browser: $(screen | grep -o 'true [0-9] → predicted [0-9][^│]*' | head -1)"
+        tmux send-keys -t "$SESSION" Escape; sleep 0.3; tmux send-keys -t "$SESSION" Escape
+        wait_for "draw pad" 10 || fail "Esc Esc did not leave the browser"
         # A 1: from (14, 6) straight down 16 cells with the pen down.
         tmux send-keys -t "$SESSION" d
         wait_for "space pen down" 10 || fail "d did not open the pad"

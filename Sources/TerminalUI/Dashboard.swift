@@ -40,6 +40,7 @@ public final class Dashboard: @unchecked Sendable {
     private let monochrome: Bool
     private let predictors: [PadModelSource: DigitPredictor]
     private let saveCheckpoint: (@Sendable () throws -> String)?
+    private let browseConfusions: (@Sendable (_ trueClass: Int, _ predicted: Int) -> [ConfusionExample])?
 
     /// - Parameters:
     ///   - title: the header title.
@@ -55,15 +56,22 @@ public final class Dashboard: @unchecked Sendable {
     ///   - saveCheckpoint: writes a checkpoint of the current weights now (key s, and "save & quit") and
     ///     returns the line to show, e.g. "saved checkpoints/x.safetensors (epoch 2, batch 300)"; throws a
     ///     one-line error. `nil` disables s.
+    ///   - browseConfusions: the test images of a confusion-matrix cell (true class, predicted class) with
+    ///     the network's probabilities, e.g. a `ConfusionBrowser` over the test set with
+    ///     `trainer.snapshot().parameters`; called on the dashboard's thread when the user opens a cell
+    ///     (b, arrows, Enter). `nil` disables b.
     public init(title: String = DashboardState.defaultTitle, shortTitle: String = "lenet-tui",
                 details: [String] = [], monochrome: Bool = false,
                 classNames: [String] = (0..<10).map(String.init), padOnly: Bool = false,
                 padModels: [(source: PadModelSource, predictor: DigitPredictor)] = [],
-                saveCheckpoint: (@Sendable () throws -> String)? = nil) {
+                saveCheckpoint: (@Sendable () throws -> String)? = nil,
+                browseConfusions: (@Sendable (_ trueClass: Int, _ predicted: Int) -> [ConfusionExample])? = nil) {
         state = DashboardState(title: title, shortTitle: shortTitle, details: details, classNames: classNames,
                                padOnly: padOnly)
         state.padSources = padModels.map(\.source)
         state.canSave = saveCheckpoint != nil
+        state.canBrowse = browseConfusions != nil
+        self.browseConfusions = browseConfusions
         predictors = Dictionary(padModels.map { ($0.source, $0.predictor) }, uniquingKeysWith: { first, _ in first })
         self.saveCheckpoint = saveCheckpoint
         self.monochrome = monochrome
@@ -149,7 +157,8 @@ public final class Dashboard: @unchecked Sendable {
             if dirty {
                 let size = driver.size
                 state.logViewportRows = DashboardLayout(width: size.width, height: size.height, focus: state.focus,
-                                                        padOnly: state.padOnly).epochLogRows
+                                                        padOnly: state.padOnly,
+                                                        browsing: state.browsing != nil).epochLogRows
                 driver.draw(view.render(state, width: size.width, height: size.height))
                 dirty = false
             }
@@ -175,6 +184,11 @@ public final class Dashboard: @unchecked Sendable {
                 dirty = true
             case .quit:
                 return quit()
+            case .loadConfusions(let cell):
+                // Synchronous: one pass over the test set (~0.1 s in release), cached while the weights stay.
+                let examples = browseConfusions?(cell.trueClass, cell.predicted) ?? []
+                state.showConfusionExamples(examples, for: cell)
+                dirty = true
             }
         }
     }

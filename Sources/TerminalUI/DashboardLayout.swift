@@ -19,7 +19,8 @@
 /// When the side column is too short for both, the focused one wins (pad when open, else the heatmap).
 /// Below 100 columns (80x24) the body shows one panel at a time: training (sparklines and log), the
 /// heatmap or the pad, following `focus` (tab cycles, d opens the pad). `padOnly` (`lenet-tui draw`)
-/// gives the whole body to the pad. Below `minimumWidth` x `minimumHeight` only the too-small message.
+/// gives the whole body to the pad. The confusion browser (`browsing`) takes the pad's place under the
+/// heatmap on wide terminals (the whole side column when it is short) and the body on narrow ones. Below `minimumWidth` x `minimumHeight` only the too-small message.
 public struct DashboardLayout: Sendable, Equatable {
     /// The smallest usable terminal: the pad panel needs 17 rows of body and 48 columns.
     public static let minimumWidth = 64
@@ -49,10 +50,12 @@ public struct DashboardLayout: Sendable, Equatable {
     public var heatmap = Rect.zero
     /// The draw pad panel (empty when not shown).
     public var pad = Rect.zero
+    /// The confusion browser panel (empty unless browsing).
+    public var browser = Rect.zero
     public var status = Rect.zero
     public var keyHelp = Rect.zero
 
-    public init(width: Int, height: Int, focus: Focus = .training, padOnly: Bool = false) {
+    public init(width: Int, height: Int, focus: Focus = .training, padOnly: Bool = false, browsing: Bool = false) {
         self.width = width
         self.height = height
         isTooSmall = width < Self.minimumWidth || height < Self.minimumHeight
@@ -76,7 +79,14 @@ public struct DashboardLayout: Sendable, Equatable {
             main = Rect(x: 0, y: y, width: width - sideWidth - 1, height: body.height)
             side = Rect(x: main.maxX + 1, y: y, width: sideWidth, height: body.height)
             let both = Self.heatmapHeight + Self.padHeight
-            if side.height >= both {
+            if browsing {
+                if side.height >= both {
+                    heatmap = side.top(Self.heatmapHeight)
+                    browser = side.droppingTop(Self.heatmapHeight)
+                } else {
+                    browser = side
+                }
+            } else if side.height >= both {
                 heatmap = side.top(Self.heatmapHeight)
                 pad = side.droppingTop(Self.heatmapHeight)
             } else if focus == .pad {
@@ -86,6 +96,9 @@ public struct DashboardLayout: Sendable, Equatable {
                 let rest = side.droppingTop(heatmap.height)
                 if rest.height >= Self.padHeight { pad = rest }
             }
+        } else if browsing {
+            browser = body
+            return
         } else {
             switch focus {
             case .heatmap: heatmap = body; return

@@ -21,7 +21,8 @@ public struct DashboardView: Sendable {
     /// Draws the dashboard over the whole buffer.
     public func render(_ state: DashboardState, into buffer: inout CellBuffer) {
         buffer.fill(buffer.bounds)
-        let layout = DashboardLayout(width: buffer.width, height: buffer.height, focus: state.focus, padOnly: state.padOnly)
+        let layout = DashboardLayout(width: buffer.width, height: buffer.height, focus: state.focus, padOnly: state.padOnly,
+                                     browsing: state.browsing != nil)
         if layout.isTooSmall {
             TooSmallMessage(minimumWidth: DashboardLayout.minimumWidth, minimumHeight: DashboardLayout.minimumHeight,
                             glyphs: glyphs).render(into: &buffer, area: buffer.bounds)
@@ -45,11 +46,16 @@ public struct DashboardView: Sendable {
         }
         if !layout.heatmap.isEmpty {
             Heatmap(matrix: state.epochs.last?.confusionMatrix, epoch: state.epochs.last?.epoch,
-                    classNames: state.classNames, glyphs: glyphs, depth: depth, focused: state.focus == .heatmap)
+                    classNames: state.classNames, glyphs: glyphs, depth: depth, focused: state.focus == .heatmap,
+                    selection: state.heatmapSelection)
                 .render(into: &buffer, area: layout.heatmap)
         }
         if !layout.pad.isEmpty {
             PadPanel(state: state, glyphs: glyphs, depth: depth).render(into: &buffer, area: layout.pad)
+        }
+        if !layout.browser.isEmpty, let browsing = state.browsing {
+            ConfusionBrowserPanel(browsing: browsing, classNames: state.classNames, glyphs: glyphs, depth: depth)
+                .render(into: &buffer, area: layout.browser)
         }
         StatusLine(state: state, glyphs: glyphs).render(into: &buffer, area: layout.status)
         KeyHelp(state: state, glyphs: glyphs).render(into: &buffer, area: layout.keyHelp)

@@ -85,6 +85,10 @@ struct TUICommand: ParsableCommand {
                               DigitPredictor(fixed: pretrained.parameters, normalization: normalization)), at: 0)
         }
         let savePath = Self.manualCheckpointPath(config.checkpoint)
+        // b / Enter on the heatmap: the test images of a confusion cell with the current weights (the whole test
+        // set is classified once per set of weights and cached).
+        let confusionBrowser = ConfusionBrowser(dataset: data.test, normalization: normalization,
+                                                threads: trainer.threadCount)
         let dashboard = Dashboard(title: "lenet-tui · LeNet-5 on \(kind.displayName)", details: [
             "\(optimizerText) lr \(config.learningRate) (\(config.lrSchedule.rawValue))",
             "batch \(config.batchSize)",
@@ -98,6 +102,9 @@ struct TUICommand: ParsableCommand {
                                                         Checkpoint.datasetMetadataKey: kind.rawValue])
             try checkpoint.write(to: savePath)
             return "saved now: \(savePath) (current weights, \(snapshot.epoch) epochs done)"
+        }, browseConfusions: { trueClass, predicted in
+            confusionBrowser.examples(trueClass: trueClass, predicted: predicted,
+                                      parameters: trainer.snapshot().parameters)
         })
         let finished = DispatchSemaphore(value: 0)
         let outcome = OutcomeBox()

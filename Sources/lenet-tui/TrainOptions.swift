@@ -44,7 +44,7 @@ struct TrainOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Directory for metrics.csv and training_curve.svg, rewritten after every epoch.", valueName: "dir"))
     var results: String = "results"
 
-    @Flag(name: .long, help: "Print one JSON object per epoch instead of a readable line (headless only).")
+    @Flag(name: .long, help: "Print one JSON object per epoch instead of a readable line (the dashboard then runs headless, like train).")
     var json = false
 
     /// The flag values as config overrides.

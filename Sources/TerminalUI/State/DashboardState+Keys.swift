@@ -29,6 +29,8 @@ public enum KeyAction: Sendable, Equatable {
     case saveAndQuit
     /// Leave the dashboard; stop the trainer first if it still runs.
     case quit
+    /// The confusion browser opened on this cell: find its test images, then `showConfusionExamples`.
+    case loadConfusions(ConfusionCell)
 }
 
 /// What a binding does. Adding a key is adding a command, a binding in `DashboardState.keyBindings` (or
@@ -54,6 +56,16 @@ public enum DashboardCommand: Sendable, Equatable {
     case toggleNetworkView
     /// m: the pad's next model (pretrained checkpoint / training weights).
     case cyclePadModel
+    /// b (or Enter on the focused heatmap): pick a heatmap cell with the arrows.
+    case selectCell
+    /// Enter: `selectCell` when the heatmap has the keys.
+    case heatmapEnter
+    /// Arrows while selecting: move the highlighted cell (dx = predicted column, dy = true-class row).
+    case moveSelection(dx: Int, dy: Int)
+    /// Enter while selecting: browse the selected cell's test images.
+    case openBrowser
+    /// ←/→ or [ ] in the browser: the previous (-1) / next (+1) image.
+    case stepBrowser(Int)
 }
 
 /// Keys, the command they trigger, and how the key-help line shows them.
@@ -97,8 +109,12 @@ extension DashboardState {
         KeyBinding(keys: [.pageDown], label: "", command: .scrollLog(-10)) { _ in nil },
         KeyBinding(keys: [.end], label: "", command: .scrollLog(-.max / 2)) { _ in nil },
         KeyBinding(keys: [.escape], label: "Esc", command: .back) { state in
-            state.focus == .heatmap ? "back" : nil
+            state.focus == .heatmap && !state.isSelectingCell ? "back" : nil
         },
+        KeyBinding(keys: [.character("b"), .character("B")], label: "b", command: .selectCell) { state in
+            state.canBrowse && state.heatmapMatrix != nil && !state.isSelectingCell ? "browse errors" : nil
+        },
+        KeyBinding(keys: [.enter], label: "", command: .heatmapEnter) { _ in nil },
         KeyBinding(keys: [.character("s"), .character("S")], label: "s", command: .save, isMain: true) { state in
             state.canSave ? "save" : nil
         },
@@ -134,6 +150,23 @@ extension DashboardState {
         },
     ]
 
+    /// Keys while a heatmap cell is being selected (b), consulted first.
+    public static let selectionKeyBindings: [KeyBinding] = [
+        KeyBinding(keys: [.left], label: "←↑↓→", command: .moveSelection(dx: -1, dy: 0), isMain: true) { _ in "cell" },
+        KeyBinding(keys: [.right], label: "", command: .moveSelection(dx: 1, dy: 0)) { _ in nil },
+        KeyBinding(keys: [.up], label: "", command: .moveSelection(dx: 0, dy: -1)) { _ in nil },
+        KeyBinding(keys: [.down], label: "", command: .moveSelection(dx: 0, dy: 1)) { _ in nil },
+        KeyBinding(keys: [.enter], label: "Enter", command: .openBrowser, isMain: true) { _ in "browse" },
+        KeyBinding(keys: [.escape], label: "Esc", command: .back, isMain: true) { _ in "done" },
+    ]
+
+    /// Keys of the open confusion browser, consulted first.
+    public static let browserKeyBindings: [KeyBinding] = [
+        KeyBinding(keys: [.left, .character("[")], label: "←/→", command: .stepBrowser(-1), isMain: true) { _ in "image" },
+        KeyBinding(keys: [.right, .character("]")], label: "", command: .stepBrowser(1)) { _ in nil },
+        KeyBinding(keys: [.escape], label: "Esc", command: .back, isMain: true) { _ in "cells" },
+    ]
+
     /// The command bound to `key` outside the pad, if any (the first binding that lists the key wins).
     public static func command(for key: Key) -> DashboardCommand? {
         keyBindings.first { $0.keys.contains(key) }?.command
@@ -141,6 +174,13 @@ extension DashboardState {
 
     /// The command `key` triggers in this state: pad keys first while the pad is focused.
     public func command(for key: Key) -> DashboardCommand? {
+        if browsing != nil, let binding = Self.browserKeyBindings.first(where: { $0.keys.contains(key) }) {
+            return binding.command
+        }
+        if browsing == nil, isSelectingCell,
+           let binding = Self.selectionKeyBindings.first(where: { $0.keys.contains(key) }) {
+            return binding.command
+        }
         if padOpen {
             if let move = DrawPad.command(for: key) { return .pad(move) }
             if let binding = Self.padKeyBindings.first(where: { $0.keys.contains(key) }) { return binding.command }
@@ -150,7 +190,9 @@ extension DashboardState {
 
     /// The bindings the help line shows now, in order.
     var visibleBindings: [KeyBinding] {
-        (padOpen ? Self.padKeyBindings : []) + Self.keyBindings
+        if browsing != nil { return Self.browserKeyBindings + Self.keyBindings }
+        if isSelectingCell { return Self.selectionKeyBindings + Self.keyBindings }
+        return (padOpen ? Self.padKeyBindings : []) + Self.keyBindings
     }
 
     /// The (label, help, main) entries of the key-help line for this state.
@@ -167,6 +209,8 @@ extension DashboardState {
             ("p / space", "pause / resume training (in the pad, space is the pen)"),
             ("d", "open the draw pad; Esc goes back"),
             ("tab", "next panel: training, heatmap, pad"),
+            ("b / heatmap Enter", "pick a heatmap cell (←↑↓→), Enter browses its images"),
+            ("browser: ← → [ ]", "previous / next test image; Esc back to the cells"),
             ("↑ ↓ PgUp PgDn End", "scroll the epoch log"),
             ("s", "save a checkpoint of the current weights now"),
             ("q", "quit (asks first when training progress is unsaved)"),
@@ -219,15 +263,18 @@ extension DashboardState {
             scrollLog(by: lines)
             return logScroll == before ? .none : .redraw
         case .openPad:
+            endBrowsing()
             focus = .pad
             return .padChanged
         case .back:
             if padOnly { return .quit }
             guard focus != .training else { return .none }
+            if let action = backFromBrowsing() { return action }
             focus = .training
             return .redraw
         case .cycleFocus:
             guard !padOnly else { return .none }
+            endBrowsing()
             let all = Focus.allCases
             focus = all[(all.firstIndex(of: focus)! + 1) % all.count]
             return focus == .pad ? .padChanged : .redraw
@@ -244,6 +291,18 @@ extension DashboardState {
             return .redraw
         case .cyclePadModel:
             return cyclePadSource() ? .padChanged : .none
+        case .selectCell:
+            guard !padOnly, !isSelectingCell else { return .none }
+            return startCellSelection()
+        case .heatmapEnter:
+            guard focus == .heatmap, !isSelectingCell else { return .none }
+            return startCellSelection()
+        case .moveSelection(let dx, let dy):
+            return moveCellSelection(dx: dx, dy: dy)
+        case .openBrowser:
+            return openBrowser()
+        case .stepBrowser(let step):
+            return stepBrowser(by: step)
         }
     }
 

@@ -86,6 +86,12 @@ public struct DashboardState: Sendable, Equatable {
     public var canSave = false
     /// Mini-batches trained since the last checkpoint was written (by the trainer or by s).
     public internal(set) var batchesSinceCheckpoint = 0
+    /// Whether b can browse the heatmap's cells (the executable passed a confusion-examples provider).
+    public var canBrowse = false
+    /// b: the highlighted heatmap cell while selecting one (`nil` outside selection mode).
+    public internal(set) var heatmapSelection: ConfusionCell?
+    /// Enter on a selected cell: the browser of its test images (`nil` when closed).
+    public internal(set) var browsing: ConfusionBrowsing?
 
     /// - Parameters:
     ///   - classNames: names of the ten classes, index = class.

@@ -27,9 +27,13 @@ public struct Heatmap: Sendable {
     public var depth: ColorDepth
     /// Draws the border highlighted (the panel has the keys).
     public var focused: Bool
+    /// The cell picked with b and the arrows: drawn reversed, named on the bottom line.
+    public var selection: ConfusionCell?
 
     public init(matrix: ConfusionMatrix?, epoch: Int? = nil, classNames: [String] = (0..<10).map(String.init),
-                glyphs: GlyphSet, depth: ColorDepth = .monochrome, focused: Bool = false) {
+                glyphs: GlyphSet, depth: ColorDepth = .monochrome, focused: Bool = false,
+                selection: ConfusionCell? = nil) {
+        self.selection = selection
         self.matrix = matrix
         self.epoch = epoch
         self.classNames = classNames
@@ -105,6 +109,11 @@ public struct Heatmap: Sendable {
                     buffer.fill(cellRect, with: Cell(" ", style: style))
                     if let text { buffer.write(text, at: x, y, style: style) }
                 }
+                if selection == ConfusionCell(trueClass: r, predicted: c) {
+                    // Reversed (and bracketed when there is room) so it shows with and without colours.
+                    buffer.setStyle(Style(foreground: .cursor, bold: true, reverse: true), in: cellRect)
+                    if g.cell >= 3 { buffer[x, y] = Cell("[", style: Style(foreground: .cursor, bold: true, reverse: true)) }
+                }
             }
             if g.accuracy > 0 {
                 let text = Format.right(Self.accuracyText(m[r, r], of: rowTotal), g.accuracy)
@@ -113,6 +122,14 @@ public struct Heatmap: Sendable {
             }
         }
         guard inner.height > 1 + n else { return }
+        if let s = selection, s.trueClass < n, s.predicted < n {
+            let images = m[s.trueClass, s.predicted] == 1 ? "image" : "images"
+            let what = s.trueClass == s.predicted ? "correct" : "\(name(s.trueClass))\(glyphs.arrow)\(name(s.predicted))"
+            let line = "\(what): \(m[s.trueClass, s.predicted]) \(images)" + glyphs.separator + "Enter browses"
+            buffer.write(Format.truncate(glyphs.text(line), to: inner.width, ellipsis: glyphs.ellipsis),
+                         in: inner.row(1 + n), style: .accent.bolded)
+            return
+        }
         let top = ConfusionSummary.topConfusions(m, limit: 4)
         var line = top.isEmpty ? "no confusions" : "largest: "
         for (i, t) in top.enumerated() {

@@ -1,0 +1,216 @@
+import LeNetTraining
+import XCTest
+@testable import TerminalUI
+
+// MARK: - Heatmap cell selection and the confusion browser
+
+final class ConfusionBrowserStateTests: XCTestCase {
+    /// A state after one epoch with `HeatmapTests.partialMatrix()` (largest confusion 7→2: 12), browsing enabled.
+    static func browsableState() -> DashboardState {
+        var state = Fixture.runningState()
+        state.apply(.epochDone(Fixture.summary(epoch: 1, matrix: HeatmapTests.partialMatrix())))
+        state.canBrowse = true
+        return state
+    }
+
+    static func example(_ index: Int, trueClass: Int = 7, predicted: Int = 2) -> ConfusionExample {
+        var p = [Float](repeating: 0, count: 10)
+        p[predicted] = 0.75
+        p[trueClass] = trueClass == predicted ? 0.75 : 0.25
+        return ConfusionExample(testIndex: index, trueClass: trueClass, predicted: predicted,
+                                pixels: [UInt8](repeating: 0, count: 784), probabilities: p)
+    }
+
+    func testBStartsOnTheLargestConfusionAndArrowsMoveClamped() {
+        var state = Self.browsableState()
+        XCTAssertEqual(state.handle(key: .character("b")), .redraw)
+        XCTAssertEqual(state.focus, .heatmap)
+        XCTAssertEqual(state.heatmapSelection, ConfusionCell(trueClass: 7, predicted: 2))
+        XCTAssertEqual(state.handle(key: .up), .redraw)
+        XCTAssertEqual(state.handle(key: .right), .redraw)
+        XCTAssertEqual(state.heatmapSelection, ConfusionCell(trueClass: 6, predicted: 3))
+        for _ in 0..<12 { _ = state.handle(key: .down) }
+        for _ in 0..<12 { _ = state.handle(key: .left) }
+        XCTAssertEqual(state.heatmapSelection, ConfusionCell(trueClass: 9, predicted: 0))
+        XCTAssertEqual(state.handle(key: .left), .none)
+        XCTAssertEqual(state.logScroll, 0, "arrows move the cell, not the epoch log")
+    }
+
+    func testEnterOpensTheBrowserStepsAndEscapeGoesBackTwice() {
+        var state = Self.browsableState()
+        _ = state.handle(key: .character("b"))
+        let cell = ConfusionCell(trueClass: 7, predicted: 2)
+        XCTAssertEqual(state.handle(key: .enter), .loadConfusions(cell))
+        XCTAssertEqual(state.browsing, ConfusionBrowsing(cell: cell, heatmapCount: 12, heatmapEpoch: 1))
+        XCTAssertEqual(state.handle(key: .right), .none, "nothing to step through before the images arrive")
+        state.showConfusionExamples([Self.example(3), Self.example(40), Self.example(41)], for: cell)
+        XCTAssertEqual(state.browsing?.current?.testIndex, 3)
+        XCTAssertEqual(state.handle(key: .right), .redraw)
+        XCTAssertEqual(state.handle(key: .character("]")), .redraw)
+        XCTAssertEqual(state.browsing?.current?.testIndex, 41)
+        XCTAssertEqual(state.handle(key: .right), .none, "clamped at the last image")
+        XCTAssertEqual(state.handle(key: .character("[")), .redraw)
+        XCTAssertEqual(state.handle(key: .left), .redraw)
+        XCTAssertEqual(state.browsing?.index, 0)
+        XCTAssertEqual(state.handle(key: .character("p")), .togglePause, "p still pauses while browsing")
+        // Esc: browser -> cell selection (same cell) -> heatmap without selection -> training view.
+        XCTAssertEqual(state.handle(key: .escape), .redraw)
+        XCTAssertNil(state.browsing)
+        XCTAssertEqual(state.heatmapSelection, cell)
+        XCTAssertEqual(state.handle(key: .escape), .redraw)
+        XCTAssertNil(state.heatmapSelection)
+        XCTAssertEqual(state.focus, .heatmap)
+        XCTAssertEqual(state.handle(key: .escape), .redraw)
+        XCTAssertEqual(state.focus, .training)
+    }
+
+    func testEnterSelectsOnlyOnTheFocusedHeatmapAndBNeedsAMatrixAndAProvider() {
+        var state = Self.browsableState()
+        XCTAssertEqual(state.handle(key: .enter), .none, "Enter on the training view does nothing")
+        _ = state.handle(key: .tab)
+        XCTAssertEqual(state.focus, .heatmap)
+        XCTAssertEqual(state.handle(key: .enter), .redraw)
+        XCTAssertEqual(state.heatmapSelection, ConfusionCell(trueClass: 7, predicted: 2))
+        _ = state.handle(key: .tab)  // leaving the heatmap ends the selection
+        XCTAssertEqual(state.focus, .pad)
+        XCTAssertNil(state.heatmapSelection)
+
+        var noProvider = Self.browsableState()
+        noProvider.canBrowse = false
+        XCTAssertEqual(noProvider.handle(key: .character("b")), .none)
+        var noMatrix = Fixture.runningState()
+        noMatrix.canBrowse = true
+        XCTAssertEqual(noMatrix.handle(key: .character("b")), .none)
+    }
+
+    func testLateExamplesForAnotherCellAreIgnoredAndKeyHelpFollowsTheMode() {
+        var state = Self.browsableState()
+        XCTAssertTrue(state.keyHelp.contains { $0.label == "b" })
+        _ = state.handle(key: .character("b"))
+        XCTAssertEqual(state.keyHelp.first?.label, "←↑↓→")
+        XCTAssertFalse(state.keyHelp.contains { $0.label == "b" })
+        _ = state.handle(key: .enter)
+        XCTAssertEqual(state.keyHelp.first?.label, "←/→")
+        state.showConfusionExamples([Self.example(1, trueClass: 4, predicted: 9)], for: ConfusionCell(trueClass: 4, predicted: 9))
+        XCTAssertNil(state.browsing?.examples)
+    }
+}
+
+final class ConfusionBrowserPanelTests: XCTestCase {
+    /// A 28x28 image: rows 4-7 columns 10-17 full ink, rows 8-9 columns 10-13 mid grey.
+    static func pixels() -> [UInt8] {
+        var p = [UInt8](repeating: 0, count: 784)
+        for y in 4..<8 { for x in 10..<18 { p[y * 28 + x] = 255 } }
+        for y in 8..<10 { for x in 10..<14 { p[y * 28 + x] = 128 } }
+        return p
+    }
+
+    func testBrowserMonochromeImageBarsAndLines() {
+        var probabilities = [Float](repeating: 0, count: 10)
+        probabilities[9] = 0.875
+        probabilities[4] = 0.125
+        let example = ConfusionExample(testIndex: 1234, trueClass: 4, predicted: 9, pixels: Self.pixels(),
+                                       probabilities: probabilities)
+        let browsing = ConfusionBrowsing(cell: ConfusionCell(trueClass: 4, predicted: 9),
+                                         examples: [ConfusionBrowserStateTests.example(0, trueClass: 4, predicted: 9),
+                                                    ConfusionBrowserStateTests.example(1, trueClass: 4, predicted: 9),
+                                                    example],
+                                         index: 2)
+        let buffer = Fixture.render(width: 48, height: 18) { buffer, area in
+            ConfusionBrowserPanel(browsing: browsing, glyphs: .unicode).render(into: &buffer, area: area)
+        }
+        var moved = browsing
+        moved.heatmapCount = 5
+        moved.heatmapEpoch = 2
+        let withNote = Fixture.render(width: 48, height: 19) { buffer, area in
+            ConfusionBrowserPanel(browsing: moved, glyphs: .unicode).render(into: &buffer, area: area)
+        }
+        XCTAssertEqual(withNote.trimmedRows()[17], "│heatmap (epoch 2): 5 · weights now: 3         │",
+                       "the weights moved on since the heatmap's epoch")
+        XCTAssertEqual(buffer.trimmedRows(), [
+            "┌ confusion browser ───────────────────────────┐",
+            "│true 4 → predicted 9 · 3/3 · test 1234        │",
+            "│                              0             0%│",
+            "│                              1             0%│",
+            "│          ████████            2             0%│",
+            "│          ████████            3             0%│",
+            "│          ▒▒▒▒                4*█▏         13%│",
+            "│                              5             0%│",
+            "│                              6             0%│",
+            "│                              7             0%│",
+            "│                              8             0%│",
+            "│                              9 ███████▉   88%│",
+            "│                                              │",
+            "│                                              │",
+            "│                                              │",
+            "│                                              │",
+            "│p(9) 87.5% · p(4) 12.5%                       │",
+            "└──────────────────────────────────────────────┘",
+        ])
+    }
+
+    func testBrowserInColourKeepsTheShapeInTheGlyphs() {
+        let example = ConfusionExample(testIndex: 7, trueClass: 4, predicted: 4, pixels: Self.pixels(),
+                                       probabilities: [Float](repeating: 0.1, count: 10))
+        let buffer = Fixture.render(width: 48, height: 18) { buffer, area in
+            ConfusionBrowserPanel(browsing: ConfusionBrowsing(cell: ConfusionCell(trueClass: 4, predicted: 4),
+                                                              examples: [example]),
+                                  glyphs: .unicode, depth: .extended).render(into: &buffer, area: area)
+        }
+        let rows = buffer.rows().map { Array($0) }
+        XCTAssertEqual(String(rows[4][1...28]), String(repeating: " ", count: 10) + String(repeating: "▀", count: 8)
+                       + String(repeating: " ", count: 10))
+        XCTAssertEqual(String(rows[6][11...14]), "▀▀▀▀")
+        XCTAssertEqual(buffer[11, 6].style.foreground, .grey(13))
+        XCTAssertEqual(buffer[11, 6].style.background, .grey(13))
+        XCTAssertTrue(buffer.rows()[1].contains("true 4 → predicted 4 · image 1 of 1 · test index 7")
+                      || buffer.rows()[1].contains("true 4 → predicted 4 · 1/1 · test 7"))
+        XCTAssertTrue(buffer.rows()[16].hasPrefix("│p(4) 10.0%   "), "no second probability on the diagonal")
+    }
+
+    func testBrowserWhileLoadingAndForAnEmptyCell() {
+        let cell = ConfusionCell(trueClass: 3, predicted: 5)
+        let loading = Fixture.render(width: 48, height: 4) { buffer, area in
+            ConfusionBrowserPanel(browsing: ConfusionBrowsing(cell: cell), glyphs: .unicode).render(into: &buffer, area: area)
+        }
+        XCTAssertEqual(loading.trimmedRows()[1...2], [
+            "│true 3 → predicted 5                          │",
+            "│finding the test images…                      │",
+        ])
+        let empty = Fixture.render(width: 64, height: 4) { buffer, area in
+            ConfusionBrowserPanel(browsing: ConfusionBrowsing(cell: cell, examples: []), glyphs: .unicode)
+                .render(into: &buffer, area: area)
+        }
+        XCTAssertEqual(empty.trimmedRows()[1...2], [
+            "│true 3 → predicted 5 · no images                              │",
+            "│no test images in this cell with the current weights          │",
+        ])
+    }
+
+    func testHeatmapShowsTheSelectedCell() {
+        let buffer = Fixture.render(width: 48, height: 14) { buffer, area in
+            Heatmap(matrix: HeatmapTests.partialMatrix(), epoch: 1, glyphs: .unicode,
+                    selection: ConfusionCell(trueClass: 7, predicted: 2)).render(into: &buffer, area: area)
+        }
+        let rows = buffer.trimmedRows()
+        XCTAssertEqual(rows[9], "│7        [▓12                ██50         80.6│")
+        XCTAssertEqual(rows[12], "│7→2: 12 images · Enter browses                │")
+        XCTAssertTrue(buffer.styles(row: 9)[10].reverse)
+    }
+
+    func testDashboardAt120x40PutsTheBrowserUnderTheHeatmapAndAt80x24AloneInTheBody() {
+        var state = ConfusionBrowserStateTests.browsableState()
+        _ = state.handle(key: .character("b"))
+        _ = state.handle(key: .enter)
+        let wide = DashboardLayout(width: 120, height: 40, focus: state.focus, browsing: true)
+        XCTAssertFalse(wide.heatmap.isEmpty)
+        XCTAssertEqual(wide.browser.y, wide.heatmap.maxY)
+        XCTAssertTrue(wide.pad.isEmpty)
+        let narrow = DashboardLayout(width: 80, height: 24, focus: state.focus, browsing: true)
+        XCTAssertTrue(narrow.heatmap.isEmpty)
+        XCTAssertGreaterThanOrEqual(narrow.browser.height, 17)
+        let text = DashboardView(glyphs: .unicode).render(state, width: 80, height: 24).trimmedRows().joined(separator: "\n")
+        XCTAssertTrue(text.contains("confusion browser"))
+        XCTAssertTrue(text.contains("true 7 → predicted 2"))
+    }
+}
