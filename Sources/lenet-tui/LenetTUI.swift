@@ -63,15 +63,10 @@ struct TUICommand: ParsableCommand {
     /// background queue while the dashboard runs on the main thread. A failed run (non-finite loss, a
     /// checkpoint that cannot be written) is shown in the dashboard, then reported on stderr with exit 1.
     static func trainInDashboard(_ options: TrainOptions) throws {
-        let config = try Session.config(options)
-        let resume = try options.resume.map { try Checkpoint.read(from: $0) }
-        let kind = try Session.datasetKind(options, resume: resume)
-        FileHandle.standardError.write(Data("lenet-tui: loading \(kind.displayName)…\n".utf8))
-        let data = try Session.loadData(options.data, kind: kind)
-        let control = TrainingControl()
-        let trainer = Trainer(config: config, data: data, control: control, resumeFrom: resume)
-        let results = try Session.trainingResults(options, config: config, kind: kind,
-                                                  trainImages: trainer.trainImageCount, resume: resume)
+        let run = try PreparedRun(options) { kind in
+            FileHandle.standardError.write(Data("lenet-tui: loading \(kind.displayName)…\n".utf8))
+        }
+        let (config, kind, data, control, trainer, results) = (run.config, run.kind, run.data, run.control, run.trainer, run.results)
         let optimizerText = config.optimizer == .adam ? "Adam" : "SGD momentum \(config.momentum)"
         // The pad reads drawings with the weights being trained (a consistent snapshot between mini-batches)
         // and, for MNIST when the shipped pretrained checkpoint is found, with it (the default until the
@@ -106,22 +101,11 @@ struct TUICommand: ParsableCommand {
             confusionBrowser.examples(trueClass: trueClass, predicted: predicted,
                                       parameters: trainer.snapshot().parameters)
         })
-        let finished = DispatchSemaphore(value: 0)
-        let outcome = OutcomeBox()
-        trainer.start(sink: { event in
-            if case .epochDone(let summary) = event {
-                do {
-                    try results.record(EpochMetrics(summary))
-                } catch {
-                    outcome.set(.failed("\(error)"))
-                    control.stop()
-                    dashboard.post(.failed(message: "\(error)"))
-                }
+        let finished = run.start(sink: { event in
+            if case .epochDone(let summary) = event, let message = run.record(summary) {
+                dashboard.post(.failed(message: message))
             }
             dashboard.post(event)
-        }, completion: { result in
-            outcome.setIfEmpty(result)
-            finished.signal()
         })
         let exit = dashboard.run(control: control)
         control.stop()
@@ -131,7 +115,7 @@ struct TUICommand: ParsableCommand {
         }
         for line in dashboard.closingSummary(width: 100) { printLine(line) }
         if !results.rows.isEmpty { printLine("results: \(results.metricsPath), \(results.curvePath)") }
-        if case .failed(let message) = outcome.get() {
+        if case .failed(let message) = run.outcome.get() {
             printError(message)
             throw ExitCode(1)
         }

@@ -24,14 +24,7 @@ enum Session {
         return try base.applying(options.overrides)
     }
 
-    /// The MNIST directory from `--data`, `$LENET_DATA`, ./assets/mnist or the repository's assets.
-    static func dataDirectory(_ flag: String?) throws -> URL {
-        try MNISTLocator.locate(dataFlag: flag, environment: ProcessInfo.processInfo.environment,
-                                currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-                                executableURL: executableURL)
-    }
-
-    /// The directory of `kind`'s files: `--data DIR`, else MNIST's usual places (see `dataDirectory(_:)`) or
+    /// The directory of `kind`'s files: `--data DIR`, else MNIST's usual places (`$LENET_DATA`, ./assets/mnist, the repository's) or
     /// Fashion-MNIST's package directory; a missing Fashion-MNIST says how to install it.
     static func dataDirectory(_ flag: String?, kind: DatasetKind) throws -> URL {
         try DatasetLocator.locate(kind: kind, dataFlag: flag, environment: ProcessInfo.processInfo.environment,
@@ -51,19 +44,6 @@ enum Session {
         let train = try MNISTLoader.load(split: .train, from: directory, kind: kind, verifyChecksums: true)
         let test = try MNISTLoader.load(split: .test, from: directory, kind: kind, verifyChecksums: true)
         return TrainingData(train: train, test: test, normalization: kind.normalization, kind: kind)
-    }
-
-    /// Loads the dataset the training options ask for (`--dataset`, else the `--resume` checkpoint's,
-    /// else MNIST) from `--data` or its default place. `TrainingData.kind` tells which it is, for class
-    /// names (`DatasetKind.classNames`) and titles (`displayName`).
-    static func loadData(_ options: TrainOptions) throws -> TrainingData {
-        let resume = try options.resume.map { try Checkpoint.read(from: $0) }
-        return try loadData(options.data, kind: try datasetKind(options, resume: resume))
-    }
-
-    /// Loads only the test split of MNIST.
-    static func loadTestSet(_ flag: String?) throws -> MNISTDataset {
-        try loadTestSet(flag, kind: .mnist)
     }
 
     /// Loads only the test split of `kind`.

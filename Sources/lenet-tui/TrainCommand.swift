@@ -29,15 +29,9 @@ struct TrainCommand: ParsableCommand {
 
     /// Trains on a background queue and prints each epoch; Ctrl-C stops after the current mini-batch.
     static func trainHeadless(_ options: TrainOptions) throws {
-        let config = try Session.config(options)
-        let resume = try options.resume.map { try Checkpoint.read(from: $0) }
-        let kind = try Session.datasetKind(options, resume: resume)
-        let data = try Session.loadData(options.data, kind: kind)
-        let control = TrainingControl()
-        let trainer = Trainer(config: config, data: data, control: control, resumeFrom: resume)
-        let results = try Session.trainingResults(options, config: config, kind: kind,
-                                                  trainImages: trainer.trainImageCount, resume: resume)
-        let signals = SignalStopper(control: control)
+        let run = try PreparedRun(options)
+        let (config, resume, kind, data, trainer, results) = (run.config, run.resume, run.kind, run.data, run.trainer, run.results)
+        let signals = SignalStopper(control: run.control)
         defer { signals.cancel() }
         if !options.json {
             let epochs = config.epochs == 1 ? "1 epoch" : "\(config.epochs) epochs"
@@ -47,34 +41,22 @@ struct TrainCommand: ParsableCommand {
                 + "\(config.optimizer.rawValue) lr \(config.learningRate), \(trainer.threadCount) threads\(resuming)")
         }
         let json = options.json
-        let done = DispatchSemaphore(value: 0)
-        let outcomeBox = OutcomeBox()
-        trainer.start(sink: { event in
+        run.start(sink: { event in
             switch event {
             case .epochDone(let summary):
                 printLine(json ? ReportFormat.epochJSON(summary) : ReportFormat.epochLine(summary))
-                do {
-                    try results.record(EpochMetrics(summary))
-                } catch {
-                    outcomeBox.set(.failed("\(error)"))
-                    control.stop()
-                }
+                _ = run.record(summary)
             case .checkpointSaved(let path, _) where !json:
                 printLine("  checkpoint saved to \(path)")
             default:
                 break
             }
-        }, completion: { outcome in
-            outcomeBox.setIfEmpty(outcome)
-            done.signal()
-        })
-        done.wait()
-        var failed = false
-        if case .failed = outcomeBox.get() { failed = true }
-        if !json && !failed && !results.rows.isEmpty {
+        }).wait()
+        let outcome = run.outcome.get()
+        if case .failed = outcome {} else if !json && !results.rows.isEmpty {
             printLine("results: \(results.metricsPath), \(results.curvePath)")
         }
-        switch outcomeBox.get() {
+        switch outcome {
         case .completed, nil:
             return
         case .stopped:
