@@ -37,18 +37,6 @@ public enum ReportFormat {
         ])
     }
 
-    /// The `test --json` object: accuracy, correct, total, loss, confusion_matrix (10 rows, row = true class).
-    public static func evaluationJSON(_ r: EvaluationResult) -> String {
-        let rows = r.confusionMatrix.rows.map { "[" + $0.map(String.init).joined(separator: ",") + "]" }
-        return object([
-            ("accuracy", number(r.accuracy)),
-            ("correct", "\(r.correct)"),
-            ("total", "\(r.total)"),
-            ("loss", number(r.loss)),
-            ("confusion_matrix", "[" + rows.joined(separator: ",") + "]"),
-        ])
-    }
-
     /// The `test` report: a summary line and the confusion matrix as a table with per-class recall. Rows are
     /// labelled with `classNames` (prefixed by the class number when the name is not the number itself).
     public static func evaluationText(_ r: EvaluationResult, classNames: [String]) -> String {
