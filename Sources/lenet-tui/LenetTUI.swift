@@ -22,10 +22,11 @@ struct LenetTUI: ParsableCommand {
           lenet-tui test --checkpoint checkpoints/lenet5.safetensors
           lenet-tui draw                  # the draw pad alone, with the shipped pretrained weights
           lenet-tui predict assets/sketches/7-small-corner.txt
+          lenet-tui inspect --results results/inside assets/sketches/7-small-corner.txt
         """,
         version: "0.1.0",
         subcommands: [TUICommand.self, TrainCommand.self, TestCommand.self, BenchCommand.self,
-                      PredictCommand.self, DrawCommand.self],
+                      PredictCommand.self, InspectCommand.self, DrawCommand.self],
         defaultSubcommand: TUICommand.self)
 }
 

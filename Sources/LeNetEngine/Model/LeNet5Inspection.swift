@@ -145,6 +145,20 @@ public struct LeNet5Inspection: Sendable, Equatable {
             return Float(values.reduce(0.0) { $0 + Double($1) } / Double(values.count))
         }
     }
+
+    /// The `k` most probable classes, most probable first (ties: the lower class first).
+    public func topClasses(_ k: Int) -> [(classIndex: Int, probability: Float)] {
+        let ranked = probabilities.indices.sorted { (probabilities[$0], $1) > (probabilities[$1], $0) }
+        return ranked.prefix(k).map { ($0, probabilities[$0]) }
+    }
+
+    /// The `count` channels of a spatial layer with the largest mean activation (`channelMeans`), largest
+    /// first (ties: the lower channel first): the feature maps this image excites most.
+    public func strongestChannels(_ layer: Layer, count: Int) -> [(channel: Int, mean: Float)] {
+        let means = channelMeans(layer)
+        let ranked = means.indices.sorted { (means[$0], $1) > (means[$1], $0) }
+        return ranked.prefix(count).map { ($0, means[$0]) }
+    }
 }
 
 // MARK: - Softmax and argmax
