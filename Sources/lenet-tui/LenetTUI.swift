@@ -37,8 +37,8 @@ struct TUICommand: ParsableCommand {
         abstract: "Train with the live dashboard (the default when no subcommand is given).",
         discussion: """
         Takes the same options as `train`. When stdout is not a terminal, or with --json, it behaves like
-        `train`. After every epoch it writes the checkpoint and, in --results DIR, metrics.csv and
-        training_curve.svg.
+        `train`. After every epoch it writes the checkpoint and, in --results DIR, metrics.csv,
+        training_curve.svg and filters_by_epoch.svg.
         Keys: p or space pause/resume, d draw a digit (Esc back), tab next panel, s save a checkpoint now,
         ? help, q quit (asks first when progress since the last checkpoint would be lost).
 
@@ -115,7 +115,7 @@ struct TUICommand: ParsableCommand {
             throw ValidationError("cannot open the terminal UI: \(reason); use `lenet-tui train` for plain output")
         }
         for line in dashboard.closingSummary(width: 100) { printLine(line) }
-        if !results.rows.isEmpty { printLine("results: \(results.metricsPath), \(results.curvePath)") }
+        if !results.rows.isEmpty { printLine("results: \(results.metricsPath), \(results.curvePath), \(results.filtersPath)") }
         if case .failed(let message) = run.outcome.get() {
             printError(message)
             throw ExitCode(1)

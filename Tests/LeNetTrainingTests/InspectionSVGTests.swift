@@ -4,7 +4,7 @@ import MNISTData
 import Testing
 @testable import LeNetTraining
 
-/// The inspection pictures: colour scales, maps, activations.svg and filters.svg.
+/// The inspection pictures: colour scales, maps, activations.svg, filters.svg and filters_by_epoch.svg.
 @Suite struct InspectionSVGTests {
     @Test func divergingScaleIsCentredAtZero() {
         let scale = ColourScale.diverging([-0.5, 0.25, 2])
@@ -75,5 +75,48 @@ import Testing
         #expect(fills.contains(c1[index] > 0 ? "#67001f" : "#053061"))
         #expect(doc.all("text", cssClass: "layer").map(\.text).map { String($0.prefix(20)) }
             == ["c1.weight · 6×1×5×5 ", "c3.weight · 16×6×5×5"])
+    }
+
+    @Test func trainingResultsRewriteFiltersByEpoch() throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("filters-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let results = TrainingResults(directory: directory, plannedEpochs: 3, title: "run")
+        var rng = SplitMix64(seed: 2)
+        let weights = (0..<3).map { _ in LeNet5Parameters.pytorchDefault(using: &rng) }
+        func metrics(_ epoch: Int) -> EpochMetrics {
+            EpochMetrics(epoch: epoch, trainLoss: 1, trainAccuracy: 0.5, testLoss: 1, testAccuracy: 0.5,
+                         learningRate: 0.001, seconds: 1)
+        }
+        results.recordFilters(epoch: 0, parameters: weights[0])
+        #expect(!FileManager.default.fileExists(atPath: results.filtersPath))
+        try results.record(metrics(1), parameters: weights[1])
+        try results.record(metrics(2), parameters: weights[2])
+        #expect(results.filters.entries.map(\.epoch) == [0, 1, 2])
+        #expect(results.filters.entries[2].c1Weight == weights[2]["c1.weight"]!)
+        let doc = try SVGDocument(String(decoding: FileManager.default.contents(atPath: results.filtersPath)!, as: UTF8.self))
+        #expect(doc.all("text", cssClass: "epoch").map(\.text) == ["epoch 0 (initial)", "epoch 1", "epoch 2"])
+        #expect(doc.all("g", cssClass: "map").count == 18)
+        let largest = weights.flatMap { $0["c1.weight"]! }.map { abs(Double($0)) }.max()!
+        #expect(doc.all("text", cssClass: "tick").map(\.text).last == MapSVG.label(largest))
+        // Without weights (callers that have none) the picture is left alone.
+        let plain = TrainingResults(directory: directory + "/plain", plannedEpochs: 1, title: "run")
+        try plain.record(metrics(1))
+        #expect(!FileManager.default.fileExists(atPath: plain.filtersPath))
+    }
+
+    @Test func aResumedRunStartsItsPictureAtTheResumedEpoch() throws {
+        var history = FilterHistory()
+        var rng = SplitMix64(seed: 4)
+        let parameters = LeNet5Parameters.pytorchDefault(using: &rng)
+        history.record(epoch: 3, parameters: parameters, start: true)
+        history.record(epoch: 4, parameters: parameters)
+        history.record(epoch: 5, parameters: parameters)
+        history.record(epoch: 4, parameters: parameters)   // an epoch recorded again drops the later ones
+        #expect(history.entries.map(\.epoch) == [3, 4])
+        let doc = try SVGDocument(FiltersByEpochSVG.render(history, title: "t"))
+        #expect(doc.all("text", cssClass: "epoch").map(\.text) == ["epoch 3 (resumed)", "epoch 4"])
+        let empty = try SVGDocument(FiltersByEpochSVG.render(FilterHistory(), title: "t"))
+        #expect(empty.all("g", cssClass: "map").isEmpty)
     }
 }
