@@ -123,10 +123,11 @@ def small_cases():
     return {"parameter": enc(p0), "gradients": [enc(g) for g in grads], "cases": cases}
 
 
-def inspection(model, x):
-    """Every intermediate of `model` on `x` (N, 1, 28, 28) and the saliency map of each image: the gradient
-    of its predicted class's logit with respect to its input (images do not interact, so one backward pass
-    of the sum of the N chosen logits gives all N maps)."""
+def inspection_layers(model, x):
+    """Every intermediate of `model` on `x` (N, 1, 28, 28), as tensors named like lenet-tui's layers, and
+    each image's predicted class (argmax of its logits, first maximum); "saliency" is the gradient of each
+    image's predicted-class logit with respect to its input (images do not interact, so one backward pass
+    of the sum of the N chosen logits gives all N maps). Also used by Scripts/inspect_vs_pytorch.py."""
     x = x.detach().clone().requires_grad_(True)
     c1 = F.relu(model.c1(x))
     pool1 = F.max_pool2d(c1, 2)
@@ -140,9 +141,17 @@ def inspection(model, x):
     logits.gather(1, predicted[:, None]).sum().backward()
     layers = {"input": x, "c1": c1, "pool1": pool1, "c3": c3, "pool2": pool2, "c5": c5, "f6": f6,
               "logits": logits, "probabilities": probabilities, "saliency": x.grad}
+    return {name: t.detach() for name, t in layers.items()}, [int(v) for v in predicted]
+
+
+def inspection(model, x):
+    """The inspection fixture's contents for `x`: `inspection_layers`, and the saliency map of every
+    class's logit for the first image."""
+    layers, predicted = inspection_layers(model, x)
+    x = x.detach().clone().requires_grad_(True)
     by_class = [torch.autograd.grad(model(x[:1])[0, k], x)[0][0] for k in range(10)]
     return {"layers": {name: enc(t) for name, t in layers.items()},
-            "predicted": [int(v) for v in predicted],
+            "predicted": predicted,
             "saliency_by_class": enc(torch.stack(by_class))}
 
 

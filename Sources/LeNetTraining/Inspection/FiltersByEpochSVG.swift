@@ -71,7 +71,7 @@ public enum FiltersByEpochSVG {
             body += SVG.text("no epochs recorded yet", x: margin, y: y + 12, fill: "#555555")
             y += 20
         }
-        let width = max(left + 6 * (filterWidth + gap) + 90, SVG.textWidth(title) + 2 * margin)
+        let width = max(left + 6 * (filterWidth + gap) + 110, SVG.textWidth(title) + 2 * margin)
         var svg = SVG.open(width: Int(width.rounded(.up)), height: Int(y + margin))
         svg += SVG.text("c1 filters by epoch", x: margin, y: 28, size: 16, weight: "bold", cssClass: "title")
         svg += SVG.text(title, x: margin, y: 46, fill: "#555555", cssClass: "subtitle")

@@ -69,8 +69,9 @@ public enum InspectionReport {
         lines.append("  strongest c1 maps (channel, mean activation): \(strongest(.c1))")
         lines.append("  strongest c3 maps (channel, mean activation): \(strongest(.c3))")
         let largest = net.saliency.map { abs(Double($0)) }.max() ?? 0
-        lines.append("  input (28x28, as the network sees it)   |saliency| = |∂ logit[\(net.saliencyClass)] / ∂ input|, "
-                     + "max \(MapSVG.label(largest))")
+        let inputTitle = "input (what the network sees)"
+        lines.append("  " + inputTitle + String(repeating: " ", count: 33 - inputTitle.count)
+                     + "|saliency| = |∂ logit[\(net.saliencyClass)] / ∂ input|, max \(MapSVG.label(largest))")
         let input = art(inspection.image.pixels.map { Double($0) / 255 })
         let saliency = art(net.saliency.map { largest > 0 ? abs(Double($0)) / largest : 0 })
         for (left, right) in zip(input, saliency) { lines.append("  |\(left)|   |\(right)|") }
