@@ -31,15 +31,5 @@ struct InspectionFixture: Decodable, Sendable {
     }
 
     /// The fixture, decoded once.
-    static let shared: InspectionFixture = {
-        guard let url = Bundle.module.url(forResource: "lenet5_inspection", withExtension: "json",
-                                          subdirectory: "Fixtures") else {
-            fatalError("Fixtures/lenet5_inspection.json missing: run Scripts/make_fixtures.py --only inspection")
-        }
-        do {
-            return try JSONDecoder().decode(InspectionFixture.self, from: Data(contentsOf: url))
-        } catch {
-            fatalError("cannot decode lenet5_inspection.json: \(error)")
-        }
-    }()
+    static let shared = decodeFixture("lenet5_inspection", as: InspectionFixture.self)
 }

@@ -48,15 +48,12 @@ public enum ActivationsSVG {
             body += drawn.svg
             y += drawn.height + 12
         }
-        var svg = SVG.open(width: Int(width), height: Int(y + margin))
-        svg += SVG.text("Inside LeNet-5: \(URL(fileURLWithPath: file).lastPathComponent) is read as \(predicted) "
-                        + String(format: "(%.1f%%)", Double(net.probabilities[net.predictedClass]) * 100),
-                        x: margin, y: 28, size: 16, weight: "bold", cssClass: "title")
-        svg += SVG.text("\(file) · weights \(checkpoint)", x: margin, y: 46, fill: "#555555", cssClass: "subtitle")
-        svg += SVG.text("each layer on its own colour scale (range under its name); saliency and logits: "
-                        + "blue negative, white 0, red positive", x: margin, y: 62, size: 11, fill: "#555555",
-                        cssClass: "subtitle")
-        return svg + body + SVG.close
+        let title = "Inside LeNet-5: \(URL(fileURLWithPath: file).lastPathComponent) is read as \(predicted) "
+            + String(format: "(%.1f%%)", Double(net.probabilities[net.predictedClass]) * 100)
+        return MapSVG.document(width: width, height: y + margin, title: title,
+                               subtitle: "\(file) · weights \(checkpoint)",
+                               caption: "each layer on its own colour scale (range under its name); saliency and "
+                                   + "logits: blue negative, white 0, red positive", body: body)
     }
 
     /// The colour scale of a layer: greys for the input, diverging for signed layers, sequential for the rest.

@@ -72,11 +72,8 @@ public enum FiltersByEpochSVG {
             y += 20
         }
         let width = max(left + 6 * (filterWidth + gap) + 110, SVG.textWidth(title) + 2 * margin)
-        var svg = SVG.open(width: Int(width.rounded(.up)), height: Int(y + margin))
-        svg += SVG.text("c1 filters by epoch", x: margin, y: 28, size: 16, weight: "bold", cssClass: "title")
-        svg += SVG.text(title, x: margin, y: 46, fill: "#555555", cssClass: "subtitle")
-        svg += SVG.text("one diverging scale for every epoch, centred at 0: blue negative, white 0, red positive",
-                        x: margin, y: 62, size: 11, fill: "#555555", cssClass: "subtitle")
-        return svg + body + SVG.close
+        return MapSVG.document(width: width, height: y + margin, title: "c1 filters by epoch", subtitle: title,
+                               caption: "one diverging scale for every epoch, centred at 0: blue negative, white 0, "
+                                   + "red positive", body: body)
     }
 }

@@ -49,12 +49,9 @@ public enum FiltersSVG {
         }
         y += 6 * (5 * cell + gap) + 10
         let width = left + 16 * (5 * cell + gap) + margin
-        var svg = SVG.open(width: Int(width.rounded(.up)), height: Int(y + margin))
-        svg += SVG.text("LeNet-5 convolution filters", x: margin, y: 28, size: 16, weight: "bold", cssClass: "title")
-        svg += SVG.text(source, x: margin, y: 46, fill: "#555555", cssClass: "subtitle")
-        svg += SVG.text("one diverging scale per layer, centred at 0: blue negative, white 0, red positive",
-                        x: margin, y: 62, size: 11, fill: "#555555", cssClass: "subtitle")
-        return svg + body + SVG.close
+        return MapSVG.document(width: width, height: y + margin, title: "LeNet-5 convolution filters", subtitle: source,
+                               caption: "one diverging scale per layer, centred at 0: blue negative, white 0, red positive",
+                               body: body)
     }
 
     /// A layer's title at y and its legend (5 ticks: `−m, −m/2, 0, m/2, m`) under it.

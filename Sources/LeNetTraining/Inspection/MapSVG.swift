@@ -5,6 +5,17 @@ import Foundation
 /// Drawing pieces shared by the inspection pictures, built on the `SVG` helpers: 2-D maps of values as
 /// coloured cells, and colour legends with their numeric range.
 enum MapSVG {
+    /// A whole picture: `SVG.open`, the bold `title`, the `subtitle` and a smaller `caption` under it (the
+    /// three lines every inspection picture starts with, ending at y = 62), `body` below, `SVG.close`.
+    static func document(width: Double, height: Double, title: String, subtitle: String, caption: String,
+                         body: String) -> String {
+        SVG.open(width: Int(width.rounded(.up)), height: Int(height.rounded(.up)))
+            + SVG.text(title, x: 20, y: 28, size: 16, weight: "bold", cssClass: "title")
+            + SVG.text(subtitle, x: 20, y: 46, fill: "#555555", cssClass: "subtitle")
+            + SVG.text(caption, x: 20, y: 62, size: 11, fill: "#555555", cssClass: "subtitle")
+            + body + SVG.close
+    }
+
     /// A value for a label: 3 significant digits (`0.00382`, `-1.25`, `12.3`, `0`).
     static func label(_ value: Double) -> String {
         value == 0 ? "0" : String(format: "%.3g", value)
