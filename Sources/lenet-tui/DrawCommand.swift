@@ -23,6 +23,7 @@ struct DrawCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            try checkPathFlags([("--checkpoint", checkpoint)])
             let path = try PretrainedCheckpoint.path(checkpoint)
             let loaded = try Checkpoint.read(from: path)
             guard Dashboard.isTerminalAvailable else {
@@ -38,8 +39,13 @@ struct DrawCommand: ParsableCommand {
             let dashboard = Dashboard(title: kind == .mnist ? "lenet-tui · draw a digit" : "lenet-tui · draw (\(kind.displayName))",
                                       details: facts, classNames: kind.classNames, padOnly: true,
                                       padModels: [(.checkpoint(name: name), predictor)])
-            if case .terminalUnavailable(let reason) = dashboard.run(control: TrainingControl()) {
+            switch dashboard.run(control: TrainingControl()) {
+            case .terminalUnavailable(let reason):
                 throw ValidationError("cannot open the terminal UI: \(reason)")
+            case .interrupted:
+                throw ExitCode(130)  // SIGINT, SIGTERM or SIGHUP, as for train and the dashboard
+            case .closedAfterRun, .stoppedTraining:
+                break
             }
         }
     }

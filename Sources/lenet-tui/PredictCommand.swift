@@ -44,6 +44,7 @@ struct PredictCommand: ParsableCommand {
         var predictor: DigitPredictor?
         var kind = DatasetKind.mnist
         try reportingErrors {
+            try checkPathFlags([("--checkpoint", checkpoint)])
             let path = try PretrainedCheckpoint.path(checkpoint)
             let loaded = try Checkpoint.read(from: path)
             // A Fashion-MNIST checkpoint needs its own normalisation and class names.
@@ -55,6 +56,7 @@ struct PredictCommand: ParsableCommand {
         var failed = false
         for file in files {
             do {
+                try checkPathFlags([("sketch file", file)])
                 let sketch = try SketchFile.read(path: file)
                 guard let result = predictor.predict(sketch, mode: noCentre ? .none : .mnist) else {
                     throw SketchError.emptyDrawing(path: file)
@@ -62,14 +64,16 @@ struct PredictCommand: ParsableCommand {
                 if json {
                     let probabilities = result.probabilities.map { String(format: "%.6f", $0) }.joined(separator: ", ")
                     let label = names.map { ", \"label\": \(ReportFormat.string($0[result.predicted]))" } ?? ""
-                    printLine("{\"file\": \(ReportFormat.string(file)), \"prediction\": \(result.predicted)\(label), "
+                    try printLine("{\"file\": \(ReportFormat.string(file)), \"prediction\": \(result.predicted)\(label), "
                         + "\"probabilities\": [\(probabilities)]}")
                 } else {
                     let label = names.map { " \($0[result.predicted])" } ?? ""
-                    printLine("\(file): \(result.predicted)\(label) (\(String(format: "%.1f", result.confidence * 100))%)")
+                    try printLine("\(file): \(result.predicted)\(label) (\(String(format: "%.1f", result.confidence * 100))%)")
                 }
+            } catch let fault as StreamWriteFault {
+                throw fault
             } catch {
-                printError("\(error)")
+                try printError("\(error)")
                 failed = true
             }
         }
