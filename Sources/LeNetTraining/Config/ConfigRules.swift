@@ -4,6 +4,7 @@
 // ("at least 1"), so both error forms (`config.json: key "batch_size" must be ...` and
 // `--batch-size must be ...`) say the same thing.
 
+/// The allowed range of every config value and path, as pure checks (no I/O).
 public enum ConfigRules {
     /// The largest `batch_size`: 60,000, the size of the largest training set (MNIST's and Fashion-MNIST's);
     /// a mini-batch cannot hold more images than the set has.

@@ -48,6 +48,7 @@ public struct StreamWriteFault: Error, CustomStringConvertible, Equatable, Senda
     /// closed standard output pipe, 1 for everything else.
     public var exitStatus: Int32 { isClosedPipe ? 141 : 1 }
 
+    /// The one line to print (after `lenet-tui: error: `).
     public var description: String { "\(stream.name): cannot write: \(String(cString: strerror(code)))" }
 }
 

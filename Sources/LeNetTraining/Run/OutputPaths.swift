@@ -21,6 +21,7 @@ public struct OutputPathError: Error, CustomStringConvertible, Equatable, Sendab
         self.problem = problem
     }
 
+    /// The one line to print (after `lenet-tui: error: `).
     public var description: String { "\(subject): \(problem)" }
 }
 

@@ -15,6 +15,7 @@ public enum ResumeError: Error, CustomStringConvertible, Equatable, Sendable {
     /// Flags or config keys that differ from the saved config, each as "--lr 0.01 conflicts with ...".
     case conflicts(path: String, [String])
 
+    /// The one line to print (after `lenet-tui: error: `).
     public var description: String {
         switch self {
         case let .weightsOnly(path, epochCheckpoint):

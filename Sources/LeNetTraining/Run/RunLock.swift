@@ -15,6 +15,7 @@ public enum RunLockError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The lock file cannot be made or used.
     case unusable(subject: String, lockPath: String, reason: String)
 
+    /// The one line to print (after `lenet-tui: error: `).
     public var description: String {
         switch self {
         case let .busy(subject, what, pid, lockPath):
