@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end check of the dashboard on other terminals, in tmux: TERM=dumb falls back to plain lines,
 # vt100 and NO_COLOR draw without colour, a non-UTF-8 locale draws ASCII, and Ctrl-C / SIGTERM / SIGHUP quit
-# cleanly with the terminal restored.
+# cleanly with the terminal restored and exit status 130, as `train` does.
 # Usage: Scripts/e2e-terminals.sh [path/to/lenet-tui]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,10 +13,12 @@ trap cleanup EXIT
 fail() { echo "e2e-terminals: FAIL: $*" >&2; tmux capture-pane -p -t "$SESSION" >&2 || true; exit 1; }
 start() { # environment...
     tmux kill-session -t "$SESSION" 2>/dev/null || true
-    rm -f "$TMP/exit"
+    rm -f "$TMP/exit" "$TMP/pid"
+    # The shell writes its pid and execs the program, so signals go to this run's process and no other.
     tmux new-session -d -s "$SESSION" -x 100 -y 30 \
-        "env $* '$BIN' --threads 1 --limit 20000 --epochs 50 --checkpoint '$TMP/ck.safetensors' --results '$TMP/r'; echo \$? > '$TMP/exit'; sleep 60"
+        "sh -c 'echo \$\$ > \"$TMP/pid\"; exec env \"\$@\"' sh $* '$BIN' --threads 1 --limit 20000 --epochs 50 --checkpoint '$TMP/ck.safetensors' --results '$TMP/r'; echo \$? > '$TMP/exit'; sleep 60"
 }
+pid() { cat "$TMP/pid"; }
 wait_for() { local deadline=$((SECONDS + $2)); while [ $SECONDS -lt $deadline ]; do tmux capture-pane -p -t "$SESSION" | grep -q -- "$1" && return 0; sleep 0.2; done; return 1; }
 wait_exit() { for _ in $(seq 1 100); do [ -f "$TMP/exit" ] && return 0; sleep 0.2; done; fail "did not exit"; }
 
@@ -24,7 +26,7 @@ echo "== TERM=dumb: plain lines, no screen drawing"
 start TERM=dumb
 wait_for "epoch  1/50  train loss" 60 || fail "no plain epoch line"
 tmux capture-pane -p -t "$SESSION" | grep -q "┌" && fail "box drawing on a dumb terminal"
-kill -INT "$(pgrep -n -x lenet-tui)"; wait_exit
+kill -INT "$(pid)"; wait_exit
 echo "  plain lines; Ctrl-C exit $(cat "$TMP/exit")"
 
 echo "== TERM=vt100 and NO_COLOR: the dashboard without colours"
@@ -50,9 +52,10 @@ echo "== Ctrl-C, SIGTERM and SIGHUP quit the dashboard cleanly"
 for sig in INT TERM HUP; do
     start TERM=xterm-256color LANG=C.UTF-8
     wait_for "│ *1/50 *[0-9]" 60 || fail "no epoch line"
-    if [ $sig = INT ]; then tmux send-keys -t "$SESSION" C-c; else kill -$sig "$(pgrep -n -x lenet-tui)"; fi
+    if [ $sig = INT ]; then tmux send-keys -t "$SESSION" C-c; else kill -$sig "$(pid)"; fi
     wait_exit
     wait_for "stopped" 10 || fail "SIG$sig: no closing summary (terminal not restored?)"
+    [ "$(cat "$TMP/exit")" = 130 ] || fail "SIG$sig: exit $(cat "$TMP/exit"), expected 130 as train's"
     "$BIN" test --checkpoint "$TMP/ck.safetensors" --json > /dev/null || fail "SIG$sig: checkpoint unreadable"
     echo "  SIG$sig: terminal restored, exit $(cat "$TMP/exit"), checkpoint loads"
 done

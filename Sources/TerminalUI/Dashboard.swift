@@ -10,7 +10,8 @@ public enum DashboardExit: Sendable, Equatable {
     /// The user quit while training was still going; `control.stop()` was called. Wait for the trainer
     /// to wind down (it stops within one mini-batch) before exiting.
     case stoppedTraining
-    /// SIGINT or SIGTERM arrived; `control.stop()` was called if training was still going.
+    /// SIGINT, SIGTERM or SIGHUP arrived; `control.stop()` was called if training was still going. The
+    /// commands then exit with status 130, as headless `train` does.
     case interrupted
     /// The terminal could not be used (not a TTY, unknown TERM); nothing was drawn and training was not
     /// touched. Fall back to plain progress output.

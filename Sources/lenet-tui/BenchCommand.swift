@@ -17,7 +17,7 @@ struct BenchCommand: ParsableCommand {
           lenet-tui bench --threads 2 --batch-size 64 --batches 500 --json
         """)
 
-    @Option(name: .customLong("batch-size"), help: ArgumentHelp("Mini-batch size.", valueName: "n"))
+    @Option(name: .customLong("batch-size"), help: ArgumentHelp("Mini-batch size (1 to 60000).", valueName: "n"))
     var batchSize = 64
 
     @Option(name: .long, help: ArgumentHelp("Worker threads (0 = all processors).", valueName: "n"))
@@ -34,15 +34,18 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            guard batchSize >= 1 else { throw BenchOptionError(option: "--batch-size", problem: "must be at least 1") }
+            guard batchSize >= 1, batchSize <= ConfigRules.maxBatchSize else {
+                throw BenchOptionError(option: "--batch-size", problem: "must be 1 to \(ConfigRules.maxBatchSize), got \(batchSize)")
+            }
             guard threads >= 0 else { throw BenchOptionError(option: "--threads", problem: "must be 0 (all processors) or more") }
             guard batches >= 1 else { throw BenchOptionError(option: "--batches", problem: "must be at least 1") }
+            try checkPathFlags([("--data", self.data)])
             let data = try Session.loadData(self.data)
             let threadCount = threads == 0 ? max(1, ProcessInfo.processInfo.activeProcessorCount) : threads
             let r = Benchmark.run(train: data.train, test: data.test, normalization: data.normalization,
                                   batchSize: batchSize, threads: threadCount, batches: batches)
             if json {
-                printLine("{\"train_images_per_second\": \(fixed(r.trainImagesPerSecond, 1)), "
+                try printLine("{\"train_images_per_second\": \(fixed(r.trainImagesPerSecond, 1)), "
                     + "\"inference_images_per_second\": \(fixed(r.inferenceImagesPerSecond, 1)), "
                     + "\"gflops\": \(fixed(r.gflops, 3)), "
                     + "\"training_flops_per_image\": \(r.trainingFLOPsPerImage), "
@@ -52,16 +55,16 @@ struct BenchCommand: ParsableCommand {
                     + "\"test_accuracy\": \(fixed(r.testAccuracy, 4)), "
                     + "\"peak_rss_bytes\": \(r.peakRSSBytes)}")
             } else {
-                printLine("training:   \(fixed(r.trainImagesPerSecond, 0)) images/s "
+                try printLine("training:   \(fixed(r.trainImagesPerSecond, 0)) images/s "
                     + "(\(r.trainBatches) mini-batches in \(fixed(r.trainSeconds, 3)) s)")
-                printLine("inference:  \(fixed(r.inferenceImagesPerSecond, 0)) images/s "
+                try printLine("inference:  \(fixed(r.inferenceImagesPerSecond, 0)) images/s "
                     + "(\(data.test.count) test images in \(fixed(r.inferenceSeconds, 3)) s, "
                     + "accuracy \(fixed(100 * r.testAccuracy, 2))%)")
-                printLine("compute:    \(fixed(r.gflops, 2)) GFLOP/s "
+                try printLine("compute:    \(fixed(r.gflops, 2)) GFLOP/s "
                     + "(\(r.trainingFLOPsPerImage) FLOPs per training image, forward + backward)")
-                printLine("threads:    \(r.threads)")
-                printLine("batch size: \(r.batchSize)")
-                printLine("peak RSS:   \(r.peakRSSBytes) bytes (\(fixed(Double(r.peakRSSBytes) / 1_048_576, 1)) MiB)")
+                try printLine("threads:    \(r.threads)")
+                try printLine("batch size: \(r.batchSize)")
+                try printLine("peak RSS:   \(r.peakRSSBytes) bytes (\(fixed(Double(r.peakRSSBytes) / 1_048_576, 1)) MiB)")
             }
         }
     }

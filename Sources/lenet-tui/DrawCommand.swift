@@ -23,6 +23,7 @@ struct DrawCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            try checkPathFlags([("--checkpoint", checkpoint)])
             let (path, loaded, kind) = try PretrainedCheckpoint.load(checkpoint)
             guard Dashboard.isTerminalAvailable else {
                 throw ValidationError("draw needs a terminal; classify files with `lenet-tui predict FILE...`")
@@ -36,8 +37,13 @@ struct DrawCommand: ParsableCommand {
             let dashboard = Dashboard(title: kind == .mnist ? "lenet-tui · draw a digit" : "lenet-tui · draw (\(kind.displayName))",
                                       details: facts, classNames: kind.classNames, padOnly: true,
                                       padModels: [(.checkpoint(name: name), predictor)])
-            if case .terminalUnavailable(let reason) = dashboard.run(control: TrainingControl()) {
+            switch dashboard.run(control: TrainingControl()) {
+            case .terminalUnavailable(let reason):
                 throw ValidationError("cannot open the terminal UI: \(reason)")
+            case .interrupted:
+                throw ExitCode(130)  // SIGINT, SIGTERM or SIGHUP, as for train and the dashboard
+            case .closedAfterRun, .stoppedTraining:
+                break
             }
         }
     }

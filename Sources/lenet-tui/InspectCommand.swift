@@ -52,28 +52,38 @@ struct InspectCommand: ParsableCommand {
 
     func run() throws {
         var found: (path: String, checkpoint: Checkpoint, kind: DatasetKind)?
-        try reportingErrors { found = try PretrainedCheckpoint.load(checkpoint) }
+        try reportingErrors {
+            try checkPathFlags([("--checkpoint", checkpoint), ("--results", results)])
+            found = try PretrainedCheckpoint.load(checkpoint)
+            if let results {
+                try OutputPaths.checkDirectory(results, subject: "--results \(results)")
+                for name in ["activations.svg", "filters.svg"] {
+                    try OutputPaths.checkReplaceable((results as NSString).appendingPathComponent(name))
+                }
+                try OutputPaths.createDirectory(results, subject: "--results \(results)")
+            }
+        }
         guard let (path, loaded, kind) = found else { throw ExitCode(1) }
         let predictor = DigitPredictor(fixed: loaded.parameters, normalization: kind.normalization)
         let names = kind == .mnist ? nil : kind.classNames
         var picturesPending = results != nil
         var first = true
-        let failed = eachSketch(files) { file, sketch in
+        let failed = try eachSketch(files) { file, sketch in
             guard let inspection = predictor.inspect(sketch, mode: noCentre ? .none : .mnist) else {
                 throw SketchError.emptyDrawing(path: file)
             }
             if json {
-                printLine(InspectionReport.json(file: file, inspection))
+                try printLine(InspectionReport.json(file: file, inspection))
             } else {
-                if !first { printLine("") }
-                for line in InspectionReport.text(file: file, inspection, classNames: names) { printLine(line) }
+                if !first { try printLine("") }
+                for line in InspectionReport.text(file: file, inspection, classNames: names) { try printLine(line) }
             }
             first = false
             if picturesPending, let results {
                 picturesPending = false
                 let written = try InspectionPictures.write(inspection, file: file, parameters: loaded.parameters,
                                                            checkpoint: path, classNames: kind.classNames, to: results)
-                if !json { printLine("  pictures: \(written.joined(separator: ", "))") }
+                if !json { try printLine("  pictures: \(written.joined(separator: ", "))") }
             }
         }
         if failed { throw ExitCode(1) }

@@ -28,6 +28,31 @@ struct LenetTUI: ParsableCommand {
         subcommands: [TUICommand.self, TrainCommand.self, TestCommand.self, BenchCommand.self,
                       PredictCommand.self, InspectCommand.self, DrawCommand.self],
         defaultSubcommand: TUICommand.self)
+
+    /// Parses and runs the command like ArgumentParser's own `main`, but first makes the standard streams
+    /// safe (`Console.prepareProcess`: SIGPIPE ignored, closed descriptors held) and writes every message,
+    /// help text included, through `Console`: a stream that cannot be written ends the process cleanly
+    /// (status 1, or 141 for a closed pipe) instead of trapping.
+    static func main() {
+        Console.prepareProcess()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let fault as StreamWriteFault {
+            Console.exit(after: fault)
+        } catch {
+            let status = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                do {
+                    try Console.writeLine(message, to: status == .success ? .output : .error)
+                } catch {
+                    Console.exit(after: error)
+                }
+            }
+            Foundation.exit(status.rawValue)
+        }
+    }
 }
 
 /// `lenet-tui tui` (the default): the training dashboard.
@@ -62,10 +87,11 @@ struct TUICommand: ParsableCommand {
 
     /// Loads everything first (errors print as one line before the screen changes), then trains on a
     /// background queue while the dashboard runs on the main thread. A failed run (non-finite loss, a
-    /// checkpoint that cannot be written) is shown in the dashboard, then reported on stderr with exit 1.
+    /// checkpoint that cannot be written) is shown in the dashboard, then reported on stderr with exit 1;
+    /// SIGINT, SIGTERM or SIGHUP end it with 130, as they end `train`.
     static func trainInDashboard(_ options: TrainOptions) throws {
-        let run = try PreparedRun(options) { kind in
-            FileHandle.standardError.write(Data("lenet-tui: loading \(kind.displayName)…\n".utf8))
+        let run = try PreparedRun(options, manualSavePath: manualCheckpointPath) { kind in
+            try Console.writeLine("\(Console.programName): loading \(kind.displayName)…", to: .error)
         }
         let (config, kind, data, control, trainer, results) = (run.config, run.kind, run.data, run.control, run.trainer, run.results)
         let optimizerText = config.optimizer == .adam ? "Adam" : "SGD momentum \(config.momentum)"
@@ -111,15 +137,22 @@ struct TUICommand: ParsableCommand {
         let exit = dashboard.run(control: control)
         control.stop()
         finished.wait()
+        try run.finish()
         if case .terminalUnavailable(let reason) = exit {
             throw ValidationError("cannot open the terminal UI: \(reason); use `lenet-tui train` for plain output")
         }
-        for line in dashboard.closingSummary(width: 100) { printLine(line) }
-        if !results.rows.isEmpty { printLine("results: \(results.metricsPath), \(results.curvePath), \(results.filtersPath)") }
-        if case .failed(let message) = run.outcome.get() {
-            printError(message)
-            throw ExitCode(1)
+        let interrupted = exit == .interrupted
+        do {
+            for line in dashboard.closingSummary(width: 100) { try printLine(line) }
+            if !results.rows.isEmpty { try printLine("results: \(results.metricsPath), \(results.curvePath), \(results.filtersPath)") }
+            if case .failed(let message) = run.outcome.get() {
+                try printError(message)
+                throw ExitCode(1)
+            }
+        } catch let fault as StreamWriteFault where interrupted {
+            _ = fault  // a hung-up terminal takes stdout with it; the interruption decides the status
         }
+        if interrupted { throw ExitCode(130) }
     }
 
     /// Where s writes: beside the epoch checkpoint with "-saved" added (`checkpoints/lenet5-saved.safetensors`),

@@ -44,24 +44,25 @@ struct PredictCommand: ParsableCommand {
         var predictor: DigitPredictor?
         var kind = DatasetKind.mnist
         try reportingErrors {
+            try checkPathFlags([("--checkpoint", checkpoint)])
             let loaded = try PretrainedCheckpoint.load(checkpoint)
             kind = loaded.kind
             predictor = DigitPredictor(fixed: loaded.checkpoint.parameters, normalization: kind.normalization)
         }
         guard let predictor else { throw ExitCode(1) }
         let names = kind == .mnist ? nil : kind.classNames
-        let failed = eachSketch(files) { file, sketch in
+        let failed = try eachSketch(files) { file, sketch in
             guard let result = predictor.predict(sketch, mode: noCentre ? .none : .mnist) else {
                 throw SketchError.emptyDrawing(path: file)
             }
             if json {
                 let probabilities = result.probabilities.map { String(format: "%.6f", $0) }.joined(separator: ", ")
                 let label = names.map { ", \"label\": \(ReportFormat.string($0[result.predicted]))" } ?? ""
-                printLine("{\"file\": \(ReportFormat.string(file)), \"prediction\": \(result.predicted)\(label), "
+                try printLine("{\"file\": \(ReportFormat.string(file)), \"prediction\": \(result.predicted)\(label), "
                     + "\"probabilities\": [\(probabilities)]}")
             } else {
                 let label = names.map { " \($0[result.predicted])" } ?? ""
-                printLine("\(file): \(result.predicted)\(label) (\(String(format: "%.1f", result.confidence * 100))%)")
+                try printLine("\(file): \(result.predicted)\(label) (\(String(format: "%.1f", result.confidence * 100))%)")
             }
         }
         if failed { throw ExitCode(1) }
@@ -72,13 +73,17 @@ struct PredictCommand: ParsableCommand {
 /// Reads each sketch file (text art or PGM) and hands it to `body`, in order. A file that cannot be read,
 /// or that `body` rejects, gets one `lenet-tui: error: ...` line naming it, and the others still run.
 /// - Returns: whether any file failed (the command then exits with status 1).
-func eachSketch(_ files: [String], _ body: (String, SketchImage) throws -> Void) -> Bool {
+/// - Throws: `StreamWriteFault` when standard output or error cannot be written (the process then ends).
+func eachSketch(_ files: [String], _ body: (String, SketchImage) throws -> Void) throws -> Bool {
     var failed = false
     for file in files {
         do {
+            try checkPathFlags([("sketch file", file)])
             try body(file, try SketchFile.read(path: file))
+        } catch let fault as StreamWriteFault {
+            throw fault
         } catch {
-            printError("\(error)")
+            try printError("\(error)")
             failed = true
         }
     }

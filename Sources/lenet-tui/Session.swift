@@ -10,18 +10,22 @@ enum Session {
         URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
     }
 
-    /// The effective config: `--config PATH` (must exist), else ./config.json, else the repository's
-    /// config.json next to the executable's build folder, else the built-in defaults; then the flags.
-    static func config(_ options: TrainOptions) throws -> TrainingConfig {
-        let base: TrainingConfig
-        if let path = options.config {
-            base = try ConfigLoader.load(from: URL(fileURLWithPath: path))
-        } else if let found = defaultConfigURL() {
-            base = try ConfigLoader.load(from: found)
-        } else {
-            base = .defaults
-        }
-        return try base.applying(options.overrides)
+    /// The config file of a run: `--config PATH` (must exist), else ./config.json, else the repository's
+    /// config.json next to the executable's build folder; nil when there is none (the built-in defaults).
+    /// A resumed run starts from its checkpoint's saved config instead, so it reads only an explicit one.
+    static func configFile(_ options: TrainOptions) throws -> ConfigFile? {
+        if let path = options.config { return try ConfigLoader.loadFile(from: URL(fileURLWithPath: path)) }
+        guard options.resume == nil, let found = defaultConfigURL() else { return nil }
+        return try ConfigLoader.loadFile(from: found)
+    }
+
+    /// Where the checkpoint path came from and the path, for messages: `--checkpoint x`, `--resume x` (a
+    /// resumed run writes the checkpoint it continues), `config.json: key "checkpoint" x`, `checkpoint x`.
+    static func checkpointSubject(_ options: TrainOptions, file: ConfigFile?, path: String) -> String {
+        if options.checkpoint != nil { return "--checkpoint \(path)" }
+        if let file, file.keys.contains("checkpoint") { return "\(file.source): key \"checkpoint\" \(path)" }
+        if options.resume != nil { return "--resume \(path)" }
+        return "checkpoint \(path)"
     }
 
     /// The directory of `kind`'s files: `--data DIR`, else MNIST's usual places (`$LENET_DATA`, ./assets/mnist, the repository's) or
@@ -71,33 +75,17 @@ enum Session {
         return kind
     }
 
-    /// The writer of `metrics.csv`, `training_curve.svg` and `filters_by_epoch.svg` for a run, with the rows of the earlier run
-    /// when resuming; creates `--results DIR` now so a bad path fails before training starts.
-    /// - Throws: `SessionError.resultsDirectory` when the directory cannot be created,
-    ///   `MetricsCSVError` for an unreadable earlier `metrics.csv` when resuming.
+    /// The writer of `metrics.csv`, `training_curve.svg` and `filters_by_epoch.svg` for a run (in
+    /// `--results DIR`, already checked by `OutputPaths`), with the rows of the earlier run when resuming.
+    /// - Throws: `MetricsCSVError` for an unreadable earlier `metrics.csv` when resuming.
     static func trainingResults(_ options: TrainOptions, config: TrainingConfig, kind: DatasetKind,
                                 trainImages: Int, resume: Checkpoint?) throws -> TrainingResults {
-        try makeResultsDirectory(options.results)
+        // `resume.epoch` is at most ConfigRules.maxEpochs here (ResumePlan), so `+ 1` cannot overflow.
         let previous = try resume.map { try TrainingResults.previousRows(in: options.results, before: $0.epoch + 1) } ?? []
         let optimizer = config.optimizer == .adam ? "Adam" : "SGD momentum \(config.momentum)"
         let title = "LeNet-5 on \(kind.displayName) · \(optimizer) lr \(config.learningRate) (\(config.lrSchedule.rawValue))"
             + " · batch \(config.batchSize) · \(ReportFormat.grouped(trainImages)) training images"
         return TrainingResults(directory: options.results, plannedEpochs: config.epochs, title: title, previous: previous)
-    }
-
-    /// Creates `path` (and parents) unless it is already a directory.
-    /// - Throws: `SessionError.resultsDirectory` naming the path.
-    static func makeResultsDirectory(_ path: String) throws {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw SessionError.resultsDirectory(path: path, reason: "is a file, not a directory") }
-            return
-        }
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            throw SessionError.resultsDirectory(path: path, reason: "cannot create the directory (\((error as NSError).localizedDescription))")
-        }
     }
 
     private static func defaultConfigURL() -> URL? {
@@ -122,8 +110,6 @@ enum SessionError: Error, CustomStringConvertible {
     case datasetMismatch(flag: DatasetKind, checkpoint: String, recorded: DatasetKind)
     /// `--dataset` names no known dataset.
     case unknownDataset(String)
-    /// `--results DIR` is not usable.
-    case resultsDirectory(path: String, reason: String)
 
     var description: String {
         switch self {
@@ -133,30 +119,48 @@ enum SessionError: Error, CustomStringConvertible {
         case let .unknownDataset(value):
             return "--dataset \(value): unknown dataset; expected one of "
                 + DatasetKind.allCases.map(\.rawValue).joined(separator: ", ")
-        case let .resultsDirectory(path, reason):
-            return "--results \(path): \(reason)"
         }
     }
 }
 
-/// Runs `body`; any error other than an exit request is printed as one line on stderr with exit status 1.
+/// Refuses a path flag with a control character (a NUL cuts a path short where the system reads it;
+/// the others would reach the terminal in messages), naming the flag; absent flags pass.
+/// - Throws: `ConfigError.invalidFlag`, e.g. `--results must be a path without control characters ...`.
+func checkPathFlags(_ flags: [(flag: String, value: String?)]) throws {
+    for (flag, value) in flags {
+        guard let value, let requirement = ConfigRules.path(value) else { continue }
+        throw ConfigError.invalidFlag(flag: flag, requirement: requirement, found: ReportFormat.string(value))
+    }
+}
+
+/// Runs `body`; any error other than an exit request or a failed write to stdout/stderr is printed as
+/// one line on stderr with exit status 1. `NothingToDo` is said on stderr and ends with status 0.
 func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let exit as ExitCode {
         throw exit
+    } catch let fault as StreamWriteFault {
+        throw fault
+    } catch let done as NothingToDo {
+        try Console.writeLine("\(Console.programName): \(done)", to: .error)
     } catch {
-        printError("\(error)")
+        try printError("\(error)")
         throw ExitCode(1)
     }
 }
 
 /// Writes `lenet-tui: error: <message>` to stderr.
-func printError(_ message: String) {
-    FileHandle.standardError.write(Data("lenet-tui: error: \(message)\n".utf8))
+func printError(_ message: String) throws(StreamWriteFault) {
+    try Console.writeError(message)
 }
 
-/// Writes a line to stdout and flushes it (so pipes see progress as it happens).
-func printLine(_ text: String) {
-    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+/// Writes `lenet-tui: warning: <message>` to stderr.
+func printWarning(_ message: String) throws(StreamWriteFault) {
+    try Console.writeLine("\(Console.programName): warning: \(message)", to: .error)
+}
+
+/// Writes a line to stdout at once (so pipes see progress as it happens).
+func printLine(_ text: String) throws(StreamWriteFault) {
+    try Console.writeLine(text, to: .output)
 }

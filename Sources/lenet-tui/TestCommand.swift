@@ -51,14 +51,17 @@ struct TestCommand: ParsableCommand {
             // Checked here rather than in validate() so the message is the one-line `lenet-tui: error:` form.
             guard threads >= 0 else { throw ValidationError("--threads must be 0 (all processors) or more, got \(threads)") }
             guard misclassified >= 0 else { throw ValidationError("--misclassified must be 0 or more, got \(misclassified)") }
+            try checkPathFlags([("--checkpoint", checkpoint), ("--data", data), ("--results", results)])
             let loaded = try Checkpoint.read(from: checkpoint)
             let recorded = try loaded.dataset(path: checkpoint)
             let kind = try Session.parseDataset(dataset) ?? recorded ?? .mnist
             if let recorded, recorded != kind {
-                FileHandle.standardError.write(Data(("lenet-tui: warning: \(checkpoint) was trained on "
-                    + "\(recorded.rawValue), testing it on \(kind.rawValue)\n").utf8))
+                try printWarning("\(checkpoint) was trained on \(recorded.rawValue), testing it on \(kind.rawValue)")
             }
-            try Session.makeResultsDirectory(results)
+            let picture = (results as NSString).appendingPathComponent("confusion_matrix.svg")
+            try OutputPaths.checkDirectory(results, subject: "--results \(results)")
+            try OutputPaths.checkReplaceable(picture)
+            try OutputPaths.createDirectory(results, subject: "--results \(results)")
             let test = try Session.loadTestSet(data, kind: kind)
             let threadCount = threads > 0 ? threads : ProcessInfo.processInfo.activeProcessorCount
             let model = LeNet5Model(maxBatchSize: Trainer.evaluationBatchSize, threads: threadCount)
@@ -67,7 +70,6 @@ struct TestCommand: ParsableCommand {
                                             normalization: kind.normalization, batch: batch)
             let errors = MisclassificationFinder.first(misclassified, model: model, parameters: loaded.parameters,
                                                        dataset: test, normalization: kind.normalization, batch: batch)
-            let picture = (results as NSString).appendingPathComponent("confusion_matrix.svg")
             let origin = loaded.extraMetadata.isEmpty && loaded.configJSON == nil ? "no lenet-tui metadata" : "epoch \(loaded.epoch)"
             let svg = ConfusionMatrixSVG.render(
                 result.confusionMatrix, classNames: kind.classNames,
@@ -78,23 +80,23 @@ struct TestCommand: ParsableCommand {
             try AtomicFile.write(Array(svg.utf8), to: picture)
 
             if json {
-                printLine(TestReport.json(result, dataset: kind, misclassified: misclassified > 0 ? errors : nil))
+                try printLine(TestReport.json(result, dataset: kind, misclassified: misclassified > 0 ? errors : nil))
                 return
             }
-            printLine("checkpoint \(checkpoint) (\(origin)) on \(test.count) \(kind.displayName) test images")
-            printLine(TestReport.text(result, classNames: kind.classNames))
+            try printLine("checkpoint \(checkpoint) (\(origin)) on \(test.count) \(kind.displayName) test images")
+            try printLine(TestReport.text(result, classNames: kind.classNames))
             if misclassified > 0 {
-                printLine("")
-                printLine("first \(errors.count) misclassified test images (of \(result.total - result.correct)):")
+                try printLine("")
+                try printLine("first \(errors.count) misclassified test images (of \(result.total - result.correct)):")
                 for (number, error) in errors.enumerated() {
-                    printLine("")
+                    try printLine("")
                     for line in TextArt.describe(error, number: number + 1, dataset: test, classNames: kind.classNames) {
-                        printLine(line)
+                        try printLine(line)
                     }
                 }
             }
-            printLine("")
-            printLine("confusion matrix picture: \(picture)")
+            try printLine("")
+            try printLine("confusion matrix picture: \(picture)")
         }
     }
 }

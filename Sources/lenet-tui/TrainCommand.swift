@@ -29,7 +29,9 @@ struct TrainCommand: ParsableCommand {
         try reportingErrors { try Self.trainHeadless(options) }
     }
 
-    /// Trains on a background queue and prints each epoch; Ctrl-C stops after the current mini-batch.
+    /// Trains on a background queue and prints each epoch; Ctrl-C stops after the current mini-batch. A
+    /// failed write to stdout (full disk, closed pipe) stops the trainer the same way, then ends the process
+    /// with the fault (`Console.exit(after:)`), the last epoch's checkpoint intact.
     static func trainHeadless(_ options: TrainOptions) throws {
         let run = try PreparedRun(options)
         let (config, resume, kind, data, trainer, results) = (run.config, run.resume, run.kind, run.data, run.trainer, run.results)
@@ -38,7 +40,7 @@ struct TrainCommand: ParsableCommand {
         if !options.json {
             let epochs = config.epochs == 1 ? "1 epoch" : "\(config.epochs) epochs"
             let resuming = resume.map { "; resuming after epoch \($0.epoch) of \(options.resume ?? "")" } ?? ""
-            printLine("training LeNet-5 on \(ReportFormat.grouped(trainer.trainImageCount)) \(kind.displayName) images, "
+            try printLine("training LeNet-5 on \(ReportFormat.grouped(trainer.trainImageCount)) \(kind.displayName) images, "
                 + "testing on \(ReportFormat.grouped(data.test.count)); \(epochs), batch \(config.batchSize), "
                 + "\(config.optimizer.rawValue) lr \(config.learningRate), \(trainer.threadCount) threads\(resuming)")
         }
@@ -46,39 +48,31 @@ struct TrainCommand: ParsableCommand {
         run.start(sink: { event in
             switch event {
             case .epochDone(let summary):
-                printLine(json ? ReportFormat.epochJSON(summary) : ReportFormat.epochLine(summary))
+                run.emit(json ? ReportFormat.epochJSON(summary) : ReportFormat.epochLine(summary))
                 _ = run.record(summary)
             case .checkpointSaved(let path, _) where !json:
-                printLine("  checkpoint saved to \(path)")
+                run.emit("  checkpoint saved to \(path)")
             default:
                 break
             }
         }).wait()
+        try run.finish()
         let outcome = run.outcome.get()
         if case .failed = outcome {} else if !json && !results.rows.isEmpty {
-            printLine("results: \(results.metricsPath), \(results.curvePath), \(results.filtersPath)")
+            try printLine("results: \(results.metricsPath), \(results.curvePath), \(results.filtersPath)")
         }
         switch outcome {
         case .completed, nil:
             return
         case .stopped:
-            if !json { printLine("stopped; the last finished epoch's checkpoint is kept at \(config.checkpoint)") }
+            // The interruption decides the status, even when stdout went with it (a pipeline's Ctrl-C).
+            if !json { try? printLine("stopped; the last finished epoch's checkpoint is kept at \(config.checkpoint)") }
             throw ExitCode(130)
         case .failed(let message):
-            printError(message)
+            try printError(message)
             throw ExitCode(1)
         }
     }
-}
-
-/// Thread-safe holder for the trainer's outcome.
-final class OutcomeBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: TrainingOutcome?
-    func set(_ outcome: TrainingOutcome) { lock.lock(); value = outcome; lock.unlock() }
-    /// Keeps an earlier outcome (e.g. a results file that could not be written) over the trainer's own.
-    func setIfEmpty(_ outcome: TrainingOutcome) { lock.lock(); if value == nil { value = outcome }; lock.unlock() }
-    func get() -> TrainingOutcome? { lock.lock(); defer { lock.unlock() }; return value }
 }
 
 /// Turns SIGINT, SIGTERM and SIGHUP into a stop request for the trainer while it lives.

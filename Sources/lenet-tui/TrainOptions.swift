@@ -14,10 +14,10 @@ struct TrainOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Directory holding the dataset's four IDX files (default: $LENET_DATA, else the bundled assets/mnist; /usr/share/datasets/fashion-mnist).", valueName: "dir"))
     var data: String?
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Number of epochs (total, also when resuming).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Number of epochs (total, also when resuming; at most 100000).", valueName: "n"))
     var epochs: Int?
 
-    @Option(name: .customLong("batch-size"), parsing: .unconditional, help: ArgumentHelp("Mini-batch size.", valueName: "n"))
+    @Option(name: .customLong("batch-size"), parsing: .unconditional, help: ArgumentHelp("Mini-batch size (1 to 60000).", valueName: "n"))
     var batchSize: Int?
 
     @Option(name: .customLong("lr"), parsing: .unconditional, help: ArgumentHelp("Initial learning rate.", valueName: "x"))
@@ -32,13 +32,13 @@ struct TrainOptions: ParsableArguments {
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Train on the first N training images only (the test set stays whole).", valueName: "n"))
     var limit: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Checkpoint written after every epoch (default checkpoints/lenet5.safetensors).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("Checkpoint written after every epoch (default checkpoints/lenet5.safetensors; with --resume, the resumed file).", valueName: "path"))
     var checkpoint: String?
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Worker threads (0 = all processors).", valueName: "n"))
     var threads: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Continue from a checkpoint written by lenet-tui (weights, optimizer and RNG state).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("Continue from an epoch checkpoint written by lenet-tui (weights, optimizer and RNG state) with its saved config; only --epochs, --checkpoint, --results, --threads and --data may change.", valueName: "path"))
     var resume: String?
 
     @Option(name: .long, help: ArgumentHelp("Directory for metrics.csv, training_curve.svg and filters_by_epoch.svg, rewritten after every epoch.", valueName: "dir"))
@@ -46,6 +46,11 @@ struct TrainOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Print one JSON object per epoch instead of a readable line (the dashboard then runs headless, like train).")
     var json = false
+
+    /// The path flags, for `checkPathFlags` (control characters are refused, naming the flag).
+    var pathFlags: [(flag: String, value: String?)] {
+        [("--config", config), ("--data", data), ("--checkpoint", checkpoint), ("--resume", resume), ("--results", results)]
+    }
 
     /// The flag values as config overrides.
     var overrides: ConfigOverrides {

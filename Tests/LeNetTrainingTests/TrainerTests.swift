@@ -177,6 +177,29 @@ final class TrainerTests: XCTestCase {
                        "no checkpoint of a diverged network")
     }
 
+    func testABatchLargerThanTheSetIsOneMiniBatchAndAllocatedForTheSet() {
+        XCTAssertEqual(Trainer.allocationBatchSize(batchSize: 60_000, trainImages: 100), 100)
+        XCTAssertEqual(Trainer.allocationBatchSize(batchSize: 64, trainImages: 60_000), 64)
+        XCTAssertEqual(Trainer.allocationBatchSize(batchSize: 64, trainImages: 0), 1)
+        let (events, outcome) = run(config(epochs: 1, limit: 100, batchSize: 60_000))
+        XCTAssertEqual(outcome, .completed)
+        guard case .started(let plan) = events.first else { return XCTFail("no start event") }
+        XCTAssertEqual(plan.batchesPerEpoch, 1)
+        XCTAssertEqual(batchLosses(events).count, 1)
+        XCTAssertEqual(summaries(events).map(\.epoch), [1])
+    }
+
+    func testACheckpointPastTheLastEpochTrainsNothingAndNeverOverflows() {
+        var rng = SplitMix64(seed: 1)
+        let checkpoint = Checkpoint(parameters: .pytorchDefault(using: &rng), epoch: Int.max,
+                                    optimizer: .adam(step: 1, firstMoments: .zeros(), secondMoments: .zeros()), rngState: 5)
+        let (events, outcome) = run(config(epochs: 2), resumeFrom: checkpoint)
+        XCTAssertEqual(outcome, .completed)
+        XCTAssertTrue(summaries(events).isEmpty)
+        guard case .started(let plan) = events.first else { return XCTFail("no start event") }
+        XCTAssertEqual(plan.firstEpoch, Int.max)
+    }
+
     func testEvaluationChangesNoParameters() {
         var rng = SplitMix64(seed: 3)
         let parameters = LeNet5Parameters.pytorchDefault(using: &rng)

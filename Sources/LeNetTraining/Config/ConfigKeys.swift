@@ -24,8 +24,8 @@ enum ConfigKey: String, CaseIterable {
     func apply(_ value: ConfigJSONValue, to config: inout TrainingConfig, source: String) throws {
         let reader = ValueReader(source: source, key: rawValue, value: value)
         switch self {
-        case .batchSize: config.batchSize = try reader.integer(ConfigRules.positiveInteger)
-        case .epochs: config.epochs = try reader.integer(ConfigRules.positiveInteger)
+        case .batchSize: config.batchSize = try reader.integer(ConfigRules.batchSize)
+        case .epochs: config.epochs = try reader.integer(ConfigRules.epochs)
         case .optimizer: config.optimizer = try reader.name(OptimizerKind.self)
         case .learningRate: config.learningRate = try reader.number(ConfigRules.learningRate)
         case .momentum: config.momentum = try reader.number(ConfigRules.momentum)

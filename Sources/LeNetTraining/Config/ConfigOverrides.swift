@@ -1,8 +1,8 @@
 /// Command-line values that replace the file's. nil = not given (keep the file's value).
 public struct ConfigOverrides: Sendable, Equatable {
-    /// `--batch-size N` (at least 1).
+    /// `--batch-size N` (1 ... 60,000).
     public var batchSize: Int?
-    /// `--epochs N` (at least 1).
+    /// `--epochs N` (1 ... 100,000).
     public var epochs: Int?
     /// `--lr X` (positive, finite).
     public var learningRate: Double?
@@ -12,7 +12,7 @@ public struct ConfigOverrides: Sendable, Equatable {
     public var seed: UInt64?
     /// `--limit N`: train on the first N images (at least 1).
     public var limit: Int?
-    /// `--checkpoint PATH` (non-empty).
+    /// `--checkpoint PATH` (non-empty, no control characters).
     public var checkpoint: String?
     /// `--threads N` (0 = one per processor).
     public var threads: Int?
@@ -66,8 +66,8 @@ extension TrainingConfig {
             return value
         }
         var result = self
-        if let value = overrides.batchSize { result.batchSize = try check(value, ConfigRules.positiveInteger, Flag.batchSize) }
-        if let value = overrides.epochs { result.epochs = try check(value, ConfigRules.positiveInteger, Flag.epochs) }
+        if let value = overrides.batchSize { result.batchSize = try check(value, ConfigRules.batchSize, Flag.batchSize) }
+        if let value = overrides.epochs { result.epochs = try check(value, ConfigRules.epochs, Flag.epochs) }
         if let value = overrides.learningRate {
             result.learningRate = try check(value, ConfigRules.learningRate, Flag.learningRate)
         }

@@ -4,9 +4,24 @@
 // ("at least 1"), so both error forms (`config.json: key "batch_size" must be ...` and
 // `--batch-size must be ...`) say the same thing.
 
-enum ConfigRules {
-    /// `batch_size`, `epochs`, `lr_step_size`, `limit`: whole numbers from 1.
+/// The allowed range of every config value and path, as pure checks (no I/O).
+public enum ConfigRules {
+    /// The largest `batch_size`: 60,000, the size of the largest training set (MNIST's and Fashion-MNIST's);
+    /// a mini-batch cannot hold more images than the set has.
+    public static let maxBatchSize = 60_000
+    /// The largest `epochs`, and the largest epoch count a checkpoint may record: 100,000 (days of
+    /// training on the full set), far above any real run and far below where `epoch + 1` could overflow.
+    public static let maxEpochs = 100_000
+
+    /// `lr_step_size`, `limit`: whole numbers from 1.
     static func positiveInteger(_ value: Int) -> String? { value >= 1 ? nil : "at least 1" }
+    /// `batch_size`: 1 ... `maxBatchSize`.
+    static func batchSize(_ value: Int) -> String? { bounded(value, maxBatchSize) }
+    /// `epochs`: 1 ... `maxEpochs`.
+    static func epochs(_ value: Int) -> String? { bounded(value, maxEpochs) }
+    private static func bounded(_ value: Int, _ largest: Int) -> String? {
+        value < 1 ? "at least 1" : value > largest ? "at most \(largest)" : nil
+    }
     /// `threads`: 0 (one per processor) or more.
     static func nonNegativeInteger(_ value: Int) -> String? { value >= 0 ? nil : "at least 0" }
     /// `learning_rate`: finite and above 0.
@@ -17,8 +32,22 @@ enum ConfigRules {
     static func weightDecay(_ value: Double) -> String? { value >= 0 && value.isFinite ? nil : "a finite number at least 0" }
     /// `lr_gamma`: (0, 1] (1 = no decay).
     static func lrGamma(_ value: Double) -> String? { value > 0 && value <= 1 ? nil : "in (0, 1]" }
-    /// `checkpoint`: a non-empty path.
-    static func checkpoint(_ value: String) -> String? { value.isEmpty ? "a non-empty path" : nil }
+    /// `checkpoint`: a non-empty path without control characters.
+    static func checkpoint(_ value: String) -> String? { value.isEmpty ? "a non-empty path" : path(value) }
+    /// Any path from a flag or a key: no control character (C0 including NUL, DEL, C1). A NUL would cut the
+    /// path short where the system sees it (another file written), and the others would reach the terminal
+    /// in messages.
+    public static func path(_ value: String) -> String? {
+        guard let index = value.unicodeScalars.firstIndex(where: isControl) else { return nil }
+        let position = value.unicodeScalars.distance(from: value.unicodeScalars.startIndex, to: index) + 1
+        let code = String(value.unicodeScalars[index].value, radix: 16, uppercase: true)
+        return "a path without control characters (U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code) "
+            + "at character \(position))"
+    }
+    /// C0 controls (U+0000-U+001F), DEL (U+007F) and C1 controls (U+0080-U+009F).
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    }
 }
 
 /// A JSON number read as an integer of type `T`.

@@ -25,9 +25,10 @@ public enum LRSchedule: String, Sendable, CaseIterable, Equatable {
 /// Values built with `init` are not validated; user input goes through `ConfigLoader` and `applying(_:)`,
 /// which reject out-of-range values with one-line errors.
 public struct TrainingConfig: Sendable, Equatable {
-    /// Images per mini-batch (file key `batch_size`, at least 1; default 64).
+    /// Images per mini-batch (file key `batch_size`, 1 ... `ConfigRules.maxBatchSize` = 60,000; default 64).
+    /// Buffers are sized for at most the training images used (`Trainer.allocationBatchSize`).
     public var batchSize: Int
-    /// Number of passes over the training set (`epochs`, at least 1; default 10).
+    /// Number of passes over the training set (`epochs`, 1 ... `ConfigRules.maxEpochs` = 100,000; default 10).
     public var epochs: Int
     /// Optimiser (`optimizer`: "adam" or "sgd"; default adam).
     public var optimizer: OptimizerKind
@@ -49,7 +50,7 @@ public struct TrainingConfig: Sendable, Equatable {
     /// Worker threads; 0 = one per active processor (`threads`, at least 0; default 0).
     public var threads: Int
     /// Where the trained weights are saved, relative paths from the current directory (`checkpoint`,
-    /// non-empty; default "checkpoints/lenet5.safetensors").
+    /// non-empty, no control characters; default "checkpoints/lenet5.safetensors").
     public var checkpoint: String
     /// Train on only the first `limit` training images (`limit`, null or at least 1; default nil = all).
     public var limit: Int?

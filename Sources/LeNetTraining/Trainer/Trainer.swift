@@ -89,30 +89,36 @@ public final class Trainer: @unchecked Sendable {
     public func run(sink: (TrainingEvent) -> Void) -> TrainingOutcome {
         let batchSize = config.batchSize
         let trainCount = trainImageCount
-        let batchesPerEpoch = (trainCount + batchSize - 1) / batchSize
-        let model = LeNet5Model(maxBatchSize: max(batchSize, Self.evaluationBatchSize), threads: threadCount)
-        let batch = MiniBatch(capacity: batchSize)
+        let batchesPerEpoch = trainCount == 0 ? 0 : (trainCount - 1) / batchSize + 1  // no overflow near Int.max
+        // Buffers hold what a mini-batch can really contain: a batch size above the training set's size
+        // (`--batch-size 60000 --limit 100`) allocates for the set, not for the batch size.
+        let capacity = Self.allocationBatchSize(batchSize: batchSize, trainImages: trainCount)
+        let model = LeNet5Model(maxBatchSize: max(capacity, Self.evaluationBatchSize), threads: threadCount)
+        let batch = MiniBatch(capacity: capacity)
         let evalBatch = MiniBatch(capacity: Self.evaluationBatchSize)
 
         var rng = SplitMix64(seed: config.seed)
         var parameters: LeNet5Parameters
         var optimizer = makeOptimizer()
-        var firstEpoch = 1
+        // Epochs done so far; the loop runs while it is below `config.epochs`, so `+ 1` never overflows.
+        var completed = 0
         if let checkpoint = resumeFrom {
             parameters = checkpoint.parameters
-            firstEpoch = checkpoint.epoch + 1
+            completed = max(0, checkpoint.epoch)
             if let state = checkpoint.rngState { rng.state = state }
             restore(&optimizer, from: checkpoint.optimizer)
         } else {
             parameters = .pytorchDefault(using: &rng)
         }
-        publish(parameters, epoch: firstEpoch - 1)
+        publish(parameters, epoch: completed)
         var gradients = LeNet5Parameters.zeros()
 
-        sink(.started(TrainingPlan(firstEpoch: firstEpoch, epochs: config.epochs, batchesPerEpoch: batchesPerEpoch,
-                                   trainImages: trainCount, testImages: data.test.count, batchSize: batchSize)))
+        sink(.started(TrainingPlan(firstEpoch: completed == Int.max ? completed : completed + 1, epochs: config.epochs,
+                                   batchesPerEpoch: batchesPerEpoch, trainImages: trainCount,
+                                   testImages: data.test.count, batchSize: batchSize)))
         var elapsed = 0.0
-        for epoch in firstEpoch ... max(firstEpoch, config.epochs) where epoch <= config.epochs {
+        while completed < config.epochs {
+            let epoch = completed + 1
             let learningRate = config.learningRate(forEpoch: epoch)
             optimizer.learningRate = learningRate
             let order = shuffledIndices(count: trainCount, using: &rng)
@@ -172,9 +178,16 @@ public final class Trainer: @unchecked Sendable {
                 sink(.failed(message: message))
                 return .failed(message)
             }
+            completed = epoch
         }
         sink(.finished(completed: true))
         return .completed
+    }
+
+    /// Images the mini-batch buffers are sized for: the batch size, but never more than the training
+    /// images there are (and at least 1).
+    public static func allocationBatchSize(batchSize: Int, trainImages: Int) -> Int {
+        max(1, min(batchSize, trainImages))
     }
 
     // MARK: - Helpers

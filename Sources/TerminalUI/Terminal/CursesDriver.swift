@@ -57,6 +57,8 @@ final class CursesDriver {
         savedHangup = previousHangup
         savedInterrupt = previousInterrupt
         savedTerminate = previousTerminate
+        // The terminal's modes before curses changes them, for the crash handler to put back.
+        let attributes = FatalSignalGuard.captureAttributes(of: STDOUT_FILENO)
         guard let screen = lenet_newterm() else {
             signal(SIGINT, previousInterrupt)
             signal(SIGTERM, previousTerminate)
@@ -92,7 +94,8 @@ final class CursesDriver {
         }
         maxPairs = usesColor ? Int(lenet_color_pairs()) : 0
         colorDepth = !usesColor ? .monochrome : lenet_colors() >= 256 ? .extended : .basic
-
+        // A crash from here on (SIGSEGV, SIGABRT, ...) restores the terminal before the process dies.
+        FatalSignalGuard.install(descriptor: STDOUT_FILENO, attributes: attributes)
     }
 
     deinit { stop() }
@@ -101,6 +104,7 @@ final class CursesDriver {
     func stop() {
         guard active else { return }
         active = false
+        FatalSignalGuard.uninstall()
         curs_set(1)
         endwin()
         delscreen(screen)
