@@ -2,7 +2,9 @@
 // lenet-tui: LeNet-5 on MNIST, a pure-Swift CPU engine and an ncurses training dashboard.
 // Targets are split by concern and import one way:
 //   CZlib, CNCurses (system libraries)
+//   LeNetFormats (every parser and writer of outside bytes; CZlib only)
 //   LeNetEngine  <- MNISTData <- LeNetTraining <- TerminalUI <- lenet-tui (executable)
+//   MNISTData and LeNetTraining also import LeNetFormats.
 import PackageDescription
 
 /// Optimisation flags for the numeric code. Release: `-Ounchecked` drops overflow and bounds traps in
@@ -46,22 +48,25 @@ let package = Package(
                        providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses",
                        providers: [.apt(["libncursesw5-dev"])]),
+        // The bytes that come from outside: default, checked settings (no unsafe flags).
+        .target(name: "LeNetFormats", dependencies: ["CZlib"]),
         .target(name: "LeNetEngine", swiftSettings: engineSettings),
         .target(name: "MNISTData",
-                dependencies: ["CZlib", "LeNetEngine",
+                dependencies: ["LeNetFormats", "LeNetEngine",
                                .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: engineSettings),
-        .target(name: "LeNetTraining", dependencies: ["LeNetEngine", "MNISTData"],
+        .target(name: "LeNetTraining", dependencies: ["LeNetEngine", "LeNetFormats", "MNISTData"],
                 swiftSettings: engineSettings),
-        .target(name: "TerminalUI", dependencies: ["CNCurses", "LeNetTraining"]),
+        .target(name: "TerminalUI", dependencies: ["CNCurses", "LeNetFormats", "LeNetTraining"]),
         .executableTarget(name: "lenet-tui",
-                          dependencies: ["LeNetTraining", "TerminalUI", "MNISTData",
+                          dependencies: ["LeNetFormats", "LeNetTraining", "TerminalUI", "MNISTData",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "TestSupport", dependencies: ["LeNetEngine"], path: "Tests/TestSupport"),
         .testTarget(name: "LeNetEngineTests", dependencies: ["LeNetEngine", "TestSupport"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "MNISTDataTests", dependencies: ["MNISTData", "TestSupport"]),
-        .testTarget(name: "LeNetTrainingTests", dependencies: ["LeNetTraining", "TestSupport"]),
+        .testTarget(name: "LeNetFormatsTests", dependencies: ["LeNetFormats", "TestSupport"]),
+        .testTarget(name: "MNISTDataTests", dependencies: ["LeNetFormats", "MNISTData", "TestSupport"]),
+        .testTarget(name: "LeNetTrainingTests", dependencies: ["LeNetFormats", "LeNetTraining", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -14,12 +14,14 @@ mkdir -p "$OUT/crashes"
 FLAGS=(-sanitize=fuzzer,address -parse-as-library -O -g)
 
 sources() {
+    local formats
+    formats=$(find Sources/LeNetFormats -name '*.swift')
     case "$1" in
         # Every MNISTData source but the one that imports swift-crypto (stubbed in IDXFuzz.swift).
-        idx) echo Fuzz/IDXFuzz.swift $(grep -L "^import Crypto" Sources/MNISTData/*.swift) ;;
-        safetensors) echo Fuzz/SafeTensorsFuzz.swift Sources/LeNetTraining/Checkpoint/*.swift \
+        idx) echo Fuzz/IDXFuzz.swift $formats $(grep -L "^import Crypto" Sources/MNISTData/*.swift) ;;
+        safetensors) echo Fuzz/SafeTensorsFuzz.swift $formats Sources/LeNetTraining/Checkpoint/*.swift \
                   $(find Sources/LeNetEngine -name '*.swift') ;;
-        config) echo Fuzz/ConfigFuzz.swift Sources/LeNetTraining/Config/*.swift ;;
+        config) echo Fuzz/ConfigFuzz.swift $formats Sources/LeNetTraining/Config/*.swift ;;
         *) echo "unknown fuzz target $1" >&2; exit 2 ;;
     esac
 }
@@ -35,7 +37,7 @@ for target in "${TARGETS[@]}"; do
     i=0
     for file in $(sources "$target"); do
         i=$((i + 1))
-        sed -E '/^import (LeNetEngine|MNISTData|LeNetTraining)$/d' "$file" > "$src/$i-$(basename "$file")"
+        sed -E '/^import (LeNetEngine|LeNetFormats|MNISTData|LeNetTraining)$/d' "$file" > "$src/$i-$(basename "$file")"
     done
     swiftc "${FLAGS[@]}" -module-name Fuzz"$target" -Xcc -fmodule-map-file=Sources/CZlib/module.modulemap \
         -I Sources/CZlib "$src"/*.swift -o "$binary"

@@ -1,3 +1,4 @@
+import LeNetFormats
 /// Why the MNIST data could not be loaded. `description` is the one line to print; it names the file or
 /// directory concerned.
 public enum MNISTDataError: Error, CustomStringConvertible, Equatable, Sendable {

@@ -1,3 +1,4 @@
+import LeNetFormats
 // MARK: - Pure decoding: file bytes -> checked arrays (no I/O)
 
 /// Turns the bytes of MNIST files into a checked `MNISTDataset`. Pure functions; `MNISTLoader` adds the

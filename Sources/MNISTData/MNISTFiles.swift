@@ -1,4 +1,5 @@
 import Foundation
+import LeNetFormats
 
 /// Which half of MNIST: the 60,000 training images or the 10,000 test images.
 public enum MNISTSplit: String, Sendable, CaseIterable, Equatable {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LeNetFormats
 import LeNetTraining
 import MNISTData
 

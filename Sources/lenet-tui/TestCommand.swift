@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LeNetEngine
+import LeNetFormats
 import LeNetTraining
 import MNISTData
 

@@ -1,5 +1,6 @@
 import Foundation
 import LeNetEngine
+import LeNetFormats
 import MNISTData
 import Testing
 @testable import LeNetTraining

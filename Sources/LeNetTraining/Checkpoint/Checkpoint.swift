@@ -1,5 +1,6 @@
 import Foundation
 import LeNetEngine
+import LeNetFormats
 
 // MARK: - LeNet-5 checkpoint
 //

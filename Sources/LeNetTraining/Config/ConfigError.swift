@@ -1,3 +1,4 @@
+import LeNetFormats
 /// Why a configuration was rejected. `description` is the one line to print; it names the file (or the
 /// command-line flag) and the key.
 public enum ConfigError: Error, CustomStringConvertible, Equatable, Sendable {
@@ -38,18 +39,18 @@ public enum ConfigError: Error, CustomStringConvertible, Equatable, Sendable {
         case .topLevelNotObject(let source, let found):
             return "\(source): top level must be a JSON object, got \(found)"
         case .duplicateKey(let source, let key):
-            return "\(source): duplicate key \(ConfigJSONValue.quoted(key))"
+            return "\(source): duplicate key \(JSONValue.quoted(key))"
         case .unknownKey(let source, let key, let suggestion, let knownKeys):
             if let suggestion {
-                return "\(source): unknown key \(ConfigJSONValue.quoted(key)) (did you mean \(ConfigJSONValue.quoted(suggestion))?)"
+                return "\(source): unknown key \(JSONValue.quoted(key)) (did you mean \(JSONValue.quoted(suggestion))?)"
             }
-            return "\(source): unknown key \(ConfigJSONValue.quoted(key)) (known keys: \(knownKeys.joined(separator: ", ")))"
+            return "\(source): unknown key \(JSONValue.quoted(key)) (known keys: \(knownKeys.joined(separator: ", ")))"
         case .wrongType(let source, let key, let expected, let found):
-            return "\(source): key \(ConfigJSONValue.quoted(key)) must be \(expected), got \(found)"
+            return "\(source): key \(JSONValue.quoted(key)) must be \(expected), got \(found)"
         case .outOfRange(let source, let key, let requirement, let found):
-            return "\(source): key \(ConfigJSONValue.quoted(key)) must be \(requirement), got \(found)"
+            return "\(source): key \(JSONValue.quoted(key)) must be \(requirement), got \(found)"
         case .unknownName(let source, let key, let value, let allowed):
-            return "\(source): key \(ConfigJSONValue.quoted(key)) has unknown value \(ConfigJSONValue.quoted(value)) (allowed: \(allowed.joined(separator: ", ")))"
+            return "\(source): key \(JSONValue.quoted(key)) has unknown value \(JSONValue.quoted(value)) (allowed: \(allowed.joined(separator: ", ")))"
         case .invalidFlag(let flag, let requirement, let found):
             return "\(flag) must be \(requirement), got \(found)"
         }

@@ -1,4 +1,5 @@
 import Foundation
+import LeNetFormats
 
 /// Reads `config.json` into a `TrainingConfig`. Keys missing from the file keep their defaults
 /// (`TrainingConfig.defaults`); everything else is checked and rejected with one line naming the file and
@@ -59,8 +60,8 @@ public enum ConfigLoader {
     ///   `.unknownKey` (with the nearest known key), `.wrongType`, `.outOfRange`, `.unknownName`; the first
     ///   problem in document order.
     public static func parse(data: Data, source: String) throws -> TrainingConfig {
-        let document: ConfigJSONValue
-        do { document = try ConfigJSONParser.parse([UInt8](data)) } catch let error as ConfigJSONSyntaxError {
+        let document: JSONValue
+        do { document = try JSONParser.parse([UInt8](data)) } catch let error as JSONSyntaxError {
             throw ConfigError.invalidJSON(source: source, line: error.line, column: error.column, message: error.message)
         }
         guard case .object(let members) = document else {

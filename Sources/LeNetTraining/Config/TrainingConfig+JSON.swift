@@ -1,4 +1,5 @@
 import Foundation
+import LeNetFormats
 
 // MARK: - The configuration as JSON, in file-key form (stored as checkpoint metadata)
 
@@ -56,9 +57,9 @@ extension TrainingConfig {
     /// The document model behind `jsonString`. Doubles use Swift's shortest round-trip spelling
     /// (`0.001`, `1e-05`), which is valid JSON; non-finite values (only possible from an unchecked `init`)
     /// become null.
-    var jsonValue: ConfigJSONValue {
+    var jsonValue: JSONValue {
         .object(fileValues.map { key, value in
-            let json: ConfigJSONValue
+            let json: JSONValue
             switch value {
             case .int(let number): json = .number(String(number))
             case .uint(let number): json = .number(String(number))

@@ -1,4 +1,5 @@
 import Foundation
+import LeNetFormats
 
 // MARK: - Plain-text and JSON lines for the headless commands
 //
@@ -104,20 +105,7 @@ public enum ReportFormat {
         "{" + pairs.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
     }
 
-    /// A JSON string literal: quotes, backslashes and control characters escaped (RFC 8259, section 7).
-    public static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string literal: quotes, backslashes and control characters escaped (RFC 8259, section 7);
+    /// see `JSONValue.quoted`.
+    public static func string(_ text: String) -> String { JSONValue.quoted(text) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LeNetFormats
 
 /// Writes a run's result files into a directory after every epoch: `metrics.csv` (`MetricsCSV`) and
 /// `training_curve.svg` (`TrainingCurveSVG`), each atomically (`AtomicFile`), so a reader never sees a

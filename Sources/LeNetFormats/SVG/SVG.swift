@@ -7,22 +7,22 @@ import Foundation
 // with at most two decimals so the files diff well.
 
 /// Helpers to write SVG elements as text.
-enum SVG {
+public enum SVG {
     /// Font stack used by every picture: a sans-serif that exists on Linux (DejaVu), macOS and Windows.
-    static let fontFamily = "DejaVu Sans, Helvetica, Arial, sans-serif"
+    public static let fontFamily = "DejaVu Sans, Helvetica, Arial, sans-serif"
 
     /// The opening `<svg>` tag with a white background (readable on dark-themed pages too).
-    static func open(width: Int, height: Int) -> String {
+    public static func open(width: Int, height: Int) -> String {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" "
             + "viewBox=\"0 0 \(width) \(height)\" font-family=\"\(fontFamily)\" font-size=\"12\">\n"
             + "<rect class=\"background\" x=\"0\" y=\"0\" width=\"\(width)\" height=\"\(height)\" fill=\"#ffffff\"/>\n"
     }
 
     /// The closing tag.
-    static let close = "</svg>\n"
+    public static let close = "</svg>\n"
 
     /// `value` with at most two decimals and no trailing zeros (`12`, `12.5`, `12.25`).
-    static func n(_ value: Double) -> String {
+    public static func n(_ value: Double) -> String {
         let rounded = (value * 100).rounded() / 100
         if rounded == rounded.rounded() { return String(Int(rounded)) }
         var text = String(format: "%.2f", rounded)
@@ -31,7 +31,7 @@ enum SVG {
     }
 
     /// Escapes `&`, `<`, `>` and `"` for text content and attribute values.
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var out = ""
         for ch in text {
             switch ch {
@@ -46,7 +46,7 @@ enum SVG {
     }
 
     /// A `<text>` element. `anchor` is `start`, `middle` or `end`; `rotate` turns it about (x, y) in degrees.
-    static func text(_ content: String, x: Double, y: Double, anchor: String = "start", size: Double? = nil,
+    public static func text(_ content: String, x: Double, y: Double, anchor: String = "start", size: Double? = nil,
                      weight: String? = nil, fill: String = "#222222", rotate: Double? = nil,
                      cssClass: String? = nil) -> String {
         var attributes = "x=\"\(n(x))\" y=\"\(n(y))\""
@@ -60,7 +60,7 @@ enum SVG {
     }
 
     /// A `<line>` element.
-    static func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String,
+    public static func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String,
                      width: Double = 1, dash: String? = nil) -> String {
         var attributes = "x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" stroke=\"\(stroke)\""
         if width != 1 { attributes += " stroke-width=\"\(n(width))\"" }
@@ -74,7 +74,7 @@ enum SVG {
     /// "Nice numbers for graph labels", Graphics Gems, 1990), about `count` of them; the first tick is at or
     /// below `low` and the last at or above `high`. A zero-width range is widened to show one step each side.
     /// - Returns: at least two ascending values, evenly spaced.
-    static func niceTicks(low: Double, high: Double, count: Int = 6) -> [Double] {
+    public static func niceTicks(low: Double, high: Double, count: Int = 6) -> [Double] {
         var low = low, high = high
         if !(low.isFinite && high.isFinite) { low = 0; high = 1 }
         if high < low { swap(&low, &high) }
@@ -92,7 +92,7 @@ enum SVG {
     }
 
     /// The nice number (1, 2, 5 or 10 times a power of ten) nearest to `value` (`round`) or not below it.
-    static func niceNumber(_ value: Double, round: Bool) -> Double {
+    public static func niceNumber(_ value: Double, round: Bool) -> Double {
         let exponent = Foundation.floor(log10(value))
         let power = pow(10, exponent)
         let fraction = value / power
@@ -106,7 +106,7 @@ enum SVG {
     }
 
     /// Decimals needed to tell ticks `step` apart (0 for steps of 1 or more).
-    static func decimals(forStep step: Double) -> Int {
+    public static func decimals(forStep step: Double) -> Int {
         guard step > 0, step.isFinite else { return 0 }
         return max(0, Int((-log10(step) - 1e-9).rounded(.up)))
     }
@@ -114,13 +114,13 @@ enum SVG {
     // MARK: - Colour
 
     /// ColorBrewer's 9-class sequential "Blues" (Cynthia Brewer, colorbrewer2.org), light to dark, as RGB.
-    static let blues: [(Double, Double, Double)] = [
+    public static let blues: [(Double, Double, Double)] = [
         (0xf7, 0xfb, 0xff), (0xde, 0xeb, 0xf7), (0xc6, 0xdb, 0xef), (0x9e, 0xca, 0xe1), (0x6b, 0xae, 0xd6),
         (0x42, 0x92, 0xc6), (0x21, 0x71, 0xb5), (0x08, 0x51, 0x9c), (0x08, 0x30, 0x6b),
     ]
 
     /// The colour at `t` in 0...1 along `blues` (linear interpolation between its stops), as `#rrggbb`.
-    static func blue(_ t: Double) -> String {
+    public static func blue(_ t: Double) -> String {
         let clamped = min(1, max(0, t.isFinite ? t : 0))
         let position = clamped * Double(blues.count - 1)
         let index = min(blues.count - 2, Int(position))
@@ -132,7 +132,7 @@ enum SVG {
 
     /// Rough width in pixels of `text` at `fontSize` in the sans-serif font (0.6 em per character), for
     /// laying out labels without measuring fonts.
-    static func textWidth(_ text: String, fontSize: Double = 12) -> Double {
+    public static func textWidth(_ text: String, fontSize: Double = 12) -> Double {
         Double(text.count) * fontSize * 0.6
     }
 }

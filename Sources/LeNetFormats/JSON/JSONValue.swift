@@ -5,7 +5,7 @@
 // object members keep their order and duplicates, and syntax errors carry a line and column.
 
 /// A parsed JSON value (RFC 8259).
-enum ConfigJSONValue: Equatable, Sendable {
+public enum JSONValue: Equatable, Sendable {
     /// `null`.
     case null
     /// `true` / `false`.
@@ -15,11 +15,11 @@ enum ConfigJSONValue: Equatable, Sendable {
     /// A string, escapes decoded.
     case string(String)
     /// An array.
-    case array([ConfigJSONValue])
+    case array([JSONValue])
     /// An object's members in document order (duplicates kept, so callers can reject them).
-    case object([(key: String, value: ConfigJSONValue)])
+    case object([(key: String, value: JSONValue)])
 
-    static func == (lhs: ConfigJSONValue, rhs: ConfigJSONValue) -> Bool {
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
         case let (.bool(a), .bool(b)): return a == b
@@ -34,19 +34,19 @@ enum ConfigJSONValue: Equatable, Sendable {
 
     /// How the value reads in an error message: `a string ("64")`, `a boolean (true)`, `null`, `1.5`,
     /// `an array`, `an object`.
-    var messageText: String {
+    public var messageText: String {
         switch self {
         case .null: return "null"
         case .bool(let value): return "a boolean (\(value))"
         case .number(let text): return text
-        case .string(let text): return "a string (\(ConfigJSONValue.quoted(text)))"
+        case .string(let text): return "a string (\(JSONValue.quoted(text)))"
         case .array: return "an array"
         case .object: return "an object"
         }
     }
 
     /// The kind alone: `an array`, `a string`, `a number`, ... (for the top-level check).
-    var kindName: String {
+    public var kindName: String {
         switch self {
         case .null: return "null"
         case .bool: return "a boolean"
@@ -60,7 +60,7 @@ enum ConfigJSONValue: Equatable, Sendable {
     // MARK: - Writing
 
     /// Compact (`pretty == false`) or two-space indented JSON text; object members in stored order.
-    func serialized(pretty: Bool = false) -> String {
+    public func serialized(pretty: Bool = false) -> String {
         var out = ""
         write(to: &out, pretty: pretty, indent: 0)
         return out
@@ -74,7 +74,7 @@ enum ConfigJSONValue: Equatable, Sendable {
         case .null: out += "null"
         case .bool(let value): out += value ? "true" : "false"
         case .number(let text): out += text
-        case .string(let text): out += ConfigJSONValue.quoted(text)
+        case .string(let text): out += JSONValue.quoted(text)
         case .array(let items):
             if items.isEmpty { out += "[]"; return }
             out += "[" + newline
@@ -88,7 +88,7 @@ enum ConfigJSONValue: Equatable, Sendable {
             if members.isEmpty { out += "{}"; return }
             out += "{" + newline
             for (index, member) in members.enumerated() {
-                out += pad + ConfigJSONValue.quoted(member.key) + (pretty ? ": " : ":")
+                out += pad + JSONValue.quoted(member.key) + (pretty ? ": " : ":")
                 member.value.write(to: &out, pretty: pretty, indent: indent + 1)
                 out += (index < members.count - 1 ? "," : "") + newline
             }
@@ -96,6 +96,23 @@ enum ConfigJSONValue: Equatable, Sendable {
         }
     }
 
-    /// `text` as a JSON string literal (quotes, backslashes and control characters escaped).
-    static func quoted(_ text: String) -> String { ReportFormat.string(text) }
+    /// `text` as a JSON string literal: quotes, backslashes and control characters escaped (RFC 8259,
+    /// section 7); `\n`, `\r`, `\t` by name, other C0 controls as `\u00XX`.
+    public static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let digits = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - digits.count) + digits
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
 }

@@ -1,12 +1,12 @@
 import Testing
-@testable import LeNetTraining
+@testable import LeNetFormats
 
-/// The config file's JSON reader on its own: strict RFC 8259, positions in messages, no traps.
-@Suite struct ConfigJSONTests {
-    func parse(_ text: String) throws -> ConfigJSONValue { try ConfigJSONParser.parse(Array(text.utf8)) }
+/// The JSON reader on its own (config files, safetensors headers): strict RFC 8259, positions in messages, no traps.
+@Suite struct JSONParserTests {
+    func parse(_ text: String) throws -> JSONValue { try JSONParser.parse(Array(text.utf8)) }
 
-    func syntaxError(_ bytes: [UInt8]) -> ConfigJSONSyntaxError? {
-        do { _ = try ConfigJSONParser.parse(bytes); return nil } catch { return error as? ConfigJSONSyntaxError }
+    func syntaxError(_ bytes: [UInt8]) -> JSONSyntaxError? {
+        do { _ = try JSONParser.parse(bytes); return nil } catch { return error as? JSONSyntaxError }
     }
 
     @Test func parsesEveryKindOfValue() throws {
@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func rejectsMalformedNumbersAndStrings() {
-        #expect(syntaxError(Array("[01]".utf8)) == ConfigJSONSyntaxError(line: 1, column: 3, message: "invalid number: leading zeros are not allowed"))
+        #expect(syntaxError(Array("[01]".utf8)) == JSONSyntaxError(line: 1, column: 3, message: "invalid number: leading zeros are not allowed"))
         #expect(syntaxError(Array("[1.]".utf8))?.message == "invalid number: expected a digit after '.'")
         #expect(syntaxError(Array("[-]".utf8))?.message == "invalid number: expected a digit")
         #expect(syntaxError(Array("[1e]".utf8))?.message == "invalid number: expected a digit in the exponent")
@@ -32,12 +32,12 @@ import Testing
         #expect(syntaxError(Array("[NaN]".utf8))?.message == "unexpected 'N', expected a value")
         #expect(syntaxError(Array("[tru]".utf8))?.message == "unexpected 't', expected a value")
         #expect(syntaxError(Array("\"abc".utf8))?.message == "unterminated string")
-        #expect(syntaxError(Array("\"a\tb\"".utf8)) == ConfigJSONSyntaxError(line: 1, column: 3, message: "control character U+0009 in string (escape it)"))
+        #expect(syntaxError(Array("\"a\tb\"".utf8)) == JSONSyntaxError(line: 1, column: 3, message: "control character U+0009 in string (escape it)"))
         #expect(syntaxError(Array(#""\x""#.utf8))?.message == "invalid escape \\x")
         #expect(syntaxError(Array(#""\u12G4""#.utf8))?.message == "invalid \\u escape: expected 4 hex digits")
         #expect(syntaxError(Array(#""\ud83d""#.utf8))?.message == "unpaired surrogate in \\u escape")
         #expect(syntaxError(Array(#""\ude00""#.utf8))?.message == "unpaired surrogate in \\u escape")
-        #expect(syntaxError([0x22, 0xff, 0x22]) == ConfigJSONSyntaxError(line: 1, column: 2, message: "invalid UTF-8 in string"))
+        #expect(syntaxError([0x22, 0xff, 0x22]) == JSONSyntaxError(line: 1, column: 2, message: "invalid UTF-8 in string"))
         #expect(syntaxError(Array("{'a': 1}".utf8))?.message == "unexpected ''', expected a string key")
         #expect(syntaxError(Array("{\"a\" 1}".utf8))?.message == "unexpected '1', expected ':' after the key")
         #expect(syntaxError(Array("[1 2]".utf8))?.message == "unexpected '2', expected ',' or ']' after an array element")
@@ -45,8 +45,8 @@ import Testing
 
     @Test func positionsCountLinesAndCharacters() {
         // Line 3, after "  \"é\": " (7 characters; é is 2 bytes).
-        #expect(syntaxError(Array("{\n\"a\": 1,\n  \"é\": ?}".utf8)) == ConfigJSONSyntaxError(line: 3, column: 8, message: "unexpected '?', expected a value"))
-        #expect(syntaxError(Array("   ".utf8)) == ConfigJSONSyntaxError(line: 1, column: 4, message: "empty document, expected a JSON value"))
+        #expect(syntaxError(Array("{\n\"a\": 1,\n  \"é\": ?}".utf8)) == JSONSyntaxError(line: 3, column: 8, message: "unexpected '?', expected a value"))
+        #expect(syntaxError(Array("   ".utf8)) == JSONSyntaxError(line: 1, column: 4, message: "empty document, expected a JSON value"))
     }
 
     @Test func deepNestingIsAnErrorNotACrash() {
@@ -57,9 +57,9 @@ import Testing
     }
 
     @Test func serializesWithEscapes() throws {
-        let value = ConfigJSONValue.object([("a\"b", .string("line\nnext\u{1}")), ("n", .array([.number("1"), .null]))])
+        let value = JSONValue.object([("a\"b", .string("line\nnext\u{1}")), ("n", .array([.number("1"), .null]))])
         #expect(value.serialized() == #"{"a\"b":"line\nnext\u0001","n":[1,null]}"#)
         #expect(value.serialized(pretty: true) == "{\n  \"a\\\"b\": \"line\\nnext\\u0001\",\n  \"n\": [\n    1,\n    null\n  ]\n}")
-        #expect(try ConfigJSONParser.parse(Array(value.serialized(pretty: true).utf8)) == value)
+        #expect(try JSONParser.parse(Array(value.serialized(pretty: true).utf8)) == value)
     }
 }

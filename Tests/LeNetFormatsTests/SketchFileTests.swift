@@ -1,8 +1,8 @@
 import XCTest
-@testable import LeNetTraining
+@testable import LeNetFormats
 
 /// Text-art and PGM sketch files: formats, grey levels, polarity and one-line errors naming the file.
-final class PredictionSketchFileTests: XCTestCase {
+final class SketchFileTests: XCTestCase {
     func parse(_ text: String, path: String = "s.txt") throws -> SketchImage {
         try SketchFile.parse(Array(text.utf8), path: path)
     }

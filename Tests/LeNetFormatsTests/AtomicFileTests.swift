@@ -1,6 +1,6 @@
 import Foundation
-import LeNetTraining
 import XCTest
+@testable import LeNetFormats
 
 final class AtomicFileTests: XCTestCase {
     private var directory: String!

@@ -1,27 +1,34 @@
 /// A JSON syntax error with its 1-based position (column counted in Unicode scalars).
-struct ConfigJSONSyntaxError: Error, Equatable, Sendable {
+public struct JSONSyntaxError: Error, Equatable, Sendable {
     /// 1-based line.
-    let line: Int
+    public let line: Int
     /// 1-based column, in Unicode scalars from the start of the line.
-    let column: Int
+    public let column: Int
     /// What was wrong, e.g. `expected ',' or '}' after an object member`.
-    let message: String
+    public let message: String
+
+    /// An error at `line`, `column` (both 1-based) saying `message`.
+    public init(line: Int, column: Int, message: String) {
+        self.line = line
+        self.column = column
+        self.message = message
+    }
 }
 
 /// A strict RFC 8259 parser over UTF-8 bytes (a leading byte-order mark is skipped). Never traps: deep
 /// nesting beyond `maximumDepth` is reported as an error instead of overflowing the stack.
-struct ConfigJSONParser {
+public struct JSONParser {
     /// Deepest array/object nesting accepted.
-    static let maximumDepth = 256
+    public static let maximumDepth = 256
 
     private let bytes: [UInt8]
     private var position = 0
     private var depth = 0
 
     /// Parses one JSON document (a value with optional surrounding whitespace).
-    /// - Throws: `ConfigJSONSyntaxError`.
-    static func parse(_ bytes: [UInt8]) throws -> ConfigJSONValue {
-        var parser = ConfigJSONParser(bytes: bytes)
+    /// - Throws: `JSONSyntaxError`.
+    public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
+        var parser = JSONParser(bytes: bytes)
         if bytes.starts(with: [0xef, 0xbb, 0xbf]) { parser.position = 3 }
         parser.skipWhitespace()
         guard parser.position < bytes.count else { throw parser.error("empty document, expected a JSON value") }
@@ -35,7 +42,7 @@ struct ConfigJSONParser {
 
     // MARK: - Values
 
-    private mutating func parseValue() throws -> ConfigJSONValue {
+    private mutating func parseValue() throws -> JSONValue {
         guard position < bytes.count else { throw error("unexpected end of input, expected a value") }
         switch bytes[position] {
         case UInt8(ascii: "{"): return try parseObject()
@@ -49,10 +56,10 @@ struct ConfigJSONParser {
         }
     }
 
-    private mutating func parseObject() throws -> ConfigJSONValue {
+    private mutating func parseObject() throws -> JSONValue {
         try enterNesting()
         position += 1  // {
-        var members: [(key: String, value: ConfigJSONValue)] = []
+        var members: [(key: String, value: JSONValue)] = []
         skipWhitespace()
         if peek() == UInt8(ascii: "}") { position += 1; depth -= 1; return .object(members) }
         while true {
@@ -75,10 +82,10 @@ struct ConfigJSONParser {
         }
     }
 
-    private mutating func parseArray() throws -> ConfigJSONValue {
+    private mutating func parseArray() throws -> JSONValue {
         try enterNesting()
         position += 1  // [
-        var items: [ConfigJSONValue] = []
+        var items: [JSONValue] = []
         skipWhitespace()
         if peek() == UInt8(ascii: "]") { position += 1; depth -= 1; return .array(items) }
         while true {
@@ -199,7 +206,7 @@ struct ConfigJSONParser {
 
     private mutating func enterNesting() throws {
         depth += 1
-        guard depth <= ConfigJSONParser.maximumDepth else { throw error("nesting deeper than \(ConfigJSONParser.maximumDepth) levels") }
+        guard depth <= JSONParser.maximumDepth else { throw error("nesting deeper than \(JSONParser.maximumDepth) levels") }
     }
 
     private func peek() -> UInt8? { position < bytes.count ? bytes[position] : nil }
@@ -240,7 +247,7 @@ struct ConfigJSONParser {
     }
 
     /// An error at `offset` (default: the current position), with its line and column.
-    private func error(_ message: String, at offset: Int? = nil) -> ConfigJSONSyntaxError {
+    private func error(_ message: String, at offset: Int? = nil) -> JSONSyntaxError {
         let offset = min(offset ?? position, bytes.count)
         var line = 1, column = 1
         for byte in bytes[0 ..< offset] {
@@ -250,6 +257,6 @@ struct ConfigJSONParser {
                 column += 1
             }
         }
-        return ConfigJSONSyntaxError(line: line, column: column, message: message)
+        return JSONSyntaxError(line: line, column: column, message: message)
     }
 }

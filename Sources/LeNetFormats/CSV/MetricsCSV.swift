@@ -28,13 +28,6 @@ public struct EpochMetrics: Sendable, Equatable {
         self.learningRate = learningRate
         self.seconds = seconds
     }
-
-    /// The metrics of a trainer's epoch summary.
-    public init(_ summary: EpochSummary) {
-        self.init(epoch: summary.epoch, trainLoss: summary.trainLoss, trainAccuracy: summary.trainAccuracy,
-                  testLoss: summary.testLoss, testAccuracy: summary.testAccuracy,
-                  learningRate: summary.learningRate, seconds: summary.seconds)
-    }
 }
 
 /// Why a `metrics.csv` could not be read back (when resuming); one line naming the file and line.

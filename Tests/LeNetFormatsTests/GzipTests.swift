@@ -1,5 +1,6 @@
+import TestSupport
 import Testing
-@testable import MNISTData
+@testable import LeNetFormats
 
 @Suite struct GzipTests {
     @Test func roundTripsBytes() throws {
