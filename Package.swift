@@ -7,15 +7,17 @@
 //   MNISTData and LeNetTraining also import LeNetFormats.
 import PackageDescription
 
-/// Optimisation flags for the numeric code. Release: `-Ounchecked` drops overflow and bounds traps in
-/// the hot loops. Debug: `-O`, which keeps every overflow and bounds check (the reference kernels are
-/// still tested with every check on) but makes the engine's SIMD code fast enough for the training tests
-/// (unoptimised it is ~50x slower).
+/// Optimisation flags for the numeric code (the engine, and MNISTData and LeNetTraining, whose batch
+/// normalisation and training loop sit next to it). Release: `-O -wmo`, which keeps Swift's overflow and
+/// bounds checks: the engine's hot loops run on unsafe pointers already, and `-Ounchecked` measured no
+/// faster (docs/DECISIONS.md, "Build flags"). Debug: `-O` too, because the engine's SIMD code unoptimised
+/// is ~50x slower than the training tests can wait for.
 /// On x86-64 both also get `-target-cpu native`: the engine's 16-lane SIMD kernels then use the build
 /// machine's widest vectors and its fused multiply-add (`LENET_FMA`; measured here, AVX-512 Zen 4:
 /// 37.8k vs 238 training images/s per thread without it, as LLVM calls libm's fmaf per lane for a fused
 /// multiply-add the target lacks). Users build from source, so "native" is their own CPU. arm64 keeps
 /// its default target, whose baseline has NEON and FMA; other architectures use multiply then add.
+/// `LeNetFormats`, which reads the files a user may be handed, gets none of these: SwiftPM's defaults.
 let engineSettings: [SwiftSetting] = {
     #if arch(x86_64)
     let cpu = ["-target-cpu", "native"]
@@ -28,7 +30,7 @@ let engineSettings: [SwiftSetting] = {
     let fma: [SwiftSetting] = []
     #endif
     return fma + [
-        .unsafeFlags(["-Ounchecked", "-wmo"] + cpu, .when(configuration: .release)),
+        .unsafeFlags(["-O", "-wmo"] + cpu, .when(configuration: .release)),
         .unsafeFlags(["-O"] + cpu, .when(configuration: .debug)),
     ]
 }()
