@@ -63,7 +63,7 @@ let package = Package(
         .executableTarget(name: "lenet-tui",
                           dependencies: ["LeNetFormats", "LeNetTraining", "TerminalUI", "MNISTData",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .target(name: "TestSupport", dependencies: ["LeNetEngine"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["LeNetEngine", "LeNetFormats"], path: "Tests/TestSupport"),
         .testTarget(name: "LeNetEngineTests", dependencies: ["LeNetEngine", "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "LeNetFormatsTests", dependencies: ["LeNetFormats", "TestSupport"]),

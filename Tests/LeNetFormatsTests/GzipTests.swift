@@ -1,3 +1,4 @@
+import Foundation
 import TestSupport
 import Testing
 @testable import LeNetFormats
@@ -66,5 +67,38 @@ import Testing
         let gz = Gzip.compress([9, 9, 9]) + [0x00, 0x01, 0x02]
         #expect(throws: GzipError.trailingData(byteCount: 3)) { try Gzip.decompress(gz) }
         #expect(GzipError.trailingData(byteCount: 3).description == "3 unexpected bytes after the end of the gzip stream")
+    }
+
+    // MARK: - Limits: a gzip bomb stops at the limit
+
+    @Test func stopsOnePastTheLimit() throws {
+        let gz = Gzip.compress([UInt8](repeating: 5, count: 1000))
+        #expect(try Gzip.decompress(gz, limit: 1000).count == 1000)
+        #expect(throws: GzipError.tooLarge(limit: 999)) { try Gzip.decompress(gz, limit: 999) }
+        #expect(throws: GzipError.tooLarge(limit: 0)) { try Gzip.decompress(gz, limit: 0) }
+        #expect("\(GzipError.tooLarge(limit: 999))"
+            == "the gzip data decompresses to more than 999 bytes, the most expected here; stopped there")
+    }
+
+    @Test func aBombOf200MiBFailsFastWithLittleMemory() throws {
+        let bomb = Hostile.gzipBomb(mebibytes: 200)
+        #expect(bomb.count < 300_000)
+        let before = Hostile.peakRSSBytes()
+        let start = Date()
+        #expect(throws: GzipError.tooLarge(limit: 10 << 20)) { try Gzip.decompress(bomb, limit: 10 << 20) }
+        #expect(Date().timeIntervalSince(start) < 10)
+        #expect(Hostile.peakRSSBytes() - before < 64 << 20)
+    }
+
+    @Test func theInflaterHandsOutPiecesAcrossMembers() throws {
+        let gz = Gzip.compress([1, 2, 3]) + Gzip.compress([4, 5, 6, 7])
+        let inflater = try GzipInflater(gz)
+        var bytes = [UInt8](repeating: 0, count: 5)
+        #expect(try inflater.read(into: &bytes, 0 ..< 2) == 2)
+        #expect(try inflater.read(into: &bytes, 2 ..< 5) == 3)
+        #expect(bytes == [1, 2, 3, 4, 5] && !inflater.isFinished)
+        #expect(try inflater.read(into: &bytes, 0 ..< 5) == 2)
+        #expect(inflater.isFinished && inflater.producedCount == 7 && Array(bytes[0 ..< 2]) == [6, 7])
+        #expect(try inflater.read(into: &bytes, 0 ..< 5) == 0)
     }
 }

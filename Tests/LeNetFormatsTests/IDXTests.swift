@@ -60,4 +60,16 @@ import Testing
         #expect(errorText { try IDX.parse(huge, expecting: .images) }
             == "IDX header sizes 4294967295x4294967295x4294967295 overflow")
     }
+
+    @Test func theHeaderAloneGivesTheSizes() throws {
+        let header = try IDX.parseHeader([0, 0, 8, 3, 0, 0, 0xea, 0x60, 0, 0, 0, 28, 0, 0, 0, 28], expecting: .images)
+        #expect(header == IDXHeader(dimensions: [60000, 28, 28], dataByteCount: 47_040_000))
+        #expect(IDXKind.images.headerLength == 16 && IDXKind.labels.headerLength == 8)
+        // Three sizes of 2^32-1: the product overflows Int, checked.
+        #expect(throws: IDXError.sizeOverflow(dimensions: [4_294_967_295, 4_294_967_295, 4_294_967_295])) {
+            try IDX.parseHeader([0, 0, 8, 3] + [UInt8](repeating: 0xff, count: 12), expecting: .images)
+        }
+        #expect("\(IDXError.dataBeyondHeader(dimensions: [5, 28, 28], expectedBytes: 3920))"
+            == "IDX header says 5x28x28 = 3920 data bytes but the data goes on past them")
+    }
 }

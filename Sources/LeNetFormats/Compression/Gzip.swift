@@ -1,38 +1,5 @@
 import CZlib
 
-// MARK: - Errors
-
-/// Why a gzip stream could not be decompressed. `description` is one line without a file name; callers
-/// that know the file prefix it (see `MNISTDataError.gzip`).
-public enum GzipError: Error, CustomStringConvertible, Equatable, Sendable {
-    /// The input does not start with the gzip magic bytes `1f 8b` (RFC 1952, section 2.3.1).
-    case notGzip
-    /// The input ended before the end of the gzip stream (no final block or no 8-byte trailer).
-    case truncated
-    /// zlib rejected the stream (bad header, bad block, CRC-32 or length mismatch); zlib's own message.
-    case corrupt(String)
-    /// Bytes after the end of the gzip stream that are not another gzip member.
-    case trailingData(byteCount: Int)
-    /// zlib itself failed (out of memory, version mismatch); the zlib status code and message.
-    case zlibFailure(code: Int32, message: String)
-
-    /// The one-line message to print.
-    public var description: String {
-        switch self {
-        case .notGzip:
-            return "not gzip data (the first two bytes are not 1f 8b)"
-        case .truncated:
-            return "truncated gzip stream (the data ends before the end of the compressed stream)"
-        case .corrupt(let message):
-            return "corrupt gzip stream (\(message))"
-        case .trailingData(let count):
-            return "\(count) unexpected bytes after the end of the gzip stream"
-        case .zlibFailure(let code, let message):
-            return "zlib failure \(code) (\(message))"
-        }
-    }
-}
-
 // MARK: - Gzip
 
 /// Gzip (RFC 1952) compression and decompression through the system zlib.
@@ -51,65 +18,27 @@ public enum Gzip {
     /// Decompresses a gzip stream. Concatenated members (as `cat a.gz b.gz` makes) decompress to the
     /// concatenation of their contents, as `gunzip` does.
     ///
-    /// - Parameter bytes: the whole `.gz` file.
+    /// - Parameters:
+    ///   - bytes: the whole `.gz` file.
+    ///   - limit: the most output accepted; decompression stops as soon as the stream would produce more,
+    ///     so memory stays bounded by `limit` whatever the input (a gzip bomb inflates ~1000:1).
     /// - Returns: the decompressed bytes; each member's CRC-32 and length are checked by zlib.
     /// - Throws: `GzipError.notGzip` without the magic, `.truncated` when the input ends early,
-    ///   `.corrupt` for bad data, `.trailingData` for non-gzip bytes after the stream.
-    public static func decompress(_ bytes: [UInt8]) throws -> [UInt8] {
-        guard hasMagic(bytes) else { throw GzipError.notGzip }
-
-        var stream = z_stream()
-        let initStatus = inflateInit2_(&stream, gzipWindowBits, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
-        guard initStatus == Z_OK else {
-            throw GzipError.zlibFailure(code: initStatus, message: message(of: stream, status: initStatus))
-        }
-        defer { inflateEnd(&stream) }
-
-        var output = [UInt8](repeating: 0, count: initialCapacity(forCompressed: bytes))
+    ///   `.corrupt` for bad data, `.trailingData` for non-gzip bytes after the stream, `.tooLarge` past
+    ///   `limit`.
+    public static func decompress(_ bytes: [UInt8], limit: Int = Int.max) throws(GzipError) -> [UInt8] {
+        let inflater = try GzipInflater(bytes)
+        // One byte past the limit shows the stream goes on beyond it.
+        let capacity = limit == Int.max ? Int.max : limit + 1
+        var output = [UInt8](repeating: 0, count: min(initialCapacity(forCompressed: bytes), capacity))
         var produced = 0
-
-        try bytes.withUnsafeBufferPointer { input in
-            var consumed = 0
-            while true {
-                if produced == output.count {
-                    output.append(contentsOf: repeatElement(0, count: output.count))
-                }
-                // Feed at most UInt32.max bytes per call (zlib counts in `uInt`).
-                let inChunk = min(input.count - consumed, Int(UInt32.max))
-                stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress! + consumed)
-                stream.avail_in = UInt32(inChunk)
-                let outRoom = min(output.count - produced, Int(UInt32.max))
-                let status: Int32 = output.withUnsafeMutableBufferPointer { out in
-                    stream.next_out = out.baseAddress! + produced
-                    stream.avail_out = UInt32(outRoom)
-                    return inflate(&stream, Z_NO_FLUSH)
-                }
-                consumed += inChunk - Int(stream.avail_in)
-                produced += outRoom - Int(stream.avail_out)
-                let inputLeft = input.count - consumed
-
-                switch status {
-                case Z_STREAM_END:
-                    if inputLeft == 0 { return }
-                    if inputLeft >= 2 && input[consumed] == magic.0 && input[consumed + 1] == magic.1 {
-                        inflateReset(&stream)  // next member
-                    } else {
-                        throw GzipError.trailingData(byteCount: inputLeft)
-                    }
-                case Z_OK, Z_BUF_ERROR:
-                    // No more input and room left over: the stream cannot end any more.
-                    if inputLeft == 0 && stream.avail_out > 0 { throw GzipError.truncated }
-                    // Defensive: zlib reports Z_BUF_ERROR only without progress; never spin on it.
-                    if status == Z_BUF_ERROR && stream.avail_out > 0 && inChunk == Int(stream.avail_in) {
-                        throw GzipError.corrupt(message(of: stream, status: status))
-                    }
-                case Z_DATA_ERROR, Z_NEED_DICT:
-                    throw GzipError.corrupt(message(of: stream, status: status))
-                default:
-                    throw GzipError.zlibFailure(code: status, message: message(of: stream, status: status))
-                }
-            }
+        while true {
+            produced += try inflater.read(into: &output, produced ..< output.count)
+            if inflater.isFinished { break }
+            guard output.count < capacity else { throw GzipError.tooLarge(limit: limit) }
+            output.append(contentsOf: repeatElement(0, count: min(output.count, capacity - output.count)))
         }
+        guard produced <= limit else { throw GzipError.tooLarge(limit: limit) }
         output.removeLast(output.count - produced)
         return output
     }

@@ -19,6 +19,8 @@ public enum IDXKind: Sendable, Equatable {
     public var magic: UInt32 { self == .labels ? 0x0000_0801 : 0x0000_0803 }
     /// Number of dimensions (the magic's last byte).
     public var dimensionCount: Int { self == .labels ? 1 : 3 }
+    /// Bytes before the data: the 4-byte magic and a big-endian UInt32 per dimension.
+    public var headerLength: Int { 4 + 4 * dimensionCount }
     /// Human-readable name used in error messages.
     var name: String { self == .labels ? "IDX labels (unsigned byte, 1 dimension)" : "IDX images (unsigned byte, 3 dimensions)" }
 }
@@ -37,6 +39,14 @@ public struct IDXArray: Sendable, Equatable {
     }
 }
 
+/// The sizes an IDX header announces.
+public struct IDXHeader: Sendable, Equatable {
+    /// Sizes, outermost first.
+    public var dimensions: [Int]
+    /// The product of the sizes: how many data bytes follow the header (checked for overflow).
+    public var dataByteCount: Int
+}
+
 /// Why bytes are not a valid IDX file of the expected kind. `description` is one line without a file name.
 public enum IDXError: Error, CustomStringConvertible, Equatable, Sendable {
     /// Zero bytes.
@@ -49,6 +59,8 @@ public enum IDXError: Error, CustomStringConvertible, Equatable, Sendable {
     case sizeOverflow(dimensions: [Int])
     /// The data after the header is not exactly the size the header announces.
     case lengthMismatch(dimensions: [Int], expectedBytes: Int, actualBytes: Int)
+    /// Compressed data goes on past the size the header announces (decompression stopped there).
+    case dataBeyondHeader(dimensions: [Int], expectedBytes: Int)
     /// An `IDXArray` built by hand has the wrong number of dimensions for its use.
     case dimensionCount(found: Int, expected: Int)
 
@@ -65,6 +77,8 @@ public enum IDXError: Error, CustomStringConvertible, Equatable, Sendable {
             return "IDX header sizes \(dimensionsText(dimensions)) overflow"
         case .lengthMismatch(let dimensions, let expected, let actual):
             return "IDX header says \(dimensionsText(dimensions)) = \(expected) data bytes but the file has \(actual)"
+        case .dataBeyondHeader(let dimensions, let expected):
+            return "IDX header says \(dimensionsText(dimensions)) = \(expected) data bytes but the data goes on past them"
         case .dimensionCount(let found, let expected):
             return "IDX array has \(found) dimensions, expected \(expected)"
         }
@@ -95,9 +109,28 @@ public enum IDX {
     ///   - kind: `.labels` (magic 0x00000801) or `.images` (magic 0x00000803).
     /// - Returns: the dimensions from the big-endian header and the data bytes.
     /// - Throws: `IDXError`.
-    public static func parse(_ bytes: consuming [UInt8], expecting kind: IDXKind) throws -> IDXArray {
+    public static func parse(_ bytes: consuming [UInt8], expecting kind: IDXKind) throws(IDXError) -> IDXArray {
+        let header = try parseHeader(bytes, expecting: kind)
+        let actual = bytes.count - kind.headerLength
+        guard actual == header.dataByteCount else {
+            throw IDXError.lengthMismatch(dimensions: header.dimensions, expectedBytes: header.dataByteCount,
+                                          actualBytes: actual)
+        }
+        bytes.removeFirst(kind.headerLength)
+        return IDXArray(dimensions: header.dimensions, bytes: bytes)
+    }
+
+    /// Parses the header at the start of `bytes` (the rest, if any, is not looked at), so a reader can
+    /// check the announced sizes before it reads or decompresses the data.
+    /// - Parameters:
+    ///   - bytes: at least `kind.headerLength` bytes for success; fewer give `.empty`, `.headerTooShort`
+    ///     or `.wrongMagic` (checked as soon as 4 bytes are there).
+    ///   - kind: `.labels` or `.images`.
+    /// - Returns: the sizes and their product (the data size), computed with overflow checks.
+    /// - Throws: `IDXError.empty`, `.headerTooShort`, `.wrongMagic`, `.sizeOverflow`.
+    public static func parseHeader(_ bytes: [UInt8], expecting kind: IDXKind) throws(IDXError) -> IDXHeader {
         guard !bytes.isEmpty else { throw IDXError.empty }
-        let headerLength = 4 + 4 * kind.dimensionCount
+        let headerLength = kind.headerLength
         guard bytes.count >= 4 else { throw IDXError.headerTooShort(length: bytes.count, needed: headerLength) }
         let magic = readBigEndianUInt32(bytes, at: 0)
         guard magic == kind.magic else {
@@ -113,12 +146,7 @@ public enum IDX {
             guard !overflow else { throw IDXError.sizeOverflow(dimensions: dimensions) }
             expected = product
         }
-        let actual = bytes.count - headerLength
-        guard actual == expected else {
-            throw IDXError.lengthMismatch(dimensions: dimensions, expectedBytes: expected, actualBytes: actual)
-        }
-        bytes.removeFirst(headerLength)
-        return IDXArray(dimensions: dimensions, bytes: bytes)
+        return IDXHeader(dimensions: dimensions, dataByteCount: expected)
     }
 
     /// Encodes an unsigned-byte IDX file (magic `00 00 08 d`, big-endian sizes, then the bytes).

@@ -62,7 +62,7 @@ private struct ValueReader {
     /// A whole number (`64`, `64.0`, `6.4e1`) that passes `check`.
     func integer(_ check: (Int) -> String?, expected: String = "an integer") throws -> Int {
         guard case .number(let lexeme) = value else { throw wrongType(expected) }
-        switch IntegerReading<Int>(lexeme: lexeme) {
+        switch JSONInteger<Int>(lexeme: lexeme) {
         case .value(let number):
             if let requirement = check(number) { throw outOfRange(requirement, lexeme) }
             return number
@@ -85,7 +85,7 @@ private struct ValueReader {
     /// `seed`: a whole number in 0 ... 2^64-1.
     func seed() throws -> UInt64 {
         guard case .number(let lexeme) = value else { throw wrongType("an integer") }
-        switch IntegerReading<UInt64>(lexeme: lexeme) {
+        switch JSONInteger<UInt64>(lexeme: lexeme) {
         case .value(let number): return number
         case .notInteger: throw wrongType("an integer")
         case .tooSmall: throw outOfRange("a non-negative integer", lexeme)
