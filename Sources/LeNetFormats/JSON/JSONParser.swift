@@ -27,7 +27,7 @@ public struct JSONParser {
 
     /// Parses one JSON document (a value with optional surrounding whitespace).
     /// - Throws: `JSONSyntaxError`.
-    public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
+    public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
         var parser = JSONParser(bytes: bytes)
         if bytes.starts(with: [0xef, 0xbb, 0xbf]) { parser.position = 3 }
         parser.skipWhitespace()
@@ -42,7 +42,7 @@ public struct JSONParser {
 
     // MARK: - Values
 
-    private mutating func parseValue() throws -> JSONValue {
+    private mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
         guard position < bytes.count else { throw error("unexpected end of input, expected a value") }
         switch bytes[position] {
         case UInt8(ascii: "{"): return try parseObject()
@@ -56,7 +56,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseObject() throws -> JSONValue {
+    private mutating func parseObject() throws(JSONSyntaxError) -> JSONValue {
         try enterNesting()
         position += 1  // {
         var members: [(key: String, value: JSONValue)] = []
@@ -82,7 +82,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseArray() throws -> JSONValue {
+    private mutating func parseArray() throws(JSONSyntaxError) -> JSONValue {
         try enterNesting()
         position += 1  // [
         var items: [JSONValue] = []
@@ -101,7 +101,7 @@ public struct JSONParser {
     }
 
     /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, returned as written.
-    private mutating func parseNumber() throws -> String {
+    private mutating func parseNumber() throws(JSONSyntaxError) -> String {
         let start = position
         if peek() == UInt8(ascii: "-") { position += 1 }
         guard let first = peek(), isDigit(first) else { throw error("invalid number: expected a digit") }
@@ -124,11 +124,11 @@ public struct JSONParser {
         return String(decoding: bytes[start ..< position], as: UTF8.self)
     }
 
-    private mutating func parseString() throws -> String {
+    private mutating func parseString() throws(JSONSyntaxError) -> String {
         position += 1  // opening quote
         var scalars = String.UnicodeScalarView()
         var runStart = position
-        func flushRun(_ end: Int) throws {
+        func flushRun(_ end: Int) throws(JSONSyntaxError) {
             guard runStart < end else { return }
             let run = bytes[runStart ..< end]
             let text = String(decoding: run, as: UTF8.self)
@@ -155,7 +155,7 @@ public struct JSONParser {
     }
 
     /// After a backslash: one escape (a `\uD83D\uDE00` surrogate pair counts as one).
-    private mutating func parseEscape() throws -> Unicode.Scalar {
+    private mutating func parseEscape() throws(JSONSyntaxError) -> Unicode.Scalar {
         position += 1  // backslash
         guard let byte = peek() else { throw error("unterminated string") }
         position += 1
@@ -185,7 +185,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseHex4() throws -> UInt32 {
+    private mutating func parseHex4() throws(JSONSyntaxError) -> UInt32 {
         var value: UInt32 = 0
         for _ in 0 ..< 4 {
             guard let byte = peek(), let digit = hexValue(byte) else { throw error("invalid \\u escape: expected 4 hex digits") }
@@ -197,14 +197,14 @@ public struct JSONParser {
 
     // MARK: - Helpers
 
-    private mutating func expectLiteral(_ word: String) throws {
+    private mutating func expectLiteral(_ word: String) throws(JSONSyntaxError) {
         guard bytes[position...].starts(with: Array(word.utf8)) else {
             throw error("unexpected \(describeCurrent()), expected a value")
         }
         position += word.utf8.count
     }
 
-    private mutating func enterNesting() throws {
+    private mutating func enterNesting() throws(JSONSyntaxError) {
         depth += 1
         guard depth <= JSONParser.maximumDepth else { throw error("nesting deeper than \(JSONParser.maximumDepth) levels") }
     }

@@ -61,7 +61,7 @@ public enum ConfigLoader {
     ///   problem in document order.
     public static func parse(data: Data, source: String) throws -> TrainingConfig {
         let document: JSONValue
-        do { document = try JSONParser.parse([UInt8](data)) } catch let error as JSONSyntaxError {
+        do { document = try JSONParser.parse([UInt8](data)) } catch {
             throw ConfigError.invalidJSON(source: source, line: error.line, column: error.column, message: error.message)
         }
         guard case .object(let members) = document else {
