@@ -67,7 +67,7 @@ struct PredictCommand: ParsableCommand {
                         + "\"probabilities\": [\(probabilities)]}")
                 } else {
                     let label = names.map { " \($0[result.predicted])" } ?? ""
-                    printLine("\(file): \(result.predicted)\(label) (\(String(format: "%.1f", result.confidence * 100))%)")
+                    printLine("\(TerminalText.escaped(file)): \(result.predicted)\(label) (\(String(format: "%.1f", result.confidence * 100))%)")
                 }
             } catch {
                 printError("\(error)")

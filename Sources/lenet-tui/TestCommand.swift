@@ -56,7 +56,7 @@ struct TestCommand: ParsableCommand {
             let recorded = try loaded.dataset(path: checkpoint)
             let kind = try Session.parseDataset(dataset) ?? recorded ?? .mnist
             if let recorded, recorded != kind {
-                FileHandle.standardError.write(Data(("lenet-tui: warning: \(checkpoint) was trained on "
+                FileHandle.standardError.write(Data(("lenet-tui: warning: \(TerminalText.escaped(checkpoint)) was trained on "
                     + "\(recorded.rawValue), testing it on \(kind.rawValue)\n").utf8))
             }
             try Session.makeResultsDirectory(results)
@@ -82,7 +82,7 @@ struct TestCommand: ParsableCommand {
                 printLine(TestReport.json(result, dataset: kind, misclassified: misclassified > 0 ? errors : nil))
                 return
             }
-            printLine("checkpoint \(checkpoint) (\(origin)) on \(test.count) \(kind.displayName) test images")
+            printLine("checkpoint \(TerminalText.escaped(checkpoint)) (\(origin)) on \(test.count) \(kind.displayName) test images")
             printLine(TestReport.text(result, classNames: kind.classNames))
             if misclassified > 0 {
                 printLine("")
@@ -95,7 +95,7 @@ struct TestCommand: ParsableCommand {
                 }
             }
             printLine("")
-            printLine("confusion matrix picture: \(picture)")
+            printLine("confusion matrix picture: \(TerminalText.escaped(picture))")
         }
     }
 }

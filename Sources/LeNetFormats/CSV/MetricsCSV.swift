@@ -38,8 +38,8 @@ public struct MetricsCSVError: Error, CustomStringConvertible, Equatable {
     public let line: Int
     /// What is wrong.
     public let reason: String
-    /// `<path>: line <n>: <reason>`.
-    public var description: String { "\(path): line \(line): \(reason)" }
+    /// `<path>: line <n>: <reason>`, the path escaped (`TerminalText`).
+    public var description: String { "\(TerminalText.escaped(path)): line \(line): \(reason)" }
 }
 
 /// `metrics.csv`: one header line, then one line per epoch, comma-separated, `\n` line ends, no quoting
@@ -63,41 +63,58 @@ public enum MetricsCSV {
          String(format: "%.6g", m.learningRate), String(format: "%.3f", m.seconds)].joined(separator: ",")
     }
 
+    /// The largest metrics.csv read back: 16 MiB (a row is about 60 bytes; 100,000 epochs make 6 MB).
+    public static let maximumFileSize = 16 << 20
+
     /// Parses a file written by `encode` (values are read back at the written precision).
     /// - Parameters:
     ///   - text: the file's content.
     ///   - path: names the file in errors.
     /// - Throws: `MetricsCSVError` for a wrong header, a line without 7 fields, or a field that is not a
-    ///   number (epochs must be positive integers).
-    public static func parse(_ text: String, path: String) throws -> [EpochMetrics] {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        while lines.last?.isEmpty == true { lines.removeLast() }
-        guard let first = lines.first, first.trimmingCharacters(in: .whitespaces) == header else {
-            throw MetricsCSVError(path: path, line: 1, reason: "expected the header \"\(header)\"")
-        }
+    ///   number (epochs must be positive integers); the first problem, with its line number.
+    public static func parse(_ text: String, path: String) throws(MetricsCSVError) -> [EpochMetrics] {
+        // Trailing line ends do not count; lines are taken one at a time (no list of every line), and a
+        // line is split only once it has exactly six commas, so memory stays that of the rows kept.
+        var rest = Substring(text)
+        while rest.utf8.last == 0x0A { rest = rest.dropLast() }
+        var number = 0
         var rows: [EpochMetrics] = []
-        for (offset, line) in lines.dropFirst().enumerated() {
-            let number = offset + 2
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-                .map { $0.trimmingCharacters(in: .whitespaces) }
-            guard fields.count == 7 else {
-                throw MetricsCSVError(path: path, line: number, reason: "expected 7 fields, found \(fields.count)")
-            }
-            guard let epoch = Int(fields[0]), epoch >= 1 else {
-                throw MetricsCSVError(path: path, line: number, reason: "epoch \"\(fields[0])\" is not a positive integer")
-            }
-            var values: [Double] = []
-            for (column, field) in zip(header.split(separator: ",").dropFirst(), fields.dropFirst()) {
-                guard let value = Double(field) else {
-                    throw MetricsCSVError(path: path, line: number, reason: "\(column) \"\(field)\" is not a number")
+        while !rest.isEmpty || number == 0 {
+            number += 1
+            let end = rest.utf8.firstIndex(of: 0x0A) ?? rest.endIndex
+            let line = rest[..<end]
+            rest = end == rest.endIndex ? rest[end...] : rest[rest.utf8.index(after: end)...]
+            if number == 1 {
+                guard line.trimmingCharacters(in: .whitespaces) == header else {
+                    throw MetricsCSVError(path: path, line: 1, reason: "expected the header \"\(header)\"")
                 }
-                values.append(value)
+                continue
             }
-            rows.append(EpochMetrics(epoch: epoch, trainLoss: values[0], trainAccuracy: values[1],
-                                     testLoss: values[2], testAccuracy: values[3], learningRate: values[4],
-                                     seconds: values[5]))
+            rows.append(try row(line, number: number, path: path))
         }
         return rows
+    }
+
+    /// One data line: 7 comma-separated numbers.
+    private static func row(_ line: Substring, number: Int, path: String) throws(MetricsCSVError) -> EpochMetrics {
+        let commas = line.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: ",") ? 1 : 0) }
+        guard commas == 6 else {
+            throw MetricsCSVError(path: path, line: number, reason: "expected 7 fields, found \(commas + 1)")
+        }
+        let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let epoch = Int(fields[0]), epoch >= 1 else {
+            throw MetricsCSVError(path: path, line: number, reason: "epoch \(TerminalText.quoted(fields[0])) is not a positive integer")
+        }
+        var values: [Double] = []
+        for (column, field) in zip(header.split(separator: ",").dropFirst(), fields.dropFirst()) {
+            guard let value = Double(field) else {
+                throw MetricsCSVError(path: path, line: number, reason: "\(column) \(TerminalText.quoted(field)) is not a number")
+            }
+            values.append(value)
+        }
+        return EpochMetrics(epoch: epoch, trainLoss: values[0], trainAccuracy: values[1], testLoss: values[2],
+                            testAccuracy: values[3], learningRate: values[4], seconds: values[5])
     }
 
     private static func f6(_ value: Double) -> String {

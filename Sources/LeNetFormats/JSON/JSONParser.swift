@@ -242,7 +242,8 @@ public struct JSONParser {
         let end = min(bytes.count, position + 4)
         let text = String(decoding: bytes[position ..< end], as: UTF8.self)
         let character = text.unicodeScalars.first.map { String($0) } ?? "?"
-        let shown = character.unicodeScalars.first!.value < 0x20 ? "U+\(hex4(character.unicodeScalars.first!.value))" : character
+        let scalar = character.unicodeScalars.first!
+        let shown = TerminalText.isControl(scalar) ? "U+\(hex4(scalar.value))" : character
         return quoted ? "'\(shown)'" : shown
     }
 

@@ -33,13 +33,13 @@ public enum JSONValue: Equatable, Sendable {
     }
 
     /// How the value reads in an error message: `a string ("64")`, `a boolean (true)`, `null`, `1.5`,
-    /// `an array`, `an object`.
+    /// `an array`, `an object`; strings escaped for the terminal (`TerminalText.quoted`).
     public var messageText: String {
         switch self {
         case .null: return "null"
         case .bool(let value): return "a boolean (\(value))"
         case .number(let text): return text
-        case .string(let text): return "a string (\(JSONValue.quoted(text)))"
+        case .string(let text): return "a string (\(TerminalText.quoted(text)))"
         case .array: return "an array"
         case .object: return "an object"
         }

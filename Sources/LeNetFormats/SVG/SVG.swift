@@ -30,16 +30,21 @@ public enum SVG {
         return text
     }
 
-    /// Escapes `&`, `<`, `>` and `"` for text content and attribute values.
+    /// Escapes `&`, `<`, `>` and `"` for text content and attribute values, and replaces the characters
+    /// XML 1.0 does not allow in a document (C0 controls other than tab, LF and CR; U+FFFE, U+FFFF) with
+    /// U+FFFD, so a file name with control characters still gives a well-formed picture.
     public static func escape(_ text: String) -> String {
         var out = ""
-        for ch in text {
-            switch ch {
+        for scalar in text.unicodeScalars {
+            switch scalar {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
-            default: out.append(ch)
+            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF:
+                out.unicodeScalars.append("\u{FFFD}")
+            default: out.unicodeScalars.append(scalar)
             }
         }
         return out

@@ -22,6 +22,15 @@ public struct SketchImage: Sendable, Equatable {
         self.values = values.map { $0.isFinite ? min(1, max(0, $0)) : 0 }
     }
 
+    /// Wraps values already known to be finite and in `0...1` (the parsers' output), without the copy
+    /// that clamping makes.
+    init(width: Int, height: Int, unitValues: [Float]) {
+        assert(unitValues.count == width * height && unitValues.allSatisfy { (0 ... 1).contains($0) })
+        self.width = width
+        self.height = height
+        self.values = unitValues
+    }
+
     /// An image from bytes `0...255` (255 = full ink), row-major: e.g. the 28x28 draw pad.
     public init(width: Int, height: Int, bytes: [UInt8]) {
         self.init(width: width, height: height, values: bytes.map { Float($0) / 255 })

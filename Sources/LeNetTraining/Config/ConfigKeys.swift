@@ -96,7 +96,7 @@ private struct ValueReader {
     /// A string that passes `check`.
     func string(_ check: (String) -> String?) throws -> String {
         guard case .string(let text) = value else { throw wrongType("a string") }
-        if let requirement = check(text) { throw outOfRange(requirement, JSONValue.quoted(text)) }
+        if let requirement = check(text) { throw outOfRange(requirement, TerminalText.quoted(text)) }
         return text
     }
 

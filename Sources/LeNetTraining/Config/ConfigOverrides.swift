@@ -77,7 +77,7 @@ extension TrainingConfig {
         if let value = overrides.limit { result.limit = try check(value, ConfigRules.positiveInteger, Flag.limit) }
         if let value = overrides.checkpoint {
             if let requirement = ConfigRules.checkpoint(value) {
-                throw ConfigError.invalidFlag(flag: Flag.checkpoint, requirement: requirement, found: JSONValue.quoted(value))
+                throw ConfigError.invalidFlag(flag: Flag.checkpoint, requirement: requirement, found: TerminalText.quoted(value))
             }
             result.checkpoint = value
         }
