@@ -68,7 +68,8 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "LeNetFormatsTests", dependencies: ["LeNetFormats", "TestSupport"]),
         .testTarget(name: "MNISTDataTests", dependencies: ["LeNetFormats", "MNISTData", "TestSupport"]),
-        .testTarget(name: "LeNetTrainingTests", dependencies: ["LeNetFormats", "LeNetTraining", "TestSupport"]),
+        .testTarget(name: "LeNetTrainingTests", dependencies: ["LeNetFormats", "LeNetTraining", "TestSupport"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
