@@ -29,23 +29,21 @@ public enum SafeTensors {
     /// Serialises tensors and string metadata into safetensors bytes. The header is padded with spaces to a
     /// multiple of 8 bytes, as the reference implementation does, so the data section is aligned.
     public static func encode(_ tensors: [NamedTensor], metadata: [String: String]) -> [UInt8] {
-        var header = "{"
+        var members: [(key: String, value: JSONValue)] = []
         if !metadata.isEmpty {
-            header += "\"__metadata__\":{"
-            header += metadata.keys.sorted().map { "\(JSONValue.quoted($0)):\(JSONValue.quoted(metadata[$0]!))" }
-                .joined(separator: ",")
-            header += "},"
+            members.append(("__metadata__", .object(metadata.keys.sorted().map { ($0, .string(metadata[$0]!)) })))
         }
         var offset = 0
-        var entries: [String] = []
         for tensor in tensors {
-            let bytes = tensor.values.count * 4
-            let shape = tensor.shape.map(String.init).joined(separator: ",")
-            entries.append("\(JSONValue.quoted(tensor.name)):{\"dtype\":\"F32\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(offset + bytes)]}")
-            offset += bytes
+            let end = offset + tensor.values.count * 4
+            members.append((tensor.name, .object([
+                ("dtype", .string(SafeTensorsDType.f32.rawValue)),
+                ("shape", .array(tensor.shape.map { .int($0) })),
+                ("data_offsets", .array([.int(offset), .int(end)])),
+            ])))
+            offset = end
         }
-        header += entries.joined(separator: ",") + "}"
-        var headerBytes = Array(header.utf8)
+        var headerBytes = Array(JSONValue.object(members).serialized(.compact).utf8)
         while headerBytes.count % 8 != 0 { headerBytes.append(0x20) }
         var out: [UInt8] = []
         out.reserveCapacity(8 + headerBytes.count + offset)
