@@ -1,26 +1,19 @@
 #!/usr/bin/env python3
 """Writes Tests/LeNetTrainingTests/Fixtures/lenet5_torch_seed0.safetensors: the state_dict of a freshly
-initialised PyTorch LeNet-5 (torch.manual_seed(0); the same module as Scripts/interop_pytorch.py, layer
+initialised PyTorch LeNet-5 (torch.manual_seed(0); the module of Scripts/interop_pytorch.py, layer
 names c1, c3, c5, f6, output) saved by safetensors.torch.save_file, so `swift test` reads a file PyTorch
 wrote without torch installed. Prints the values the Swift test checks (CheckpointPyTorchFixtureTests).
 
-Needs torch and safetensors:  /path/to/python Scripts/make_safetensors_fixture.py
+Needs torch, numpy and safetensors:  /path/to/python Scripts/make_safetensors_fixture.py
 """
 import os
+import sys
 
 import torch
-import torch.nn as nn
 from safetensors.torch import save_file
 
-
-class LeNet5(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.c1 = nn.Conv2d(1, 6, 5, padding=2)
-        self.c3 = nn.Conv2d(6, 16, 5)
-        self.c5 = nn.Linear(400, 120)
-        self.f6 = nn.Linear(120, 84)
-        self.output = nn.Linear(84, 10)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from interop_pytorch import LeNet5  # noqa: E402  (the same module; it needs numpy too)
 
 
 torch.manual_seed(0)

@@ -58,21 +58,19 @@ extension JSONValue {
     /// DEL, C1, line separators, bidirectional controls) as `\u00XX`, so JSON output printed to a terminal
     /// is as safe as the error lines. The value read back is unchanged.
     public static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
+        "\"" + text.replacingScalars { scalar in
             switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
+            case "\"": return "\\\""
+            case "\\": return "\\\\"
+            case "\n": return "\\n"
+            case "\r": return "\\r"
+            case "\t": return "\\t"
             case _ where TerminalText.isControl(scalar):
                 let digits = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - digits.count) + digits
-            default: out.unicodeScalars.append(scalar)
+                return "\\u" + String(repeating: "0", count: 4 - digits.count) + digits
+            default: return nil
             }
-        }
-        return out + "\""
+        } + "\""
     }
 
     private func write(to out: inout String, layout: JSONLayout, indent: Int) {

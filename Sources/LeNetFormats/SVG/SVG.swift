@@ -34,20 +34,17 @@ public enum SVG {
     /// XML 1.0 does not allow in a document (C0 controls other than tab, LF and CR; U+FFFE, U+FFFF) with
     /// U+FFFD, so a file name with control characters still gives a well-formed picture.
     public static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
+        text.replacingScalars { scalar in
             switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF:
-                out.unicodeScalars.append("\u{FFFD}")
-            default: out.unicodeScalars.append(scalar)
+            case "&": return "&amp;"
+            case "<": return "&lt;"
+            case ">": return "&gt;"
+            case "\"": return "&quot;"
+            case "\t", "\n", "\r": return nil
+            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF: return "\u{FFFD}"
+            default: return nil
             }
         }
-        return out
     }
 
     /// A `<text>` element. `anchor` is `start`, `middle` or `end`; `rotate` turns it about (x, y) in degrees.

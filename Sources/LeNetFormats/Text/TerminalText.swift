@@ -30,26 +30,20 @@ public enum TerminalText {
     /// escaping it again changes nothing.
     public static func escaped(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isControl) else { return text }
-        var out = ""
-        for scalar in text.unicodeScalars {
-            if isControl(scalar) { out += visibleEscape(scalar) } else { out.unicodeScalars.append(scalar) }
-        }
-        return out
+        return text.replacingScalars { isControl($0) ? visibleEscape($0) : nil }
     }
 
     /// `text` in double quotes, escaped as `escaped`, with `"` and `\` inside written `\"` and `\\` so the
     /// quoted text cannot be mistaken for the end of the quotes or for an escape: `"c1.weight"`,
     /// `"a\u{7}"`, `"say \"hi\""`.
     public static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
+        "\"" + text.replacingScalars { scalar in
             switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case _ where isControl(scalar): out += visibleEscape(scalar)
-            default: out.unicodeScalars.append(scalar)
+            case "\"": return "\\\""
+            case "\\": return "\\\\"
+            case _ where isControl(scalar): return visibleEscape(scalar)
+            default: return nil
             }
-        }
-        return out + "\""
+        } + "\""
     }
 }
