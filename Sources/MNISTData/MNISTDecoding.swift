@@ -65,8 +65,11 @@ public enum MNISTDecoding {
     /// `kind.headerLength` bytes are out, the header's sizes (checked by `checkedHeader`) say exactly how
     /// much data may follow, and decompression stops one byte past that. A gzip bomb thus costs at most
     /// `maximumIDXSize(of:)` bytes and fails as soon as it exceeds what its header announces.
-    /// - Throws: `MNISTDataError.gzip` for bad gzip data, `.idx(.dataBeyondHeader)` when the data goes on
-    ///   past the announced size, and the errors of `checkedHeader`.
+    /// A header announcing more than the compressed file can hold (`Gzip.maximumExpansion`) is refused
+    /// before memory is set aside for it.
+    /// - Throws: `MNISTDataError.gzip` for bad gzip data, `.idx(.beyondCompressedSize)`,
+    ///   `.idx(.dataBeyondHeader)` when the data goes on past the announced size, and the errors of
+    ///   `checkedHeader`.
     static func inflate(_ bytes: [UInt8], kind: IDXKind, path: String) throws -> [UInt8] {
         do {
             let inflater = try GzipInflater(bytes)
@@ -77,6 +80,11 @@ public enum MNISTDecoding {
                 return raw
             }
             let header = try checkedHeader(raw, kind: kind, path: path)
+            guard header.dataByteCount <= bytes.count * Gzip.maximumExpansion else {
+                throw MNISTDataError.idx(path: path, .beyondCompressedSize(dimensions: header.dimensions,
+                                                                           expectedBytes: header.dataByteCount,
+                                                                           compressedBytes: bytes.count))
+            }
             raw.append(contentsOf: repeatElement(0, count: header.dataByteCount + 1))
             let filled = kind.headerLength + (try inflater.read(into: &raw, kind.headerLength ..< raw.count))
             guard filled < raw.count else {

@@ -122,6 +122,11 @@ final class SketchHostileFileTests: XCTestCase {
                        "h.pgm: 4097x4096 pixels is more than a sketch may have (at most 16777216)")
         XCTAssertEqual(errorText { try SketchFile.parse(Array("P5 99999999 1 255\n".utf8), path: "h.pgm") },
                        "h.pgm: unreadable PGM: width is too large")
+        // The pixels must be in the file before memory is set aside for them.
+        XCTAssertEqual(errorText { try SketchFile.parse(Array("P2 4096 4096 255 1".utf8), path: "p.pgm") },
+                       "p.pgm: unreadable PGM: 2 bytes left for 16777216 pixels")
+        XCTAssertEqual(errorText { try SketchFile.parse(Array("P5 4096 4096 65535\n".utf8), path: "p.pgm") },
+                       "p.pgm: unreadable PGM: pixel data has 0 bytes, expected 33554432")
         // A pixel above maxval stops a plain PGM at once.
         XCTAssertEqual(errorText { try SketchFile.parse(Array("P2 2 1 9 70000000 0".utf8), path: "p.pgm") },
                        "p.pgm: unreadable PGM: pixel 1 of 2 is too large")

@@ -51,6 +51,13 @@ import Testing
         #expect(loadError(dir) == "\(dir.path("train-labels-idx1-ubyte")): IDX header announces 120001 entries, more than MNIST-shaped data has (at most 120000)")
     }
 
+    @Test func aHeaderAnnouncingMoreThanTheGzipCanHoldIsRefusedBeforeAllocating() throws {
+        // 100,000 images (78.4 MB) from a gzip file of a few dozen bytes: impossible at deflate's 1032:1.
+        let gz = Gzip.compress(IDX.encode(dimensions: [100_000, 28, 28], bytes: []))
+        let dir = try directory(images: gz)
+        #expect(loadError(dir) == "\(dir.path("train-images-idx3-ubyte.gz")): IDX header says 100000x28x28 = 78400000 data bytes but \(gz.count) bytes of gzip cannot decompress to that many (at most 1032x)")
+    }
+
     @Test func imagesOfAnotherSizeAreRefusedFromTheHeader() throws {
         let bomb = Hostile.gzipBomb(prefix: IDX.encode(dimensions: [10, 4096, 4096], bytes: []), mebibytes: 64)
         let dir = try directory(images: bomb)

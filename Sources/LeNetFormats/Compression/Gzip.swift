@@ -10,6 +10,11 @@ public enum Gzip {
     /// zlib `windowBits` for a 32 KiB window with the gzip wrapper (15 + 16; see zlib.h, `inflateInit2`).
     static let gzipWindowBits: Int32 = 15 + 16
 
+    /// Deflate's largest expansion: one compressed byte yields at most 1032 bytes (zlib's FAQ, "Maximum
+    /// compression ratio"; a 258-byte match per 2 bits). A declared size above 1032 times the compressed
+    /// size cannot be right and is refused before anything is allocated for it.
+    public static let maximumExpansion = 1032
+
     /// Whether `bytes` starts with the gzip magic `1f 8b`.
     public static func hasMagic(_ bytes: [UInt8]) -> Bool {
         bytes.count >= 2 && bytes[0] == magic.0 && bytes[1] == magic.1
@@ -99,7 +104,7 @@ public enum Gzip {
         guard bytes.count >= 18 else { return 1024 }
         let n = bytes.count
         let isize = Int(bytes[n - 4]) | Int(bytes[n - 3]) << 8 | Int(bytes[n - 2]) << 16 | Int(bytes[n - 1]) << 24
-        return max(1024, min(isize, n * 1032, 1 << 30))
+        return max(1024, min(isize, n * maximumExpansion, 1 << 30))
     }
 
     /// zlib's message for the stream's last error, or a generic one from the status code.

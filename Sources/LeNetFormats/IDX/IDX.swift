@@ -61,6 +61,9 @@ public enum IDXError: Error, CustomStringConvertible, Equatable, Sendable {
     case lengthMismatch(dimensions: [Int], expectedBytes: Int, actualBytes: Int)
     /// Compressed data goes on past the size the header announces (decompression stopped there).
     case dataBeyondHeader(dimensions: [Int], expectedBytes: Int)
+    /// The header announces more data than a gzip file of `compressedBytes` can decompress to
+    /// (`Gzip.maximumExpansion`), so it is refused before memory is set aside for it.
+    case beyondCompressedSize(dimensions: [Int], expectedBytes: Int, compressedBytes: Int)
     /// An `IDXArray` built by hand has the wrong number of dimensions for its use.
     case dimensionCount(found: Int, expected: Int)
 
@@ -79,6 +82,9 @@ public enum IDXError: Error, CustomStringConvertible, Equatable, Sendable {
             return "IDX header says \(dimensionsText(dimensions)) = \(expected) data bytes but the file has \(actual)"
         case .dataBeyondHeader(let dimensions, let expected):
             return "IDX header says \(dimensionsText(dimensions)) = \(expected) data bytes but the data goes on past them"
+        case .beyondCompressedSize(let dimensions, let expected, let compressed):
+            return "IDX header says \(dimensionsText(dimensions)) = \(expected) data bytes but \(compressed) bytes of gzip "
+                + "cannot decompress to that many (at most \(Gzip.maximumExpansion)x)"
         case .dimensionCount(let found, let expected):
             return "IDX array has \(found) dimensions, expected \(expected)"
         }

@@ -16,13 +16,19 @@ extension SketchFile {
         guard width * height <= maximumPixels else { throw SketchError.tooLarge(path: path, width: width, height: height) }
         guard (1 ... 65535).contains(maxval) else { throw reader.fail("maxval \(maxval) is not in 1...65535") }
         let count = width * height
-        var raw = [UInt16](repeating: 0, count: count)
+        // The pixels must be there before memory is set aside for them: `size` bytes each in P5, at least
+        // one digit each in P2.
+        let start = reader.position + 1  // P5: the single whitespace after maxval
+        let size = maxval < 256 ? 1 : 2
         if binary {
-            let start = reader.position + 1  // the single whitespace after maxval
-            let size = maxval < 256 ? 1 : 2
             guard bytes.count - start >= count * size else {
                 throw reader.fail("pixel data has \(max(0, bytes.count - start)) bytes, expected \(count * size)")
             }
+        } else if bytes.count - reader.position < count {
+            throw reader.fail("\(bytes.count - reader.position) bytes left for \(count) pixels")
+        }
+        var raw = [UInt16](repeating: 0, count: count)
+        if binary {
             for i in 0 ..< count {
                 raw[i] = size == 1 ? UInt16(bytes[start + i])
                     : UInt16(bytes[start + 2 * i]) << 8 | UInt16(bytes[start + 2 * i + 1])
