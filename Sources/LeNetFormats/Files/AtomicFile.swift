@@ -21,6 +21,7 @@ public struct FileWriteError: Error, CustomStringConvertible, Equatable, Sendabl
         self.reason = reason
     }
 
+    /// `<path>: cannot write: <reason>`, the path escaped.
     public var description: String { "\(TerminalText.escaped(path)): cannot write: \(reason)" }
 }
 

@@ -14,6 +14,7 @@ public struct NamedTensor: Sendable, Equatable {
     /// Values in row-major order; `values.count == shape.reduce(1, *)`.
     public let values: [Float]
 
+    /// A tensor `name` of `shape` holding `values` (row-major; not checked against the shape).
     public init(name: String, shape: [Int], values: [Float]) {
         self.name = name
         self.shape = shape

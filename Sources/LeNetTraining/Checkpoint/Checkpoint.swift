@@ -35,6 +35,7 @@ public struct Checkpoint: Sendable, Equatable {
     /// Other string metadata (e.g. test accuracy), carried through unchanged.
     public var extraMetadata: [String: String]
 
+    /// A checkpoint of `parameters` after `epoch` epochs, with what resuming needs when given.
     public init(parameters: LeNet5Parameters, epoch: Int, optimizer: OptimizerSnapshot? = nil,
                 rngState: UInt64? = nil, configJSON: String? = nil, extraMetadata: [String: String] = [:]) {
         self.parameters = parameters

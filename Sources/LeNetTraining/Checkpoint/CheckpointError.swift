@@ -44,6 +44,7 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable {
     /// No file at the path.
     case notFound(path: String)
 
+    /// The one-line message.
     public var description: String {
         switch self {
         case let .tensorsMismatch(path, missing, wrongShapes, wrongTypes):
