@@ -2,18 +2,22 @@
 // lenet-tui: LeNet-5 on MNIST, a pure-Swift CPU engine and an ncurses training dashboard.
 // Targets are split by concern and import one way:
 //   CZlib, CNCurses (system libraries)
+//   LeNetFormats (every parser and writer of outside bytes; CZlib only)
 //   LeNetEngine  <- MNISTData <- LeNetTraining <- TerminalUI <- lenet-tui (executable)
+//   MNISTData and LeNetTraining also import LeNetFormats.
 import PackageDescription
 
-/// Optimisation flags for the numeric code. Release: `-Ounchecked` drops overflow and bounds traps in
-/// the hot loops. Debug: `-O`, which keeps every overflow and bounds check (the reference kernels are
-/// still tested with every check on) but makes the engine's SIMD code fast enough for the training tests
-/// (unoptimised it is ~50x slower).
+/// Optimisation flags for the numeric code (the engine, and MNISTData and LeNetTraining, whose batch
+/// normalisation and training loop sit next to it). Release: `-O -wmo`, which keeps Swift's overflow and
+/// bounds checks: the engine's hot loops run on unsafe pointers already, and `-Ounchecked` measured no
+/// faster (docs/DECISIONS.md, "Build flags"). Debug: `-O` too, because the engine's SIMD code unoptimised
+/// is ~50x slower than the training tests can wait for.
 /// On x86-64 both also get `-target-cpu native`: the engine's 16-lane SIMD kernels then use the build
 /// machine's widest vectors and its fused multiply-add (`LENET_FMA`; measured here, AVX-512 Zen 4:
 /// 37.8k vs 238 training images/s per thread without it, as LLVM calls libm's fmaf per lane for a fused
 /// multiply-add the target lacks). Users build from source, so "native" is their own CPU. arm64 keeps
 /// its default target, whose baseline has NEON and FMA; other architectures use multiply then add.
+/// `LeNetFormats`, which reads the files a user may be handed, gets none of these: SwiftPM's defaults.
 let engineSettings: [SwiftSetting] = {
     #if arch(x86_64)
     let cpu = ["-target-cpu", "native"]
@@ -26,7 +30,7 @@ let engineSettings: [SwiftSetting] = {
     let fma: [SwiftSetting] = []
     #endif
     return fma + [
-        .unsafeFlags(["-Ounchecked", "-wmo"] + cpu, .when(configuration: .release)),
+        .unsafeFlags(["-O", "-wmo"] + cpu, .when(configuration: .release)),
         .unsafeFlags(["-O"] + cpu, .when(configuration: .debug)),
     ]
 }()
@@ -46,22 +50,26 @@ let package = Package(
                        providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses",
                        providers: [.apt(["libncursesw5-dev"])]),
+        // The bytes that come from outside: default, checked settings (no unsafe flags).
+        .target(name: "LeNetFormats", dependencies: ["CZlib"]),
         .target(name: "LeNetEngine", swiftSettings: engineSettings),
         .target(name: "MNISTData",
-                dependencies: ["CZlib", "LeNetEngine",
+                dependencies: ["LeNetFormats", "LeNetEngine",
                                .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: engineSettings),
-        .target(name: "LeNetTraining", dependencies: ["LeNetEngine", "MNISTData"],
+        .target(name: "LeNetTraining", dependencies: ["LeNetEngine", "LeNetFormats", "MNISTData"],
                 swiftSettings: engineSettings),
-        .target(name: "TerminalUI", dependencies: ["CNCurses", "LeNetTraining"]),
+        .target(name: "TerminalUI", dependencies: ["CNCurses", "LeNetFormats", "LeNetTraining"]),
         .executableTarget(name: "lenet-tui",
-                          dependencies: ["LeNetTraining", "TerminalUI", "MNISTData",
+                          dependencies: ["LeNetFormats", "LeNetTraining", "TerminalUI", "MNISTData",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .target(name: "TestSupport", dependencies: ["LeNetEngine"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["LeNetEngine", "LeNetFormats"], path: "Tests/TestSupport"),
         .testTarget(name: "LeNetEngineTests", dependencies: ["LeNetEngine", "TestSupport"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "MNISTDataTests", dependencies: ["MNISTData", "TestSupport"]),
-        .testTarget(name: "LeNetTrainingTests", dependencies: ["LeNetTraining", "TestSupport"]),
+        .testTarget(name: "LeNetFormatsTests", dependencies: ["LeNetFormats", "TestSupport"]),
+        .testTarget(name: "MNISTDataTests", dependencies: ["LeNetFormats", "MNISTData", "TestSupport"]),
+        .testTarget(name: "LeNetTrainingTests", dependencies: ["LeNetFormats", "LeNetTraining", "TestSupport"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,3 +1,4 @@
+import LeNetFormats
 /// Why the MNIST data could not be loaded. `description` is the one line to print; it names the file or
 /// directory concerned.
 public enum MNISTDataError: Error, CustomStringConvertible, Equatable, Sendable {
@@ -9,8 +10,11 @@ public enum MNISTDataError: Error, CustomStringConvertible, Equatable, Sendable 
     case missingFile(file: String, directory: String, triedNames: [String])
     /// A directory sits where an MNIST file should be.
     case notAFile(path: String)
-    /// The file exists but could not be read (the system's reason, e.g. "Permission denied").
+    /// The file exists but could not be read: the system's reason (`permission denied`), or it is not a
+    /// regular file (`is a FIFO (named pipe), not a regular file`), or too large for MNIST data.
     case unreadable(path: String, reason: String)
+    /// The IDX header announces more entries than MNIST-shaped data has (`MNISTDecoding.maximumCount`).
+    case tooManyEntries(path: String, count: Int, maximum: Int)
     /// The file starts like gzip but does not decompress.
     case gzip(path: String, GzipError)
     /// The (decompressed) file is not a valid IDX file of the expected kind.
@@ -30,32 +34,34 @@ public enum MNISTDataError: Error, CustomStringConvertible, Equatable, Sendable 
     public var description: String {
         switch self {
         case .directoryNotFound(let path):
-            return "MNIST data directory \(path) does not exist"
+            return "MNIST data directory \(shown(path)) does not exist"
         case .notADirectory(let path):
-            return "MNIST data directory \(path) is not a directory"
+            return "MNIST data directory \(shown(path)) is not a directory"
         case .missingFile(let file, let directory, let names):
-            return "no MNIST \(file) file in \(directory) (looked for \(names.joined(separator: ", ")))"
+            return "no MNIST \(file) file in \(shown(directory)) (looked for \(names.joined(separator: ", ")))"
         case .notAFile(let path):
-            return "\(path) is a directory, expected an MNIST file"
+            return "\(shown(path)) is a directory, expected an MNIST file"
         case .unreadable(let path, let reason):
-            return "\(path): cannot read (\(reason))"
+            return "\(shown(path)): cannot read: \(reason)"
+        case .tooManyEntries(let path, let count, let maximum):
+            return "\(shown(path)): IDX header announces \(count) entries, more than MNIST-shaped data has (at most \(maximum))"
         case .gzip(let path, let error):
-            return "\(path): \(error)"
+            return "\(shown(path)): \(error)"
         case .idx(let path, let error):
-            return "\(path): \(error)"
+            return "\(shown(path)): \(error)"
         case .checksumMismatch(let path, let expected, let actual):
             let expectedName = DatasetKind.identify(sha256: expected)?.kind.displayName ?? "MNIST"
-            var text = "\(path): SHA-256 of the decompressed data is \(actual), expected \(expected) (damaged or not the standard \(expectedName) file)"
+            var text = "\(shown(path)): SHA-256 of the decompressed data is \(actual), expected \(expected) (damaged or not the standard \(expectedName) file)"
             if let found = DatasetKind.identify(sha256: actual), found.kind.displayName != expectedName {
                 text += "; it is the \(found.kind.displayName) \(found.file.displayName) file: pass --dataset \(found.kind.rawValue)"
             }
             return text
         case .wrongImageSize(let path, let rows, let cols, let expectedRows, let expectedCols):
-            return "\(path): images are \(rows)x\(cols), expected \(expectedRows)x\(expectedCols)"
+            return "\(shown(path)): images are \(rows)x\(cols), expected \(expectedRows)x\(expectedCols)"
         case .countMismatch(let imagesPath, let imageCount, let labelsPath, let labelCount):
-            return "\(imagesPath) has \(imageCount) images but \(labelsPath) has \(labelCount) labels"
+            return "\(shown(imagesPath)) has \(imageCount) images but \(shown(labelsPath)) has \(labelCount) labels"
         case .labelOutOfRange(let path, let index, let value):
-            return "\(path): label \(value) at index \(index) is outside 0...9"
+            return "\(shown(path)): label \(value) at index \(index) is outside 0...9"
         case .imageBytesMismatch(let imageBytes, let count, let rows, let cols):
             let (perImage, o1) = rows.multipliedReportingOverflow(by: cols)
             let (expected, o2) = count.multipliedReportingOverflow(by: perImage)
@@ -64,3 +70,6 @@ public enum MNISTDataError: Error, CustomStringConvertible, Equatable, Sendable 
         }
     }
 }
+
+/// A path as messages show it: control characters escaped (`TerminalText`).
+private func shown(_ path: String) -> String { TerminalText.escaped(path) }

@@ -1,4 +1,10 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import LeNetFormats
 
 /// Which half of MNIST: the 60,000 training images or the 10,000 test images.
 public enum MNISTSplit: String, Sendable, CaseIterable, Equatable {
@@ -56,8 +62,9 @@ public enum MNISTFile: Sendable, CaseIterable, Equatable {
 
 /// Finds the MNIST files in a directory (file-system reads only, no file contents).
 public enum MNISTFileResolver {
-    /// The path of `file` in `directory`: the first of `file.candidateNames` that is a regular file (or a
-    /// link to one).
+    /// The path of `file` in `directory`: the first of `file.candidateNames` that exists and is not a
+    /// directory (a FIFO, device or a symbolic-link loop is returned too, so that reading it names the
+    /// problem rather than calling the file missing).
     ///
     /// - Throws: `MNISTDataError.notAFile` when no candidate is a file but one is a directory (e.g. an
     ///   archive unpacked into a folder named like the file); `MNISTDataError.missingFile` listing every
@@ -67,12 +74,15 @@ public enum MNISTFileResolver {
         var firstDirectory: URL?
         for name in file.candidateNames {
             let url = directory.appendingPathComponent(name)
-            var isDirectory: ObjCBool = false
-            guard fileManager.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
-            if isDirectory.boolValue {
+            switch fileStatus(url.path) {
+            case .success(let status) where status.type == .directory:
                 if firstDirectory == nil { firstDirectory = url }
-            } else {
-                return url
+            case .success:
+                return url  // a regular file; anything else is refused, with its type, when it is read
+            case .failure(let error) where error.code == ENOENT || error.code == ENOTDIR:
+                continue
+            case .failure:
+                return url  // a link loop, no permission, ...: reading it says why
             }
         }
         if let firstDirectory { throw MNISTDataError.notAFile(path: firstDirectory.path) }

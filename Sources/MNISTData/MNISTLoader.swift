@@ -1,9 +1,5 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import LeNetFormats
 
 /// Loads an MNIST split from a directory: finds the files, reads them, then `MNISTDecoding` checks them.
 public enum MNISTLoader {
@@ -46,49 +42,28 @@ public enum MNISTLoader {
         let labelsURL = try MNISTFileResolver.resolve(labelsFile, in: directory)
 
         // Labels first: small, so a broken label file fails before 47 MB of images are inflated.
-        let labels = try MNISTDecoding.decodeIDX(try readFile(at: labelsURL), kind: .labels,
+        let labels = try MNISTDecoding.decodeIDX(try readFile(at: labelsURL, kind: .labels), kind: .labels,
                                                  expectedSHA256: verifyChecksums ? kind.sha256(of: labelsFile) : nil,
                                                  path: labelsURL.path)
-        let images = try MNISTDecoding.decodeIDX(try readFile(at: imagesURL), kind: .images,
+        let images = try MNISTDecoding.decodeIDX(try readFile(at: imagesURL, kind: .images), kind: .images,
                                                  expectedSHA256: verifyChecksums ? kind.sha256(of: imagesFile) : nil,
                                                  path: imagesURL.path)
         return try MNISTDecoding.makeDataset(images: images, labels: labels,
                                              imagesPath: imagesURL.path, labelsPath: labelsURL.path)
     }
 
-    /// The whole content of a regular file, read with POSIX `open`/`read`.
-    /// - Throws: `MNISTDataError.unreadable` with the system's reason (`strerror`), `.notAFile` for a
-    ///   directory.
-    public static func readFile(at url: URL) throws -> [UInt8] {
-        let path = url.path
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw MNISTDataError.unreadable(path: path, reason: errnoText()) }
-        defer { close(fd) }
-
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw MNISTDataError.unreadable(path: path, reason: errnoText()) }
-        if (info.st_mode & S_IFMT) == S_IFDIR { throw MNISTDataError.notAFile(path: path) }
-
-        // One spare byte so the read that reports end-of-file needs no reallocation.
-        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
-        var filled = 0
-        while true {
-            if filled == bytes.count {  // file grew or size unknown (pipes): make room
-                bytes.append(contentsOf: repeatElement(0, count: max(bytes.count, 65536)))
-            }
-            let got = bytes.withUnsafeMutableBytes { buffer in
-                read(fd, buffer.baseAddress! + filled, buffer.count - filled)
-            }
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw MNISTDataError.unreadable(path: path, reason: errnoText())
-            }
-            if got == 0 { break }
-            filled += got
+    /// The whole content of an MNIST file: a regular file (or a link to one) of at most
+    /// `MNISTDecoding.maximumFileSize(of: kind)` bytes, opened without blocking (see `InputFile`).
+    /// - Throws: `MNISTDataError.notAFile` for a directory, `.unreadable` for anything else: a FIFO,
+    ///   socket or device, a file too large for MNIST data, or the system's reason (`permission denied`,
+    ///   `too many levels of symbolic links`, ...).
+    public static func readFile(at url: URL, kind: IDXKind) throws -> [UInt8] {
+        let what = kind == .images ? "an MNIST-shaped images file" : "an MNIST-shaped labels file"
+        do {
+            return try InputFile.read(url.path, limit: MNISTDecoding.maximumFileSize(of: kind), what: what)
+        } catch {
+            if error.kind == .directory { throw MNISTDataError.notAFile(path: url.path) }
+            throw MNISTDataError.unreadable(path: url.path, reason: error.reason)
         }
-        bytes.removeLast(bytes.count - filled)
-        return bytes
     }
-
-    private static func errnoText() -> String { String(cString: strerror(errno)) }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LeNetEngine
+import LeNetFormats
 import LeNetTraining
 
 /// `lenet-tui bench`: training and inference throughput of the engine on MNIST.
@@ -45,15 +46,19 @@ struct BenchCommand: ParsableCommand {
             let r = Benchmark.run(train: data.train, test: data.test, normalization: data.normalization,
                                   batchSize: batchSize, threads: threadCount, batches: batches)
             if json {
-                try printLine("{\"train_images_per_second\": \(fixed(r.trainImagesPerSecond, 1)), "
-                    + "\"inference_images_per_second\": \(fixed(r.inferenceImagesPerSecond, 1)), "
-                    + "\"gflops\": \(fixed(r.gflops, 3)), "
-                    + "\"training_flops_per_image\": \(r.trainingFLOPsPerImage), "
-                    + "\"threads\": \(r.threads), \"batch_size\": \(r.batchSize), "
-                    + "\"train_batches\": \(r.trainBatches), \"train_seconds\": \(fixed(r.trainSeconds, 4)), "
-                    + "\"inference_seconds\": \(fixed(r.inferenceSeconds, 4)), "
-                    + "\"test_accuracy\": \(fixed(r.testAccuracy, 4)), "
-                    + "\"peak_rss_bytes\": \(r.peakRSSBytes)}")
+                try printLine(JSONValue.object([
+                    ("train_images_per_second", .fixed(r.trainImagesPerSecond, digits: 1)),
+                    ("inference_images_per_second", .fixed(r.inferenceImagesPerSecond, digits: 1)),
+                    ("gflops", .fixed(r.gflops, digits: 3)),
+                    ("training_flops_per_image", .int(r.trainingFLOPsPerImage)),
+                    ("threads", .int(r.threads)),
+                    ("batch_size", .int(r.batchSize)),
+                    ("train_batches", .int(r.trainBatches)),
+                    ("train_seconds", .fixed(r.trainSeconds, digits: 4)),
+                    ("inference_seconds", .fixed(r.inferenceSeconds, digits: 4)),
+                    ("test_accuracy", .fixed(r.testAccuracy, digits: 4)),
+                    ("peak_rss_bytes", .int(r.peakRSSBytes)),
+                ]).serialized(.spaced))
             } else {
                 try printLine("training:   \(fixed(r.trainImagesPerSecond, 0)) images/s "
                     + "(\(r.trainBatches) mini-batches in \(fixed(r.trainSeconds, 3)) s)")

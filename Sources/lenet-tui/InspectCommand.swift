@@ -1,3 +1,4 @@
+import LeNetFormats
 import ArgumentParser
 import Foundation
 import LeNetTraining

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LeNetFormats
 import LeNetTraining
 import MNISTData
 
@@ -56,13 +57,13 @@ struct PredictCommand: ParsableCommand {
                 throw SketchError.emptyDrawing(path: file)
             }
             if json {
-                let probabilities = result.probabilities.map { String(format: "%.6f", $0) }.joined(separator: ", ")
-                let label = names.map { ", \"label\": \(ReportFormat.string($0[result.predicted]))" } ?? ""
-                try printLine("{\"file\": \(ReportFormat.string(file)), \"prediction\": \(result.predicted)\(label), "
-                    + "\"probabilities\": [\(probabilities)]}")
+                var members: [(key: String, value: JSONValue)] = [("file", .string(file)), ("prediction", .int(result.predicted))]
+                if let names { members.append(("label", .string(names[result.predicted]))) }
+                members.append(("probabilities", .array(result.probabilities.map { .fixed($0, digits: 6) })))
+                try printLine(JSONValue.object(members).serialized(.spaced))
             } else {
                 let label = names.map { " \($0[result.predicted])" } ?? ""
-                try printLine("\(file): \(result.predicted)\(label) (\(String(format: "%.1f", result.confidence * 100))%)")
+                try printLine("\(TerminalText.escaped(file)): \(result.predicted)\(label) (\(String(format: "%.1f", result.confidence * 100))%)")
             }
         }
         if failed { throw ExitCode(1) }

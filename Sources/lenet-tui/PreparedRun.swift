@@ -1,4 +1,5 @@
 import Foundation
+import LeNetFormats
 import LeNetTraining
 import MNISTData
 

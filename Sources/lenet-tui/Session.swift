@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LeNetFormats
 import LeNetTraining
 import MNISTData
 
@@ -129,7 +130,7 @@ enum SessionError: Error, CustomStringConvertible {
 func checkPathFlags(_ flags: [(flag: String, value: String?)]) throws {
     for (flag, value) in flags {
         guard let value, let requirement = ConfigRules.path(value) else { continue }
-        throw ConfigError.invalidFlag(flag: flag, requirement: requirement, found: ReportFormat.string(value))
+        throw ConfigError.invalidFlag(flag: flag, requirement: requirement, found: TerminalText.quoted(value))
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LeNetEngine
+import LeNetFormats
 import LeNetTraining
 import MNISTData
 
@@ -56,7 +57,7 @@ struct TestCommand: ParsableCommand {
             let recorded = try loaded.dataset(path: checkpoint)
             let kind = try Session.parseDataset(dataset) ?? recorded ?? .mnist
             if let recorded, recorded != kind {
-                try printWarning("\(checkpoint) was trained on \(recorded.rawValue), testing it on \(kind.rawValue)")
+                try printWarning("\(TerminalText.escaped(checkpoint)) was trained on \(recorded.rawValue), testing it on \(kind.rawValue)")
             }
             let picture = (results as NSString).appendingPathComponent("confusion_matrix.svg")
             try OutputPaths.checkDirectory(results, subject: "--results \(results)")
@@ -83,7 +84,7 @@ struct TestCommand: ParsableCommand {
                 try printLine(TestReport.json(result, dataset: kind, misclassified: misclassified > 0 ? errors : nil))
                 return
             }
-            try printLine("checkpoint \(checkpoint) (\(origin)) on \(test.count) \(kind.displayName) test images")
+            try printLine("checkpoint \(TerminalText.escaped(checkpoint)) (\(origin)) on \(test.count) \(kind.displayName) test images")
             try printLine(TestReport.text(result, classNames: kind.classNames))
             if misclassified > 0 {
                 try printLine("")
@@ -96,7 +97,7 @@ struct TestCommand: ParsableCommand {
                 }
             }
             try printLine("")
-            try printLine("confusion matrix picture: \(picture)")
+            try printLine("confusion matrix picture: \(TerminalText.escaped(picture))")
         }
     }
 }

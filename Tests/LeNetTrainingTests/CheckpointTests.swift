@@ -1,6 +1,7 @@
 import Foundation
 import LeNetEngine
-import LeNetTraining
+import LeNetFormats
+@testable import LeNetTraining
 import TestSupport
 import XCTest
 
@@ -74,13 +75,13 @@ final class CheckpointTests: XCTestCase {
         XCTAssertEqual(decodeError([]),
                        "ck.safetensors: not a safetensors checkpoint: 0 bytes is shorter than the 8-byte header length")
         XCTAssertEqual(decodeError(Array("<html>not found</html>".utf8)),
-                       "ck.safetensors: not a safetensors checkpoint: header length 8029423821061908540 exceeds the file (22 bytes)")
+                       "ck.safetensors: not a safetensors checkpoint: header length 8029423821061908540 is more than the 100000000-byte limit")
     }
 
     func testHeaderNotJSON() {
         var bytes: [UInt8] = [4, 0, 0, 0, 0, 0, 0, 0]
         bytes += Array("{{{{".utf8)
-        XCTAssertEqual(decodeError(bytes), "ck.safetensors: not a safetensors checkpoint: the header is not valid JSON")
+        XCTAssertEqual(decodeError(bytes), "ck.safetensors: not a safetensors checkpoint: the header is not valid JSON (line 1, column 2: unexpected '{', expected a string key)")
     }
 
     func testTruncatedData() {
@@ -89,23 +90,121 @@ final class CheckpointTests: XCTestCase {
                        "ck.safetensors: tensor \"output.bias\": data_offsets [246784, 246824] lie outside the 246820-byte data section (file truncated?)")
     }
 
+    private func weights(seed: UInt64 = 1) -> [NamedTensor] {
+        Checkpoint.namedTensors(parameters(seed: seed), prefix: "")
+    }
+
     func testMissingTensorAndWrongShapeAndDtype() {
-        var tensors = zip(LeNet5.parameterSpecs, parameters(seed: 1).tensors).map {
-            NamedTensor(name: $0.name, shape: $0.shape, values: $1)
-        }
+        var tensors = weights()
         let withoutF6 = tensors.filter { $0.name != "f6.bias" }
         XCTAssertEqual(decodeError(SafeTensors.encode(withoutF6, metadata: [:])),
                        "ck.safetensors: checkpoint has no tensor \"f6.bias\"")
         tensors[4] = NamedTensor(name: "c5.weight", shape: [400, 120], values: tensors[4].values)
         XCTAssertEqual(decodeError(SafeTensors.encode(tensors, metadata: [:])),
                        "ck.safetensors: tensor \"c5.weight\" has shape [400, 120], expected [120, 400]")
-        // Same-length edit of the header only: "F32" → "F16" for every tensor.
-        let bytes = SafeTensors.encode(tensors, metadata: [:])
+        // Same-length edit of the header only: "F32" → "F16" for every tensor; F16's 2 bytes per element
+        // halve the sizes the shapes need, so the offsets no longer match the first tensor.
+        let bytes = SafeTensors.encode(Array(tensors.prefix(1)), metadata: [:])
         let headerEnd = 8 + bytes[0..<8].enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
         var header = String(decoding: bytes[8..<headerEnd], as: UTF8.self)
         header = header.replacingOccurrences(of: "\"F32\"", with: "\"F16\"")
         let edited = Array(bytes[0..<8]) + Array(header.utf8) + Array(bytes[headerEnd...])
-        XCTAssertTrue(decodeError(edited).hasSuffix(": dtype F16, expected F32"), decodeError(edited))
+        XCTAssertEqual(decodeError(edited), "ck.safetensors: tensor \"c1.weight\": data_offsets span 600 bytes but shape [6, 1, 5, 5] of F16 needs 300")
+    }
+
+    func testEveryProblemIsNamedInOneLine() {
+        var tensors = weights().filter { $0.name != "f6.bias" && $0.name != "output.weight" }
+        tensors[4] = NamedTensor(name: "c5.weight", shape: [400, 120], values: tensors[4].values)
+        tensors[1] = NamedTensor(name: "c1.bias", shape: [3, 2], values: tensors[1].values)
+        XCTAssertEqual(decodeError(SafeTensors.encode(tensors, metadata: [:])),
+                       "ck.safetensors: checkpoint has no tensors \"f6.bias\", \"output.weight\"; "
+                       + "tensor \"c1.bias\" has shape [3, 2], expected [6]; "
+                       + "tensor \"c5.weight\" has shape [400, 120], expected [120, 400]")
+        // An unrelated file: every weight is missing, in one line.
+        XCTAssertEqual(decodeError(SafeTensors.encode([NamedTensor(name: "x", shape: [1], values: [0])], metadata: [:])),
+                       "ck.safetensors: checkpoint has no tensors " + LeNet5.parameterSpecs.map { "\"\($0.name)\"" }.joined(separator: ", "))
+    }
+
+    func testPartialOptimizerStateIsNamedToo() {
+        // Adam metadata and the first moments, but no second moments: each missing one is named.
+        let tensors = weights() + Checkpoint.namedTensors(parameters(seed: 2), prefix: "optimizer.exp_avg.")
+        let message = decodeError(SafeTensors.encode(tensors, metadata: ["optimizer": "adam"]))
+        XCTAssertEqual(message, "ck.safetensors: checkpoint has no tensors "
+                       + LeNet5.parameterSpecs.map { "\"optimizer.exp_avg_sq.\($0.name)\"" }.joined(separator: ", "))
+    }
+
+    func testNonFiniteValuesAreAnErrorNamingTheTensor() {
+        var tensors = weights()
+        var bias = tensors[3].values
+        bias[3] = .nan
+        tensors[3] = NamedTensor(name: "c3.bias", shape: [16], values: bias)
+        XCTAssertEqual(decodeError(SafeTensors.encode(tensors, metadata: [:])),
+                       "ck.safetensors: tensor \"c3.bias\" holds nan at index 3 (weights and optimizer state must be finite numbers)")
+        var moments = Checkpoint.namedTensors(parameters(seed: 2), prefix: "optimizer.momentum_buffer.")
+        var values = moments[9].values
+        values[9] = -.infinity
+        moments[9] = NamedTensor(name: moments[9].name, shape: [10], values: values)
+        XCTAssertEqual(decodeError(SafeTensors.encode(weights() + moments, metadata: ["optimizer": "sgd"])),
+                       "ck.safetensors: tensor \"optimizer.momentum_buffer.output.bias\" holds -inf at index 9 (weights and optimizer state must be finite numbers)")
+    }
+
+    func testTheShapeOverflowOfTheIssueIsAnErrorNotACrash() throws {
+        // 1 KB: c1.weight claims 2^62 x 4 x 4 x 1 elements over a 600-byte range.
+        let header = #"{"c1.weight":{"dtype":"F32","shape":[4611686018427387904,4,4,1],"data_offsets":[0,600]}}"#
+        var bytes = withUnsafeBytes(of: UInt64(header.utf8.count).littleEndian, Array.init) + Array(header.utf8)
+        bytes += [UInt8](repeating: 0, count: 600)
+        let path = directory.appendingPathComponent("overflow.safetensors").path
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        XCTAssertThrowsError(try Checkpoint.read(from: path)) {
+            XCTAssertEqual("\($0)", "\(path): tensor \"c1.weight\": shape [4611686018427387904, 4, 4, 1] has more elements than an Int can count")
+        }
+    }
+
+    func testTheFileSizeLimitIsDerivedFromTheParameterCount() throws {
+        XCTAssertEqual(Checkpoint.maximumFileSize, 2 * 3 * 61_706 * 4 + 1_048_576)
+        XCTAssertEqual(Checkpoint.maximumFileSize, 2_529_520)
+        // The largest checkpoint the trainer writes fits with room to spare.
+        let adam = Checkpoint(parameters: parameters(seed: 1), epoch: 1,
+                              optimizer: .adam(step: 1, firstMoments: parameters(seed: 2), secondMoments: parameters(seed: 3)),
+                              rngState: 1, configJSON: String(repeating: "x", count: 4096))
+        XCTAssertLessThan(adam.encoded().count, Checkpoint.maximumFileSize / 3)
+        // A 2 GB file is refused from its size, without reading it.
+        let path = directory.appendingPathComponent("big.safetensors").path
+        FileManager.default.createFile(atPath: path, contents: nil)
+        XCTAssertEqual(truncate(path, 2_000_000_000), 0)
+        XCTAssertThrowsError(try Checkpoint.read(from: path)) {
+            XCTAssertEqual("\($0)", "\(path): cannot read checkpoint: is 2000000000 bytes, more than a LeNet-5 checkpoint can be (at most 2529520 bytes)")
+        }
+    }
+
+    func testSpecialFilesSayWhatTheyAre() throws {
+        let fifo = directory.appendingPathComponent("fifo.safetensors").path
+        XCTAssertEqual(mkfifo(fifo, 0o644), 0)
+        XCTAssertThrowsError(try Checkpoint.read(from: fifo)) {
+            XCTAssertEqual("\($0)", "\(fifo): cannot read checkpoint: is a FIFO (named pipe), not a regular file")
+        }
+        XCTAssertThrowsError(try Checkpoint.read(from: "/dev/null")) {
+            XCTAssertEqual("\($0)", "/dev/null: cannot read checkpoint: is a character device, not a regular file")
+        }
+        XCTAssertThrowsError(try Checkpoint.read(from: directory.path)) {
+            XCTAssertEqual("\($0)", "\(self.directory.path): cannot read checkpoint: is a directory")
+        }
+        let loop = directory.appendingPathComponent("loop.safetensors").path
+        try FileManager.default.createSymbolicLink(atPath: loop, withDestinationPath: "loop.safetensors")
+        XCTAssertThrowsError(try Checkpoint.read(from: loop)) {
+            XCTAssertEqual("\($0)", "\(loop): cannot read checkpoint: too many levels of symbolic links")
+        }
+    }
+
+    func testMetadataValuesAreEscaped() throws {
+        let checkpoint = Checkpoint(parameters: parameters(seed: 1), epoch: 1,
+                                    extraMetadata: [Checkpoint.datasetMetadataKey: "mnist\u{1B}]0;owned\u{7}"])
+        let loaded = try Checkpoint.decode(checkpoint.encoded(), path: "ck.safetensors")
+        XCTAssertThrowsError(try loaded.dataset(path: "ck.safetensors")) {
+            XCTAssertEqual("\($0)", #"ck.safetensors: metadata "dataset" has an invalid value "mnist\u{1B}]0;owned\u{7}""#)
+        }
+        XCTAssertEqual(decodeError(SafeTensors.encode(weights(), metadata: ["epoch": "-1\u{9B}2J"])),
+                       #"ck.safetensors: metadata "epoch" has an invalid value "-1\u{9B}2J""#)
     }
 
     func testReadMissingFile() {

@@ -17,9 +17,9 @@ import Testing
 
     @Test func controlCharactersInPathsAreRefusedNamingTheKeyOrFlag() {
         #expect(configErrorText { try ConfigLoader.parse(#"{"checkpoint": "ck\u0000.safetensors"}"#, source: "config.json") }
-            == #"config.json: key "checkpoint" must be a path without control characters (U+0000 at character 3), got "ck\u0000.safetensors""#)
+            == #"config.json: key "checkpoint" must be a path without control characters (U+0000 at character 3), got "ck\u{0}.safetensors""#)
         #expect(configErrorText { try TrainingConfig.defaults.applying(ConfigOverrides(checkpoint: "a\u{1B}]0;title\u{7}")) }
-            == #"--checkpoint must be a path without control characters (U+001B at character 2), got "a\u001b]0;title\u0007""#)
+            == #"--checkpoint must be a path without control characters (U+001B at character 2), got "a\u{1B}]0;title\u{7}""#)
         #expect(ConfigRules.path("x\u{7F}") == "a path without control characters (U+007F at character 2)")
         #expect(ConfigRules.path("x\u{9B}2J") == "a path without control characters (U+009B at character 2)")
         #expect(ConfigRules.path("checkpoints/ünïcode ok.safetensors") == nil)

@@ -1,4 +1,5 @@
 import Foundation
+import LeNetFormats
 import Testing
 @testable import LeNetTraining
 
@@ -57,15 +58,15 @@ func configErrorText<T>(_ body: () throws -> T) -> String? {
         #expect(TrainingConfig.defaults.jsonString(pretty: true).hasSuffix("\"limit\": null\n}"))
     }
 
-    @Test func jsonObjectHasFileKeys() throws {
-        let object = TrainingConfig.defaults.jsonObject()
-        #expect(Set(object.keys) == Set(ConfigLoader.knownKeys))
-        #expect(object["batch_size"] as? Int == 64)
-        #expect(object["learning_rate"] as? Double == 0.001)
-        #expect(object["optimizer"] as? String == "adam")
-        #expect(object["seed"] as? UInt64 == 1)
-        #expect(object["limit"] is NSNull)
-        #expect(JSONSerialization.isValidJSONObject(object))
+    @Test func jsonValueHasFileKeysInOrder() throws {
+        let members = try #require(TrainingConfig.defaults.jsonValue.objectMembers)
+        #expect(members.map(\.key) == ConfigLoader.knownKeys)
+        #expect(members[0].value == .number("64"))
+        #expect(members[3].value == .number("0.001"))
+        #expect(members[2].value == .string("adam"))
+        #expect(members[9].value == .number("1"))
+        #expect(members[12].value == .null)
+        #expect(TrainingConfig(seed: UInt64.max).jsonValue.objectMembers?[9].value == .number("18446744073709551615"))
     }
 
     // MARK: - Files

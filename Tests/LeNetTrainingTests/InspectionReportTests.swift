@@ -1,3 +1,4 @@
+import LeNetFormats
 import Foundation
 import LeNetEngine
 import MNISTData
@@ -73,7 +74,7 @@ import Testing
     }
 
     @Test func nonFiniteValuesAreNull() {
-        #expect(InspectionReport.nested([.nan, 1, -.infinity, 2.5e-5], shape: [2, 2]) == "[[null, 1.0], [null, 2.5e-05]]")
+        #expect(InspectionReport.nested([.nan, 1, -.infinity, 2.5e-5], shape: [2, 2]).serialized(.spaced) == "[[null, 1.0], [null, 2.5e-05]]")
     }
 
     @Test func summaryLinesAgreeWithTheNumbers() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import LeNetEngine
+import LeNetFormats
 import XCTest
 @testable import LeNetTraining
 

@@ -1,4 +1,5 @@
 import Foundation
+import LeNetFormats
 import XCTest
 @testable import LeNetTraining
 

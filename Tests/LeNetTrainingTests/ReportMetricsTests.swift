@@ -1,5 +1,6 @@
 import Foundation
 import LeNetEngine
+import LeNetFormats
 import MNISTData
 import Testing
 @testable import LeNetTraining
@@ -89,12 +90,20 @@ func smallMatrix() -> ConfusionMatrix {
         #expect((object["macro_avg"] as? [String: Any])?["support"] as? Int == 56)
         // Keys keep the order of the older format, then the additions.
         #expect(text.hasPrefix("{\"accuracy\": "))
-        #expect(text.contains("\"confusion_matrix\": [[1,0,0,0,0,0,0,0,0,0],"))
+        #expect(text.contains("\"confusion_matrix\": [[1, 0, 0, 0, 0, 0, 0, 0, 0, 0], "))
+        #expect(text.contains("\"probabilities\": [0.000000, 0.000000, 0.000000, 0.250000, 0.000000, 0.750000, "))
+        #expect(text.contains("\"per_class\": [{\"class\": 0, \"name\": \"T-shirt/top\", \"precision\": 1.0, \"recall\": 1.0, \"f1\": 1.0, \"support\": 1}, "))
     }
 
-    @Test func jsonStringsAreEscaped() {
-        #expect(ReportFormat.string("a\"b\\c\nd\u{1}") == "\"a\\\"b\\\\c\\nd\\u0001\"")
-        #expect(ReportFormat.string("T-shirt/top") == "\"T-shirt/top\"")
+    @Test func epochJSONSpellsNumbersAsBefore() {
+        var matrix = ConfusionMatrix(classCount: 10)
+        matrix.record(trueClass: 1, predicted: 1)
+        let summary = EpochSummary(epoch: 2, epochs: 10, trainLoss: 0.0576, trainAccuracy: 0.982, testLoss: .nan,
+                                   testAccuracy: 1, confusionMatrix: matrix, imagesPerSecond: 17142.857142857143,
+                                   seconds: 3.5, learningRate: 1e-05)
+        #expect(ReportFormat.epochJSON(summary) == #"{"epoch": 2, "train_loss": 0.0576, "train_accuracy": 0.982, "test_loss": null, "#
+            + #""test_accuracy": 1.0, "seconds": 3.5, "images_per_second": 17142.85714285714, "test_correct": 1, "#
+            + #""test_total": 1, "learning_rate": 1e-05}"#)
     }
 
     @Test func evaluationTextNumbersNamedRows() {

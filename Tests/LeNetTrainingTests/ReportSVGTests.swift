@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import LeNetFormats
 import MNISTData
 import Testing
 @testable import LeNetTraining

@@ -1,4 +1,6 @@
 import Foundation
+import LeNetFormats
+import TestSupport
 import Testing
 @testable import MNISTData
 

@@ -1,3 +1,4 @@
+import LeNetFormats
 /// Why a configuration was rejected. `description` is the one line to print; it names the file (or the
 /// command-line flag) and the key.
 public enum ConfigError: Error, CustomStringConvertible, Equatable, Sendable {
@@ -28,28 +29,28 @@ public enum ConfigError: Error, CustomStringConvertible, Equatable, Sendable {
     public var description: String {
         switch self {
         case .fileNotFound(let path):
-            return "\(path): config file not found"
+            return "\(TerminalText.escaped(path)): config file not found"
         case .notAFile(let path):
-            return "\(path): is a directory, expected a JSON config file"
+            return "\(TerminalText.escaped(path)): is a directory, expected a JSON config file"
         case .unreadable(let path, let reason):
-            return "\(path): cannot read config file (\(reason))"
+            return "\(TerminalText.escaped(path)): cannot read config file: \(reason)"
         case .invalidJSON(let source, let line, let column, let message):
-            return "\(source): invalid JSON at line \(line), column \(column): \(message)"
+            return "\(TerminalText.escaped(source)): invalid JSON at line \(line), column \(column): \(message)"
         case .topLevelNotObject(let source, let found):
-            return "\(source): top level must be a JSON object, got \(found)"
+            return "\(TerminalText.escaped(source)): top level must be a JSON object, got \(found)"
         case .duplicateKey(let source, let key):
-            return "\(source): duplicate key \(ConfigJSONValue.quoted(key))"
+            return "\(TerminalText.escaped(source)): duplicate key \(TerminalText.quoted(key))"
         case .unknownKey(let source, let key, let suggestion, let knownKeys):
             if let suggestion {
-                return "\(source): unknown key \(ConfigJSONValue.quoted(key)) (did you mean \(ConfigJSONValue.quoted(suggestion))?)"
+                return "\(TerminalText.escaped(source)): unknown key \(TerminalText.quoted(key)) (did you mean \(TerminalText.quoted(suggestion))?)"
             }
-            return "\(source): unknown key \(ConfigJSONValue.quoted(key)) (known keys: \(knownKeys.joined(separator: ", ")))"
+            return "\(TerminalText.escaped(source)): unknown key \(TerminalText.quoted(key)) (known keys: \(knownKeys.joined(separator: ", ")))"
         case .wrongType(let source, let key, let expected, let found):
-            return "\(source): key \(ConfigJSONValue.quoted(key)) must be \(expected), got \(found)"
+            return "\(TerminalText.escaped(source)): key \(TerminalText.quoted(key)) must be \(expected), got \(found)"
         case .outOfRange(let source, let key, let requirement, let found):
-            return "\(source): key \(ConfigJSONValue.quoted(key)) must be \(requirement), got \(found)"
+            return "\(TerminalText.escaped(source)): key \(TerminalText.quoted(key)) must be \(requirement), got \(found)"
         case .unknownName(let source, let key, let value, let allowed):
-            return "\(source): key \(ConfigJSONValue.quoted(key)) has unknown value \(ConfigJSONValue.quoted(value)) (allowed: \(allowed.joined(separator: ", ")))"
+            return "\(TerminalText.escaped(source)): key \(TerminalText.quoted(key)) has unknown value \(TerminalText.quoted(value)) (allowed: \(allowed.joined(separator: ", ")))"
         case .invalidFlag(let flag, let requirement, let found):
             return "\(flag) must be \(requirement), got \(found)"
         }

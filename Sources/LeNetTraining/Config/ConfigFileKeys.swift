@@ -1,4 +1,5 @@
 import Foundation
+import LeNetFormats
 
 extension ConfigLoader {
     /// Loads a config file given explicitly (as `load(from:)`), and which keys it sets: a resumed run
@@ -12,7 +13,7 @@ extension ConfigLoader {
 
     /// The top-level keys of a config document (empty when it is not a JSON object).
     static func keys(in data: Data) -> Set<String> {
-        guard case .object(let members)? = try? ConfigJSONParser.parse([UInt8](data)) else { return [] }
+        guard case .object(let members)? = try? JSONParser.parse([UInt8](data)) else { return [] }
         return Set(members.map(\.key))
     }
 }

@@ -1,3 +1,4 @@
+import LeNetFormats
 // MARK: - The file keys and how each is read
 
 /// The keys of `config.json`, in the order the file and `jsonString()` list them.
@@ -21,7 +22,7 @@ enum ConfigKey: String, CaseIterable {
 
     /// Reads `value` into the matching property of `config`.
     /// - Throws: `ConfigError.wrongType`, `.outOfRange` or `.unknownName`, naming `source` and the key.
-    func apply(_ value: ConfigJSONValue, to config: inout TrainingConfig, source: String) throws {
+    func apply(_ value: JSONValue, to config: inout TrainingConfig, source: String) throws {
         let reader = ValueReader(source: source, key: rawValue, value: value)
         switch self {
         case .batchSize: config.batchSize = try reader.integer(ConfigRules.batchSize)
@@ -48,7 +49,7 @@ enum ConfigKey: String, CaseIterable {
 private struct ValueReader {
     let source: String
     let key: String
-    let value: ConfigJSONValue
+    let value: JSONValue
 
     func wrongType(_ expected: String) -> ConfigError {
         .wrongType(source: source, key: key, expected: expected, found: value.messageText)
@@ -61,7 +62,7 @@ private struct ValueReader {
     /// A whole number (`64`, `64.0`, `6.4e1`) that passes `check`.
     func integer(_ check: (Int) -> String?, expected: String = "an integer") throws -> Int {
         guard case .number(let lexeme) = value else { throw wrongType(expected) }
-        switch IntegerReading<Int>(lexeme: lexeme) {
+        switch JSONInteger<Int>(lexeme: lexeme) {
         case .value(let number):
             if let requirement = check(number) { throw outOfRange(requirement, lexeme) }
             return number
@@ -84,7 +85,7 @@ private struct ValueReader {
     /// `seed`: a whole number in 0 ... 2^64-1.
     func seed() throws -> UInt64 {
         guard case .number(let lexeme) = value else { throw wrongType("an integer") }
-        switch IntegerReading<UInt64>(lexeme: lexeme) {
+        switch JSONInteger<UInt64>(lexeme: lexeme) {
         case .value(let number): return number
         case .notInteger: throw wrongType("an integer")
         case .tooSmall: throw outOfRange("a non-negative integer", lexeme)
@@ -95,7 +96,7 @@ private struct ValueReader {
     /// A string that passes `check`.
     func string(_ check: (String) -> String?) throws -> String {
         guard case .string(let text) = value else { throw wrongType("a string") }
-        if let requirement = check(text) { throw outOfRange(requirement, ConfigJSONValue.quoted(text)) }
+        if let requirement = check(text) { throw outOfRange(requirement, TerminalText.quoted(text)) }
         return text
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LeNetFormats
 
 /// Reads `config.json` into a `TrainingConfig`. Keys missing from the file keep their defaults
 /// (`TrainingConfig.defaults`); everything else is checked and rejected with one line naming the file and
@@ -7,6 +8,9 @@ public enum ConfigLoader {
     /// The file name looked for in the current directory when no path is given.
     public static let defaultFileName = "config.json"
 
+    /// The largest config file read: 1 MiB (the full config is about 300 bytes).
+    public static let maximumFileSize = 1 << 20
+
     /// Every key a config file may hold, in file order.
     public static var knownKeys: [String] { ConfigKey.names }
 
@@ -14,22 +18,21 @@ public enum ConfigLoader {
     ///
     /// Messages name the file as `url.relativePath` (the path as the user typed it, for URLs made with
     /// `URL(fileURLWithPath:)` from a relative path).
-    /// - Throws: `ConfigError.fileNotFound`, `.notAFile`, `.unreadable`, or any error of `parse`.
+    /// The file is read as `InputFile` reads: a regular file (or a link to one) of at most
+    /// `maximumFileSize` bytes, opened without blocking.
+    /// - Throws: `ConfigError.fileNotFound`, `.notAFile`, `.unreadable` (a FIFO or device, too large, the
+    ///   system's reason), or any error of `parse`.
     public static func load(from url: URL) throws -> TrainingConfig {
         let name = url.relativePath
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw ConfigError.fileNotFound(path: name)
+        let bytes: [UInt8]
+        do { bytes = try InputFile.read(url.path, limit: maximumFileSize, what: "a config file") } catch {
+            switch error.kind {
+            case .notFound: throw ConfigError.fileNotFound(path: name)
+            case .directory: throw ConfigError.notAFile(path: name)
+            default: throw ConfigError.unreadable(path: name, reason: error.reason)
+            }
         }
-        guard !isDirectory.boolValue else { throw ConfigError.notAFile(path: name) }
-        guard FileManager.default.isReadableFile(atPath: url.path) else {
-            throw ConfigError.unreadable(path: name, reason: "permission denied")
-        }
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw ConfigError.unreadable(path: name, reason: "read failed")
-        }
-        return try parse(data: data, source: name)
+        return try parse(data: Data(bytes), source: name)
     }
 
     /// The configuration of a run: `path` when given (it must exist), else `config.json` in
@@ -59,8 +62,8 @@ public enum ConfigLoader {
     ///   `.unknownKey` (with the nearest known key), `.wrongType`, `.outOfRange`, `.unknownName`; the first
     ///   problem in document order.
     public static func parse(data: Data, source: String) throws -> TrainingConfig {
-        let document: ConfigJSONValue
-        do { document = try ConfigJSONParser.parse([UInt8](data)) } catch let error as ConfigJSONSyntaxError {
+        let document: JSONValue
+        do { document = try JSONParser.parse([UInt8](data)) } catch {
             throw ConfigError.invalidJSON(source: source, line: error.line, column: error.column, message: error.message)
         }
         guard case .object(let members) = document else {

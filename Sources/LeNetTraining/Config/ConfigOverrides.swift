@@ -1,3 +1,4 @@
+import LeNetFormats
 /// Command-line values that replace the file's. nil = not given (keep the file's value).
 public struct ConfigOverrides: Sendable, Equatable {
     /// `--batch-size N` (1 ... 60,000).
@@ -76,7 +77,7 @@ extension TrainingConfig {
         if let value = overrides.limit { result.limit = try check(value, ConfigRules.positiveInteger, Flag.limit) }
         if let value = overrides.checkpoint {
             if let requirement = ConfigRules.checkpoint(value) {
-                throw ConfigError.invalidFlag(flag: Flag.checkpoint, requirement: requirement, found: ConfigJSONValue.quoted(value))
+                throw ConfigError.invalidFlag(flag: Flag.checkpoint, requirement: requirement, found: TerminalText.quoted(value))
             }
             result.checkpoint = value
         }

@@ -50,33 +50,6 @@ public enum ConfigRules {
     }
 }
 
-/// A JSON number read as an integer of type `T`.
-enum IntegerReading<T: FixedWidthInteger>: Equatable {
-    /// Exactly representable.
-    case value(T)
-    /// Has a fractional part (`1.5`); `64.0` and `6.4e1` are whole and read as 64.
-    case notInteger
-    /// Whole but below `T.min` (for unsigned types: negative).
-    case tooSmall
-    /// Whole but above `T.max`.
-    case tooLarge
-
-    /// Reads a JSON number lexeme (already grammar-checked).
-    init(lexeme: String) {
-        let isPlainInteger = !lexeme.contains { $0 == "." || $0 == "e" || $0 == "E" }
-        if isPlainInteger {
-            if let value = T(lexeme) { self = .value(value); return }
-            if lexeme == "-0" { self = .value(0); return }
-            self = lexeme.hasPrefix("-") ? .tooSmall : .tooLarge
-            return
-        }
-        guard let double = Double(lexeme) else { self = .notInteger; return }
-        if double.isInfinite { self = double < 0 ? .tooSmall : .tooLarge; return }
-        guard double.rounded(.towardZero) == double else { self = .notInteger; return }
-        if let value = T(exactly: double) { self = .value(value); return }
-        self = double < 0 ? .tooSmall : .tooLarge
-    }
-}
 
 /// Edit distance, used to suggest the key a typo meant.
 enum KeySuggestion {

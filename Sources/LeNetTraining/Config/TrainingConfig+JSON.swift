@@ -1,4 +1,4 @@
-import Foundation
+import LeNetFormats
 
 // MARK: - The configuration as JSON, in file-key form (stored as checkpoint metadata)
 
@@ -9,22 +9,6 @@ extension TrainingConfig {
     ///   otherwise compact on one line.
     public func jsonString(pretty: Bool = false) -> String {
         jsonValue.serialized(pretty: pretty)
-    }
-
-    /// The configuration as a Foundation JSON object (`Int`, `Double`, `String`, `NSNull` values), for
-    /// `JSONSerialization` users.
-    public func jsonObject() -> [String: Any] {
-        var object: [String: Any] = [:]
-        for (key, value) in fileValues {
-            switch value {
-            case .int(let number): object[key.rawValue] = number
-            case .uint(let number): object[key.rawValue] = number
-            case .double(let number): object[key.rawValue] = number
-            case .string(let text): object[key.rawValue] = text
-            case .null: object[key.rawValue] = NSNull()
-            }
-        }
-        return object
     }
 
     /// One key's value before it becomes JSON.
@@ -56,12 +40,12 @@ extension TrainingConfig {
     /// The document model behind `jsonString`. Doubles use Swift's shortest round-trip spelling
     /// (`0.001`, `1e-05`), which is valid JSON; non-finite values (only possible from an unchecked `init`)
     /// become null.
-    var jsonValue: ConfigJSONValue {
+    public var jsonValue: JSONValue {
         .object(fileValues.map { key, value in
-            let json: ConfigJSONValue
+            let json: JSONValue
             switch value {
-            case .int(let number): json = .number(String(number))
-            case .uint(let number): json = .number(String(number))
+            case .int(let number): json = .int(number)
+            case .uint(let number): json = .int(number)
             case .double(let number): json = number.isFinite ? .number("\(number)") : .null
             case .string(let text): json = .string(text)
             case .null: json = .null

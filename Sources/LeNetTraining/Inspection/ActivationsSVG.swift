@@ -1,3 +1,4 @@
+import LeNetFormats
 import Foundation
 import LeNetEngine
 

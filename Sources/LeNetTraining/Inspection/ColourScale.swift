@@ -1,3 +1,4 @@
+import LeNetFormats
 import Foundation
 
 // MARK: - Colour scales of the inspection pictures

@@ -1,5 +1,6 @@
 import Foundation
 import LeNetEngine
+import LeNetFormats
 
 // MARK: - What `inspect` prints
 
@@ -16,39 +17,33 @@ public enum InspectionReport {
     /// shortest form that reads back as the same Float32 (`0.1`, `-2.5e-05`); a non-finite value as `null`.
     public static func json(file: String, _ inspection: DigitInspection) -> String {
         let net = inspection.network
-        func tensor(_ layer: LeNet5Inspection.Layer) -> String {
+        func tensor(_ layer: LeNet5Inspection.Layer) -> JSONValue {
             let shape = layer.shape.first == 1 && layer.isSpatial ? Array(layer.shape.dropFirst()) : layer.shape
             return nested(net[layer], shape: shape)
         }
-        var pairs = [("file", ReportFormat.string(file)), ("prediction", String(net.predictedClass))]
+        var members: [(key: String, value: JSONValue)] = [("file", .string(file)), ("prediction", .int(net.predictedClass))]
         for key in jsonKeys.dropFirst(2) {
-            pairs.append((key, tensor(LeNet5Inspection.Layer(rawValue: key)!)))
+            members.append((key, tensor(LeNet5Inspection.Layer(rawValue: key)!)))
         }
-        return ReportFormat.object(pairs)
+        return JSONValue.object(members).serialized(.spaced)
     }
 
-    /// `values` (row-major, `shape.reduce(1, *)` of them) as nested JSON lists of `shape`.
-    static func nested(_ values: [Float], shape: [Int]) -> String {
+    /// `values` (row-major, `shape.reduce(1, *)` of them) as nested JSON lists of `shape`; each Float in
+    /// its shortest round-trip spelling (`Float.description`), a non-finite one as `null`.
+    static func nested(_ values: [Float], shape: [Int]) -> JSONValue {
         precondition(values.count == shape.reduce(1, *), "nested: \(values.count) values for shape \(shape)")
-        var out = ""
-        out.reserveCapacity(values.count * 12)
         var index = 0
-        func write(_ depth: Int) {
-            out += "["
-            for i in 0..<shape[depth] {
-                if i > 0 { out += ", " }
+        func build(_ depth: Int) -> JSONValue {
+            .array((0..<shape[depth]).map { _ in
                 if depth == shape.count - 1 {
                     let v = values[index]
-                    out += v.isFinite ? v.description : "null"
                     index += 1
-                } else {
-                    write(depth + 1)
+                    return v.isFinite ? .number(v.description) : .null
                 }
-            }
-            out += "]"
+                return build(depth + 1)
+            })
         }
-        write(0)
-        return out
+        return build(0)
     }
 
     /// The readable summary: `predict`'s line (`FILE: 7 (99.9%)`), the top 3 classes, the three c1 and c3

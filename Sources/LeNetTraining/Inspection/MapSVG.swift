@@ -1,3 +1,4 @@
+import LeNetFormats
 import Foundation
 
 // MARK: - Maps and colour legends as SVG

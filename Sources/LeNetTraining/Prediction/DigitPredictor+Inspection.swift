@@ -1,3 +1,4 @@
+import LeNetFormats
 import LeNetEngine
 
 // MARK: - Inspection through the predictor

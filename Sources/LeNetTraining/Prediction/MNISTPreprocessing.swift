@@ -1,3 +1,4 @@
+import LeNetFormats
 // MARK: - MNIST-style preprocessing
 //
 // How the MNIST digits were made (LeCun et al.): each digit was size-normalised to fit a 20x20 box keeping

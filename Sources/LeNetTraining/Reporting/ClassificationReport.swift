@@ -1,4 +1,5 @@
 import Foundation
+import LeNetFormats
 
 /// Precision, recall, F1 and support of one class (or an average over classes).
 public struct ClassMetrics: Sendable, Equatable {
@@ -99,22 +100,20 @@ public struct ClassificationReport: Sendable, Equatable {
 
     /// The `per_class` JSON array: one object per class with `class` (index), `name`, `precision`,
     /// `recall`, `f1` (fractions 0..1) and `support` (images).
-    public func perClassJSON(classNames: [String]) -> String {
-        let objects = perClass.enumerated().map { index, m in
+    public func perClassJSON(classNames: [String]) -> JSONValue {
+        .array(perClass.enumerated().map { index, m in
             let name = index < classNames.count ? classNames[index] : String(index)
-            return ReportFormat.object([("class", "\(index)"), ("name", ReportFormat.string(name))]
-                                       + Self.fields(m))
-        }
-        return "[" + objects.joined(separator: ", ") + "]"
+            return .object([("class", .int(index)), ("name", .string(name))] + Self.fields(m))
+        })
     }
 
     /// A JSON object with `precision`, `recall`, `f1` and `support` (for the averages).
-    public static func json(_ m: ClassMetrics) -> String {
-        ReportFormat.object(fields(m))
+    public static func json(_ m: ClassMetrics) -> JSONValue {
+        .object(fields(m))
     }
 
-    private static func fields(_ m: ClassMetrics) -> [(String, String)] {
-        [("precision", ReportFormat.number(m.precision)), ("recall", ReportFormat.number(m.recall)),
-         ("f1", ReportFormat.number(m.f1)), ("support", "\(m.support)")]
+    private static func fields(_ m: ClassMetrics) -> [(key: String, value: JSONValue)] {
+        [("precision", .double(m.precision)), ("recall", .double(m.recall)), ("f1", .double(m.f1)),
+         ("support", .int(m.support))]
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LeNetFormats
 
 /// `confusion_matrix.svg`: the test set's confusion matrix as a heatmap, the picture the original project
 /// saves as confusion_matrix.png.

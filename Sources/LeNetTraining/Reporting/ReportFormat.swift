@@ -1,9 +1,11 @@
 import Foundation
+import LeNetFormats
 
 // MARK: - Plain-text and JSON lines for the headless commands
 //
-// Pure formatting, kept apart from printing so tests can compare exact text. JSON objects are written with a
-// fixed key order (scripts and humans diff them) and numbers in Swift's shortest round-trip form.
+// Pure formatting, kept apart from printing so tests can compare exact text. JSON objects are built as
+// `JSONValue`s with a fixed key order (scripts and humans diff them), numbers in Swift's shortest
+// round-trip form (`JSONValue.double`), and written on one line (`JSONLayout.spaced`).
 
 /// Formats training and evaluation results for terminals, logs and scripts.
 public enum ReportFormat {
@@ -23,18 +25,18 @@ public enum ReportFormat {
     /// One JSON object per epoch with the keys epoch, train_loss, train_accuracy, test_loss, test_accuracy
     /// (fractions 0..1), seconds, images_per_second, then test_correct, test_total, learning_rate.
     public static func epochJSON(_ s: EpochSummary) -> String {
-        object([
-            ("epoch", "\(s.epoch)"),
-            ("train_loss", number(s.trainLoss)),
-            ("train_accuracy", number(s.trainAccuracy)),
-            ("test_loss", number(s.testLoss)),
-            ("test_accuracy", number(s.testAccuracy)),
-            ("seconds", number(s.seconds)),
-            ("images_per_second", number(s.imagesPerSecond)),
-            ("test_correct", "\(s.confusionMatrix.correct)"),
-            ("test_total", "\(s.confusionMatrix.total)"),
-            ("learning_rate", number(s.learningRate)),
-        ])
+        JSONValue.object([
+            ("epoch", .int(s.epoch)),
+            ("train_loss", .double(s.trainLoss)),
+            ("train_accuracy", .double(s.trainAccuracy)),
+            ("test_loss", .double(s.testLoss)),
+            ("test_accuracy", .double(s.testAccuracy)),
+            ("seconds", .double(s.seconds)),
+            ("images_per_second", .double(s.imagesPerSecond)),
+            ("test_correct", .int(s.confusionMatrix.correct)),
+            ("test_total", .int(s.confusionMatrix.total)),
+            ("learning_rate", .double(s.learningRate)),
+        ]).serialized(.spaced)
     }
 
     /// The `test` report: a summary line and the confusion matrix as a table with per-class recall. Rows are
@@ -90,34 +92,5 @@ public enum ReportFormat {
             out.append(ch)
         }
         return value < 0 ? "-" + out : out
-    }
-
-    /// A JSON number; non-finite values become `null` (JSON has no NaN).
-    public static func number(_ value: Double) -> String {
-        guard value.isFinite else { return "null" }
-        if value == value.rounded(), abs(value) < 1e15 { return String(format: "%.1f", value) }
-        return "\(value)"
-    }
-
-    /// A JSON object from `(key, already-encoded value)` pairs, in the given order: `{"a": 1, "b": 2}`.
-    static func object(_ pairs: [(String, String)]) -> String {
-        "{" + pairs.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
-    }
-
-    /// A JSON string literal: quotes, backslashes and control characters escaped (RFC 8259, section 7).
-    public static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

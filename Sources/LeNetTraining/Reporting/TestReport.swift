@@ -1,4 +1,5 @@
 import Foundation
+import LeNetFormats
 import MNISTData
 
 /// The `lenet-tui test` report: text for people, one JSON object for scripts.
@@ -20,28 +21,24 @@ public enum TestReport {
                             misclassified: [Misclassification]? = nil) -> String {
         let report = ClassificationReport(result.confusionMatrix)
         let names = dataset.classNames
-        let rows = result.confusionMatrix.rows.map { "[" + $0.map(String.init).joined(separator: ",") + "]" }
-        var pairs: [(String, String)] = [
-            ("accuracy", ReportFormat.number(result.accuracy)),
-            ("correct", "\(result.correct)"),
-            ("total", "\(result.total)"),
-            ("loss", ReportFormat.number(result.loss)),
-            ("confusion_matrix", "[" + rows.joined(separator: ",") + "]"),
-            ("dataset", ReportFormat.string(dataset.rawValue)),
-            ("class_names", "[" + names.map(ReportFormat.string).joined(separator: ", ") + "]"),
+        var members: [(key: String, value: JSONValue)] = [
+            ("accuracy", .double(result.accuracy)),
+            ("correct", .int(result.correct)),
+            ("total", .int(result.total)),
+            ("loss", .double(result.loss)),
+            ("confusion_matrix", .array(result.confusionMatrix.rows.map { .array($0.map { .int($0) }) })),
+            ("dataset", .string(dataset.rawValue)),
+            ("class_names", .array(names.map { .string($0) })),
             ("per_class", report.perClassJSON(classNames: names)),
             ("macro_avg", ClassificationReport.json(report.macroAverage)),
             ("weighted_avg", ClassificationReport.json(report.weightedAverage)),
         ]
         if let misclassified {
-            let items = misclassified.map { m in
-                ReportFormat.object([
-                    ("index", "\(m.index)"), ("true", "\(m.trueClass)"), ("predicted", "\(m.predicted)"),
-                    ("probabilities", "[" + m.probabilities.map { String(format: "%.6f", $0) }.joined(separator: ",") + "]"),
-                ])
-            }
-            pairs.append(("misclassified", "[" + items.joined(separator: ", ") + "]"))
+            members.append(("misclassified", .array(misclassified.map { m in
+                .object([("index", .int(m.index)), ("true", .int(m.trueClass)), ("predicted", .int(m.predicted)),
+                         ("probabilities", .array(m.probabilities.map { .fixed($0, digits: 6) }))])
+            })))
         }
-        return ReportFormat.object(pairs)
+        return JSONValue.object(members).serialized(.spaced)
     }
 }

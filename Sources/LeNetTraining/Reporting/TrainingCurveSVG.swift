@@ -1,4 +1,5 @@
 import Foundation
+import LeNetFormats
 
 /// `training_curve.svg`: loss (left) and accuracy (right) per epoch, training and test, as line charts with
 /// axes, ticks, grid lines and a legend; the picture the original project saves as training_curve.png.

@@ -1,5 +1,6 @@
 import Foundation
 import LeNetEngine
+import LeNetFormats
 
 /// Writes a run's result files into a directory after every epoch: `metrics.csv` (`MetricsCSV`),
 /// `training_curve.svg` (`TrainingCurveSVG`) and, when given the weights, `filters_by_epoch.svg`
@@ -85,10 +86,15 @@ public final class TrainingResults: @unchecked Sendable {
 
     /// The rows of an existing `metrics.csv` in `directory` for epochs before `firstEpoch`, to continue a
     /// resumed run's files; empty when there is no such file.
-    /// - Throws: `MetricsCSVError` when the file exists but is not a metrics table.
+    /// - Throws: `MetricsCSVError` when the file exists but is not a metrics table; `InputFileError` when it
+    ///   is not a regular file, larger than `MetricsCSV.maximumFileSize` or unreadable.
     public static func previousRows(in directory: String, before firstEpoch: Int) throws -> [EpochMetrics] {
         let path = (directory as NSString).appendingPathComponent(metricsFileName)
-        guard let data = FileManager.default.contents(atPath: path) else { return [] }
-        return try MetricsCSV.parse(String(decoding: data, as: UTF8.self), path: path).filter { $0.epoch < firstEpoch }
+        let bytes: [UInt8]
+        do { bytes = try InputFile.read(path, limit: MetricsCSV.maximumFileSize, what: "a metrics.csv") } catch {
+            if error.kind == .notFound { return [] }
+            throw error
+        }
+        return try MetricsCSV.parse(String(decoding: bytes, as: UTF8.self), path: path).filter { $0.epoch < firstEpoch }
     }
 }

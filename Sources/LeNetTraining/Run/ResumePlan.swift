@@ -1,4 +1,5 @@
 import Foundation
+import LeNetFormats
 
 /// Why a checkpoint cannot be resumed as asked; `description` is the one line to print, naming the file
 /// and the flags or keys at fault.
@@ -154,7 +155,7 @@ public struct ResumePlan: Sendable, Equatable {
         ConfigKey.allCases.compactMap { key in
             guard file.keys.contains(key.rawValue), !changeableKeys.contains(key.rawValue),
                   let wanted = file.config.value(of: key), let kept = saved.value(of: key), wanted != kept else { return nil }
-            return "\(file.source): key \(ConfigJSONValue.quoted(key.rawValue)) \(wanted.serialized()) conflicts "
+            return "\(file.source): key \(JSONValue.quoted(key.rawValue)) \(wanted.serialized()) conflicts "
                 + "with the checkpoint's \(key.rawValue) \(kept.serialized())"
         }
     }
@@ -162,7 +163,7 @@ public struct ResumePlan: Sendable, Equatable {
 
 extension TrainingConfig {
     /// One key's value as JSON (how `jsonString` writes it).
-    func value(of key: ConfigKey) -> ConfigJSONValue? {
+    func value(of key: ConfigKey) -> JSONValue? {
         guard case .object(let members) = jsonValue else { return nil }
         return members.first { $0.key == key.rawValue }?.value
     }

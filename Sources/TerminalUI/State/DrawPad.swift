@@ -1,3 +1,4 @@
+import LeNetFormats
 import LeNetTraining
 
 // MARK: - Draw pad
