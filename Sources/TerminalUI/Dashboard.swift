@@ -156,9 +156,7 @@ public final class Dashboard: @unchecked Sendable {
             }
             if dirty {
                 let size = driver.size
-                state.logViewportRows = DashboardLayout(width: size.width, height: size.height, focus: state.focus,
-                                                        padOnly: state.padOnly,
-                                                        browsing: state.browsing != nil).epochLogRows
+                state.noteScreen(width: size.width, height: size.height, glyphs: driver.glyphs)
                 driver.draw(view.render(state, width: size.width, height: size.height))
                 dirty = false
             }
