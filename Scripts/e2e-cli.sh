@@ -32,8 +32,12 @@ assert rows[0] == "epoch,train_loss,train_accuracy,test_loss,test_accuracy,learn
 assert [r.split(",")[0] for r in rows[1:]] == ["1", "2"], rows
 svg = open(d + "/training_curve.svg").read()
 assert svg.startswith("<svg") and svg.count("<polyline") == 4 and ">epoch</text>" in svg
+filters = open(d + "/filters_by_epoch.svg").read()
+rows = [line.split(">")[1].split("<")[0] for line in filters.splitlines() if 'class="epoch"' in line]
+assert rows == ["epoch 0 (initial)", "epoch 1", "epoch 2"], rows
+assert filters.count('class="map"') == 18, filters.count('class="map"')
 PY
-echo "metrics.csv (2 epochs) and training_curve.svg written"
+echo "metrics.csv (2 epochs), training_curve.svg and filters_by_epoch.svg (initial + 2 epochs) written"
 train_correct=$(python3 -c "import json,sys; print(json.loads(open(sys.argv[1]).readlines()[-1])['test_correct'])" "$TMP/train.jsonl")
 
 echo "== test --json"
@@ -52,6 +56,36 @@ grep -q "^#1  test image [0-9]*: true [0-9], predicted [0-9]" "$TMP/test.txt" ||
 grep -q "^#2  test image" "$TMP/test.txt" || fail "no second misclassified image"
 [ "$(grep -c '^|.*|$' "$TMP/test.txt")" -eq 56 ] || fail "expected two 28-line pictures"
 sed -n '/^#1/,/^+-*+$/p' "$TMP/test.txt" | head -3
+
+echo "== inspect: the same reading as predict, every layer in --json, pictures in --results"
+SKETCHES=(assets/sketches/3-large.txt assets/sketches/4-dark-on-light.pgm)
+"$BIN" predict --json "${SKETCHES[@]}" > "$TMP/predict.jsonl"
+"$BIN" inspect --json "${SKETCHES[@]}" > "$TMP/inspect.jsonl"
+python3 - "$TMP/predict.jsonl" "$TMP/inspect.jsonl" <<'PY' || fail "inspect --json"
+import json, sys
+predicted = [json.loads(l) for l in open(sys.argv[1])]
+inspected = [json.loads(l) for l in open(sys.argv[2])]
+assert len(inspected) == 2
+shapes = {"probabilities": [10], "logits": [10], "input": [28, 28], "c1": [6, 28, 28], "pool1": [6, 14, 14],
+          "c3": [16, 10, 10], "pool2": [16, 5, 5], "c5": [120], "f6": [84], "saliency": [28, 28]}
+def shape(v):
+    return [len(v)] + shape(v[0]) if isinstance(v, list) else []
+for p, o in zip(predicted, inspected):
+    assert list(o) == ["file", "prediction"] + list(shapes), list(o)
+    assert o["file"] == p["file"] and o["prediction"] == p["prediction"], (o["file"], o["prediction"], p["prediction"])
+    for key, want in shapes.items():
+        assert shape(o[key]) == want, (key, shape(o[key]))
+    assert max(abs(a - b) for a, b in zip(o["probabilities"], p["probabilities"])) < 1e-6
+    assert all(v >= 0 for m in o["c1"] for row in m for v in row)  # after ReLU
+    print(f"  {o['file']}: {o['prediction']}, the same as predict; 12 keys, every layer shaped as NCHW")
+PY
+"$BIN" inspect --results "$TMP/inside" "${SKETCHES[@]}" > "$TMP/inspect.txt"
+"$BIN" predict "${SKETCHES[@]}" > "$TMP/predict.txt"
+diff <(grep -v "^ " "$TMP/inspect.txt" | grep -v "^$") "$TMP/predict.txt" || fail "inspect's summary lines differ from predict's"
+grep -q "^  strongest c3 maps" "$TMP/inspect.txt" || fail "no strongest c3 maps line"
+[ "$(grep -c 'class="map"' "$TMP/inside/activations.svg")" -eq 50 ] || fail "activations.svg lacks 50 maps"
+[ "$(grep -c 'class="map"' "$TMP/inside/filters.svg")" -eq 102 ] || fail "filters.svg lacks 6 + 96 filters"
+echo "  readable summary agrees with predict; activations.svg (50 maps) and filters.svg (102 filters) written"
 
 echo "== lenet-tui with stdout not a terminal: plain lines like train"
 "$BIN" --limit 1000 --epochs 1 --checkpoint "$TMP/pipe.safetensors" --results "$TMP/pipe" < /dev/null > "$TMP/pipe.txt" 2>&1
@@ -93,7 +127,7 @@ else
 fi
 
 echo "== help and version"
-for sub in "" train test bench predict draw; do
+for sub in "" train test bench predict inspect draw; do
     "$BIN" $sub --help > "$TMP/help.txt" || fail "lenet-tui $sub --help failed"
     grep -q "Examples:" "$TMP/help.txt" || fail "lenet-tui $sub --help has no examples"
 done
@@ -124,4 +158,8 @@ expect_error "results" "$BIN" train --limit 100 --epochs 1 --checkpoint "$TMP/x.
 expect_error "misclassified" "$BIN" test --checkpoint "$TMP/ck.safetensors" --misclassified=-1
 expect_error "pass --dataset mnist" "$BIN" test --checkpoint "$TMP/ck.safetensors" --data assets/mnist --dataset fashion-mnist --results "$TMP/results"
 expect_error "trained on mnist" "$BIN" train --resume "$TMP/ck.safetensors" --dataset fashion-mnist --epochs 3
+expect_error "nowhere.txt: cannot read" "$BIN" inspect "$TMP/nowhere.txt"
+expect_error "garbage.safetensors" "$BIN" inspect --checkpoint "$TMP/garbage.safetensors" assets/sketches/3-large.txt
+printf '..#..\n.#x#.\n' > "$TMP/bad.txt"
+expect_error "bad.txt: line 2, column 3" "$BIN" inspect --json "$TMP/bad.txt"
 echo "e2e-cli: all checks passed"

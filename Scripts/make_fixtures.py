@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Writes the golden fixture of the LeNetEngine tests: Tests/LeNetEngineTests/Fixtures/lenet5_golden.json.
+"""Writes the golden fixtures of the LeNetEngine tests: Tests/LeNetEngineTests/Fixtures/lenet5_golden.json
+and, beside it, lenet5_inspection.json.
 
 PyTorch (CPU, one thread, deterministic) is the oracle. The network is the module of
 shared/bench/reference_lenet.py, repeated here so this script stands alone. Contents:
@@ -19,11 +20,20 @@ shared/bench/reference_lenet.py, repeated here so this script stands alone. Cont
   optimizer_small element-wise cases on one 23-value tensor, 3 steps each, more settings (nesterov,
                   weight decay, other betas/eps); the Swift test tiles the 23 values over every tensor.
 
+lenet5_inspection.json holds, for the first 3 of those inputs and the same parameters, every intermediate
+of the forward pass and the saliency map (see `inspection`): input (3, 1, 28, 28), c1 after ReLU
+(3, 6, 28, 28), pool1 (3, 6, 14, 14), c3 after ReLU (3, 16, 10, 10), pool2 (3, 16, 5, 5), c5 and f6 after
+ReLU (3, 120), (3, 84), logits and softmax probabilities (3, 10), the predicted class (argmax of the
+logits, first maximum) and saliency (3, 1, 28, 28) = d logits[n, predicted[n]] / d input[n]; and
+saliency_by_class (10, 1, 28, 28) = d logits[0, k] / d input[0] for every class k of the first image.
+
 Tensor encoding: {"shape": [...], "f32le": base64 of the raw little-endian float32 bytes, row-major}, so
 values are exact and the file stays small (~1.7 MB). Deterministic: rerunning rewrites identical bytes.
 
-Usage: /work/venv/bin/python Scripts/make_fixtures.py [--data DIR] [--out FILE]
-  (--data defaults to ../shared/data/mnist beside the repository; needs torch, numpy)
+Usage: /work/venv/bin/python Scripts/make_fixtures.py [--data DIR] [--out FILE] [--inspection-out FILE]
+                                                    [--only golden|inspection]
+  (--data defaults to ../shared/data/mnist beside the repository; needs torch, numpy; --only writes one
+  of the two files, e.g. to add the inspection fixture without rewriting the golden one)
 """
 import argparse, base64, gzip, json, os, struct
 import numpy as np
@@ -113,11 +123,46 @@ def small_cases():
     return {"parameter": enc(p0), "gradients": [enc(g) for g in grads], "cases": cases}
 
 
+def inspection_layers(model, x):
+    """Every intermediate of `model` on `x` (N, 1, 28, 28), as tensors named like lenet-tui's layers, and
+    each image's predicted class (argmax of its logits, first maximum); "saliency" is the gradient of each
+    image's predicted-class logit with respect to its input (images do not interact, so one backward pass
+    of the sum of the N chosen logits gives all N maps). Also used by Scripts/inspect_vs_pytorch.py."""
+    x = x.detach().clone().requires_grad_(True)
+    c1 = F.relu(model.c1(x))
+    pool1 = F.max_pool2d(c1, 2)
+    c3 = F.relu(model.c3(pool1))
+    pool2 = F.max_pool2d(c3, 2)
+    c5 = F.relu(model.c5(pool2.flatten(1)))
+    f6 = F.relu(model.f6(c5))
+    logits = model.output(f6)
+    probabilities = F.softmax(logits, dim=1)
+    predicted = logits.argmax(dim=1)
+    logits.gather(1, predicted[:, None]).sum().backward()
+    layers = {"input": x, "c1": c1, "pool1": pool1, "c3": c3, "pool2": pool2, "c5": c5, "f6": f6,
+              "logits": logits, "probabilities": probabilities, "saliency": x.grad}
+    return {name: t.detach() for name, t in layers.items()}, [int(v) for v in predicted]
+
+
+def inspection(model, x):
+    """The inspection fixture's contents for `x`: `inspection_layers`, and the saliency map of every
+    class's logit for the first image."""
+    layers, predicted = inspection_layers(model, x)
+    x = x.detach().clone().requires_grad_(True)
+    by_class = [torch.autograd.grad(model(x[:1])[0, k], x)[0][0] for k in range(10)]
+    return {"layers": {name: enc(t) for name, t in layers.items()},
+            "predicted": predicted,
+            "saliency_by_class": enc(torch.stack(by_class))}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default=os.path.join(os.path.dirname(REPO), "shared", "data", "mnist"))
     ap.add_argument("--out", default=os.path.join(REPO, "Tests", "LeNetEngineTests", "Fixtures",
                                                   "lenet5_golden.json"))
+    ap.add_argument("--inspection-out", default=os.path.join(REPO, "Tests", "LeNetEngineTests", "Fixtures",
+                                                             "lenet5_inspection.json"))
+    ap.add_argument("--only", choices=["golden", "inspection"])
     a = ap.parse_args()
     torch.set_num_threads(1)
     torch.use_deterministic_algorithms(True)
@@ -130,6 +175,14 @@ def main():
     labels = read_idx(os.path.join(a.data, "train-labels-idx1-ubyte.gz"))[:count].astype(np.int64)
     x = torch.from_numpy((images - np.float32(0.1307)) / np.float32(0.3081)).unsqueeze(1)
     y = torch.from_numpy(labels)
+
+    if a.only != "golden":
+        write(a.inspection_out, dict(
+            about="Written by Scripts/make_fixtures.py (torch %s); do not edit by hand. Parameters and inputs "
+                  "are those of lenet5_golden.json (its first %d inputs)." % (torch.__version__, 3),
+            **inspection(model, x[:3])))
+    if a.only == "inspection":
+        return
 
     logits = model(x)
     losses = F.cross_entropy(logits, y, reduction="none")
@@ -165,11 +218,16 @@ def main():
         "optimizers": optimizer_out,
         "optimizer_small": small_cases(),
     }
-    os.makedirs(os.path.dirname(a.out), exist_ok=True)
-    with open(a.out, "w") as f:
+    write(a.out, fixture)
+    print("loss %.6f" % loss.item())
+
+
+def write(path, fixture):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
         json.dump(fixture, f, indent=1)
         f.write("\n")
-    print("wrote %s (%d bytes), loss %.6f" % (a.out, os.path.getsize(a.out), loss.item()))
+    print("wrote %s (%d bytes)" % (path, os.path.getsize(path)))
 
 
 if __name__ == "__main__":

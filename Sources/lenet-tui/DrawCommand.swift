@@ -23,8 +23,7 @@ struct DrawCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let path = try PretrainedCheckpoint.path(checkpoint)
-            let loaded = try Checkpoint.read(from: path)
+            let (path, loaded, kind) = try PretrainedCheckpoint.load(checkpoint)
             guard Dashboard.isTerminalAvailable else {
                 throw ValidationError("draw needs a terminal; classify files with `lenet-tui predict FILE...`")
             }
@@ -33,7 +32,6 @@ struct DrawCommand: ParsableCommand {
                 facts.append(String(format: "test accuracy %.2f%%", accuracy * 100))
             }
             let name = URL(fileURLWithPath: path).lastPathComponent
-            let kind = try loaded.dataset(path: path) ?? .mnist
             let predictor = DigitPredictor(fixed: loaded.parameters, normalization: kind.normalization)
             let dashboard = Dashboard(title: kind == .mnist ? "lenet-tui · draw a digit" : "lenet-tui · draw (\(kind.displayName))",
                                       details: facts, classNames: kind.classNames, padOnly: true,

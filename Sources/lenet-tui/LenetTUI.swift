@@ -22,10 +22,11 @@ struct LenetTUI: ParsableCommand {
           lenet-tui test --checkpoint checkpoints/lenet5.safetensors
           lenet-tui draw                  # the draw pad alone, with the shipped pretrained weights
           lenet-tui predict assets/sketches/7-small-corner.txt
+          lenet-tui inspect --results results/inside assets/sketches/7-small-corner.txt
         """,
         version: "0.1.0",
         subcommands: [TUICommand.self, TrainCommand.self, TestCommand.self, BenchCommand.self,
-                      PredictCommand.self, DrawCommand.self],
+                      PredictCommand.self, InspectCommand.self, DrawCommand.self],
         defaultSubcommand: TUICommand.self)
 }
 
@@ -36,8 +37,8 @@ struct TUICommand: ParsableCommand {
         abstract: "Train with the live dashboard (the default when no subcommand is given).",
         discussion: """
         Takes the same options as `train`. When stdout is not a terminal, or with --json, it behaves like
-        `train`. After every epoch it writes the checkpoint and, in --results DIR, metrics.csv and
-        training_curve.svg.
+        `train`. After every epoch it writes the checkpoint and, in --results DIR, metrics.csv,
+        training_curve.svg and filters_by_epoch.svg.
         Keys: p or space pause/resume, d draw a digit (Esc back), tab next panel, s save a checkpoint now,
         ? help, q quit (asks first when progress since the last checkpoint would be lost).
 
@@ -114,7 +115,7 @@ struct TUICommand: ParsableCommand {
             throw ValidationError("cannot open the terminal UI: \(reason); use `lenet-tui train` for plain output")
         }
         for line in dashboard.closingSummary(width: 100) { printLine(line) }
-        if !results.rows.isEmpty { printLine("results: \(results.metricsPath), \(results.curvePath)") }
+        if !results.rows.isEmpty { printLine("results: \(results.metricsPath), \(results.curvePath), \(results.filtersPath)") }
         if case .failed(let message) = run.outcome.get() {
             printError(message)
             throw ExitCode(1)

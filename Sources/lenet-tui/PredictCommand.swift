@@ -44,38 +44,45 @@ struct PredictCommand: ParsableCommand {
         var predictor: DigitPredictor?
         var kind = DatasetKind.mnist
         try reportingErrors {
-            let path = try PretrainedCheckpoint.path(checkpoint)
-            let loaded = try Checkpoint.read(from: path)
-            // A Fashion-MNIST checkpoint needs its own normalisation and class names.
-            kind = try loaded.dataset(path: path) ?? .mnist
-            predictor = DigitPredictor(fixed: loaded.parameters, normalization: kind.normalization)
+            let loaded = try PretrainedCheckpoint.load(checkpoint)
+            kind = loaded.kind
+            predictor = DigitPredictor(fixed: loaded.checkpoint.parameters, normalization: kind.normalization)
         }
         guard let predictor else { throw ExitCode(1) }
         let names = kind == .mnist ? nil : kind.classNames
-        var failed = false
-        for file in files {
-            do {
-                let sketch = try SketchFile.read(path: file)
-                guard let result = predictor.predict(sketch, mode: noCentre ? .none : .mnist) else {
-                    throw SketchError.emptyDrawing(path: file)
-                }
-                if json {
-                    let probabilities = result.probabilities.map { String(format: "%.6f", $0) }.joined(separator: ", ")
-                    let label = names.map { ", \"label\": \(ReportFormat.string($0[result.predicted]))" } ?? ""
-                    printLine("{\"file\": \(ReportFormat.string(file)), \"prediction\": \(result.predicted)\(label), "
-                        + "\"probabilities\": [\(probabilities)]}")
-                } else {
-                    let label = names.map { " \($0[result.predicted])" } ?? ""
-                    printLine("\(file): \(result.predicted)\(label) (\(String(format: "%.1f", result.confidence * 100))%)")
-                }
-            } catch {
-                printError("\(error)")
-                failed = true
+        let failed = eachSketch(files) { file, sketch in
+            guard let result = predictor.predict(sketch, mode: noCentre ? .none : .mnist) else {
+                throw SketchError.emptyDrawing(path: file)
+            }
+            if json {
+                let probabilities = result.probabilities.map { String(format: "%.6f", $0) }.joined(separator: ", ")
+                let label = names.map { ", \"label\": \(ReportFormat.string($0[result.predicted]))" } ?? ""
+                printLine("{\"file\": \(ReportFormat.string(file)), \"prediction\": \(result.predicted)\(label), "
+                    + "\"probabilities\": [\(probabilities)]}")
+            } else {
+                let label = names.map { " \($0[result.predicted])" } ?? ""
+                printLine("\(file): \(result.predicted)\(label) (\(String(format: "%.1f", result.confidence * 100))%)")
             }
         }
         if failed { throw ExitCode(1) }
     }
 
+}
+
+/// Reads each sketch file (text art or PGM) and hands it to `body`, in order. A file that cannot be read,
+/// or that `body` rejects, gets one `lenet-tui: error: ...` line naming it, and the others still run.
+/// - Returns: whether any file failed (the command then exits with status 1).
+func eachSketch(_ files: [String], _ body: (String, SketchImage) throws -> Void) -> Bool {
+    var failed = false
+    for file in files {
+        do {
+            try body(file, try SketchFile.read(path: file))
+        } catch {
+            printError("\(error)")
+            failed = true
+        }
+    }
+    return failed
 }
 
 /// Finds the shipped pretrained checkpoint, like the data: `./assets/...`, then `assets/...` beside the
@@ -93,6 +100,16 @@ enum PretrainedCheckpoint {
         throw ValidationError("no pretrained checkpoint found (looked for \(relativePath) in the current directory and "
             + "above the executable); pass --checkpoint PATH, or make it with "
             + "`lenet-tui train --seed 1 --checkpoint \(relativePath)`")
+    }
+
+    /// The checkpoint `flag` names, else the shipped one, read, and the dataset it was trained on (recorded
+    /// in it; MNIST when it says none): a Fashion-MNIST checkpoint needs its own normalisation and class
+    /// names. What `predict`, `draw` and `inspect` classify with.
+    /// - Throws: `path`'s error, or the checkpoint's, each one line naming the file.
+    static func load(_ flag: String?) throws -> (path: String, checkpoint: Checkpoint, kind: DatasetKind) {
+        let path = try path(flag)
+        let loaded = try Checkpoint.read(from: path)
+        return (path, loaded, try loaded.dataset(path: path) ?? .mnist)
     }
 
     /// The shipped checkpoint's path, if it is found.

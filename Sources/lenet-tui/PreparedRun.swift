@@ -3,7 +3,8 @@ import LeNetTraining
 import MNISTData
 
 /// Everything one training run needs, shared by `train` and the dashboard: the effective config, the
-/// checkpoint resumed from, the dataset, the trainer and the writer of metrics.csv / training_curve.svg.
+/// checkpoint resumed from, the dataset, the trainer and the writer of metrics.csv, training_curve.svg and
+/// filters_by_epoch.svg.
 /// Built before any output, so bad input surfaces as one error line first.
 struct PreparedRun {
     let config: TrainingConfig
@@ -35,7 +36,8 @@ struct PreparedRun {
     /// - Returns: the one-line error, or nil when the files were written.
     func record(_ summary: EpochSummary) -> String? {
         do {
-            try results.record(EpochMetrics(summary))
+            // On the trainer's queue, after the epoch's weights were published: the snapshot is theirs.
+            try results.record(EpochMetrics(summary), parameters: trainer.snapshot().parameters)
             return nil
         } catch {
             outcome.set(.failed("\(error)"))
@@ -49,7 +51,15 @@ struct PreparedRun {
     func start(sink: @escaping @Sendable (TrainingEvent) -> Void) -> DispatchSemaphore {
         let finished = DispatchSemaphore(value: 0)
         let outcome = self.outcome
-        trainer.start(sink: sink, completion: { result in
+        let (trainer, results) = (self.trainer, self.results)
+        trainer.start(sink: { event in
+            // The weights the run starts from (initial, or the resumed checkpoint's): filters_by_epoch.svg's first row.
+            if case .started = event {
+                let start = trainer.snapshot()
+                results.recordFilters(epoch: start.epoch, parameters: start.parameters)
+            }
+            sink(event)
+        }, completion: { result in
             outcome.setIfEmpty(result)
             finished.signal()
         })

@@ -71,7 +71,7 @@ enum Session {
         return kind
     }
 
-    /// The writer of `metrics.csv` and `training_curve.svg` for a run, with the rows of the earlier run
+    /// The writer of `metrics.csv`, `training_curve.svg` and `filters_by_epoch.svg` for a run, with the rows of the earlier run
     /// when resuming; creates `--results DIR` now so a bad path fails before training starts.
     /// - Throws: `SessionError.resultsDirectory` when the directory cannot be created,
     ///   `MetricsCSVError` for an unreadable earlier `metrics.csv` when resuming.

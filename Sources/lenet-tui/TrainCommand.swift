@@ -10,8 +10,10 @@ struct TrainCommand: ParsableCommand {
         abstract: "Train LeNet-5 without the UI: one line per epoch, a checkpoint after every epoch.",
         discussion: """
         After every epoch it writes the checkpoint (safetensors, PyTorch's state_dict
-        names) and, in --results DIR, metrics.csv (one row per epoch) and
-        training_curve.svg (loss and accuracy, train and test).
+        names) and, in --results DIR, metrics.csv (one row per epoch),
+        training_curve.svg (loss and accuracy, train and test) and filters_by_epoch.svg
+        (c1's six 5x5 filters after every epoch, from the initial weights on; a resumed
+        run's picture starts at the epoch it resumes from).
 
         Examples:
           lenet-tui train --epochs 2 --json
@@ -54,7 +56,7 @@ struct TrainCommand: ParsableCommand {
         }).wait()
         let outcome = run.outcome.get()
         if case .failed = outcome {} else if !json && !results.rows.isEmpty {
-            printLine("results: \(results.metricsPath), \(results.curvePath)")
+            printLine("results: \(results.metricsPath), \(results.curvePath), \(results.filtersPath)")
         }
         switch outcome {
         case .completed, nil:

@@ -41,7 +41,7 @@ struct TrainOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Continue from a checkpoint written by lenet-tui (weights, optimizer and RNG state).", valueName: "path"))
     var resume: String?
 
-    @Option(name: .long, help: ArgumentHelp("Directory for metrics.csv and training_curve.svg, rewritten after every epoch.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Directory for metrics.csv, training_curve.svg and filters_by_epoch.svg, rewritten after every epoch.", valueName: "dir"))
     var results: String = "results"
 
     @Flag(name: .long, help: "Print one JSON object per epoch instead of a readable line (the dashboard then runs headless, like train).")

@@ -78,17 +78,7 @@ struct GoldenFixture: Decodable, Sendable {
     }
 
     /// The fixture, decoded once.
-    static let shared: GoldenFixture = {
-        guard let url = Bundle.module.url(forResource: "lenet5_golden", withExtension: "json",
-                                          subdirectory: "Fixtures") else {
-            fatalError("Fixtures/lenet5_golden.json missing: run Scripts/make_fixtures.py")
-        }
-        do {
-            return try JSONDecoder().decode(GoldenFixture.self, from: Data(contentsOf: url))
-        } catch {
-            fatalError("cannot decode lenet5_golden.json: \(error)")
-        }
-    }()
+    static let shared = decodeFixture("lenet5_golden", as: GoldenFixture.self)
 
     /// A name → tensor map as `LeNet5Parameters` (checks every spec's name and shape is present).
     static func parameters(_ map: [String: Tensor]) -> LeNet5Parameters {
@@ -102,4 +92,17 @@ struct GoldenFixture: Decodable, Sendable {
 
     var initialParameters: LeNet5Parameters { Self.parameters(parameters) }
     var expectedGradients: LeNet5Parameters { Self.parameters(gradients) }
+}
+
+/// `Fixtures/<name>.json` of this test bundle, decoded; stops the tests when it is missing or malformed
+/// (the fixtures are written by `Scripts/make_fixtures.py`).
+func decodeFixture<T: Decodable>(_ name: String, as type: T.Type) -> T {
+    guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures") else {
+        fatalError("Fixtures/\(name).json missing: run Scripts/make_fixtures.py")
+    }
+    do {
+        return try JSONDecoder().decode(type, from: Data(contentsOf: url))
+    } catch {
+        fatalError("cannot decode \(name).json: \(error)")
+    }
 }

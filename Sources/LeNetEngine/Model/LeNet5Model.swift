@@ -19,9 +19,9 @@ public final class LeNet5Model {
     public let maxBatchSize: Int
     /// Worker threads used per call (1 = run on the caller's thread only).
     public let threads: Int
-    private let workspaces: [LeNet5Workspace]
+    let workspaces: [LeNet5Workspace]
     /// The parameters of the current call in the kernels' layouts (`PackedWeights`).
-    private let packedWeights: UnsafeMutablePointer<Float>
+    let packedWeights: UnsafeMutablePointer<Float>
     /// Chunks computed concurrently per round (gradient buffers held).
     private let roundChunks: Int
     /// `roundChunks` packed gradients (`PackedGradients`), one per chunk of the round, and their sum.

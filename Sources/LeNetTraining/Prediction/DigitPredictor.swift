@@ -24,10 +24,11 @@ public struct DigitPrediction: Sendable, Equatable {
 /// trainer (`{ trainer.snapshot().parameters }`: a consistent copy between mini-batches) or hold a
 /// loaded checkpoint. Thread-safe: calls are serialised by a lock (the engine model is single-owner).
 public final class DigitPredictor: @unchecked Sendable {
-    private let lock = NSLock()
-    private let model = LeNet5Model(maxBatchSize: 16, threads: 1)
-    private let parameters: @Sendable () -> LeNet5Parameters?
-    private let normalization: PixelNormalization
+    let lock = NSLock()
+    let model = LeNet5Model(maxBatchSize: 16, threads: 1)
+    let parameters: @Sendable () -> LeNet5Parameters?
+    /// The pixel normalisation the weights were trained with.
+    public let normalization: PixelNormalization
 
     /// - Parameters:
     ///   - parameters: returns the weights to use now, or `nil` while there are none.
@@ -48,6 +49,16 @@ public final class DigitPredictor: @unchecked Sendable {
     public func probabilities(_ images: [[UInt8]]) -> [[Float]]? {
         guard !images.isEmpty else { return [] }
         guard let weights = parameters() else { return nil }
+        let input = networkInput(images)
+        lock.lock()
+        let logits = input.withUnsafeBufferPointer { model.logits(parameters: weights, images: $0, count: images.count) }
+        lock.unlock()
+        return (0..<images.count).map { Self.softmax(logits[$0 * 10 ..< ($0 + 1) * 10]) }
+    }
+
+    /// The network's input for 28x28 byte images (784 bytes each, 255 = ink): `(count, 1, 28, 28)` Float32,
+    /// normalised with `normalization`.
+    func networkInput(_ images: [[UInt8]]) -> [Float] {
         var input = [Float](repeating: 0, count: images.count * 784)
         input.withUnsafeMutableBufferPointer { out in
             for (n, image) in images.enumerated() {
@@ -55,10 +66,7 @@ public final class DigitPredictor: @unchecked Sendable {
                 image.withUnsafeBufferPointer { normalization.normalize($0, into: UnsafeMutableBufferPointer(rebasing: out[n * 784 ..< (n + 1) * 784])) }
             }
         }
-        lock.lock()
-        let logits = input.withUnsafeBufferPointer { model.logits(parameters: weights, images: $0, count: images.count) }
-        lock.unlock()
-        return (0..<images.count).map { Self.softmax(logits[$0 * 10 ..< ($0 + 1) * 10]) }
+        return input
     }
 
     /// Probabilities for one 28x28 image (784 bytes); `nil` without weights.
@@ -74,15 +82,10 @@ public final class DigitPredictor: @unchecked Sendable {
         return DigitPrediction(predicted: Self.argmax(probabilities), probabilities: probabilities, input: input)
     }
 
-    /// Softmax in Double (max subtracted), returned as Float; non-finite logits give a uniform distribution.
+    /// Softmax in Double (max subtracted), returned as Float; non-finite logits give a uniform distribution
+    /// (the engine's `softmax`, which `LeNet5Inspection.probabilities` uses too).
     public static func softmax(_ logits: ArraySlice<Float>) -> [Float] {
-        let values = logits.map(Double.init)
-        guard let top = values.max(), top.isFinite, values.allSatisfy(\.isFinite) else {
-            return Array(repeating: 1 / Float(max(1, logits.count)), count: logits.count)
-        }
-        let exps = values.map { Foundation.exp($0 - top) }
-        let sum = exps.reduce(0, +)
-        return exps.map { Float($0 / sum) }
+        LeNetEngine.softmax(logits)
     }
 
     /// Index of the largest value (ties: the lowest index); 0 for an empty array.

@@ -1,8 +1,11 @@
 import Foundation
+import LeNetEngine
 
-/// Writes a run's result files into a directory after every epoch: `metrics.csv` (`MetricsCSV`) and
-/// `training_curve.svg` (`TrainingCurveSVG`), each atomically (`AtomicFile`), so a reader never sees a
-/// half-written file and an interrupted run keeps the files of its last finished epoch.
+/// Writes a run's result files into a directory after every epoch: `metrics.csv` (`MetricsCSV`),
+/// `training_curve.svg` (`TrainingCurveSVG`) and, when given the weights, `filters_by_epoch.svg`
+/// (`FiltersByEpochSVG`, c1's filters after every epoch, kept in memory as a `FilterHistory`), each
+/// atomically (`AtomicFile`), so a reader never sees a half-written file and an interrupted run keeps the
+/// files of its last finished epoch.
 ///
 /// Thread-safe: `record` may be called from the trainer's queue while others read `rows`.
 public final class TrainingResults: @unchecked Sendable {
@@ -10,6 +13,8 @@ public final class TrainingResults: @unchecked Sendable {
     public static let metricsFileName = "metrics.csv"
     /// File name of the training curve inside the directory.
     public static let curveFileName = "training_curve.svg"
+    /// File name of c1's filters by epoch inside the directory.
+    public static let filtersFileName = "filters_by_epoch.svg"
 
     /// The directory the files go into (created when the first epoch is recorded).
     public let directory: String
@@ -19,6 +24,7 @@ public final class TrainingResults: @unchecked Sendable {
     public let title: String
     private let lock = NSLock()
     private var storedRows: [EpochMetrics]
+    private var storedFilters = FilterHistory()
 
     /// - Parameters:
     ///   - directory: where `metrics.csv` and `training_curve.svg` go.
@@ -36,6 +42,8 @@ public final class TrainingResults: @unchecked Sendable {
     public var metricsPath: String { (directory as NSString).appendingPathComponent(Self.metricsFileName) }
     /// Path of `training_curve.svg`.
     public var curvePath: String { (directory as NSString).appendingPathComponent(Self.curveFileName) }
+    /// Path of `filters_by_epoch.svg`.
+    public var filtersPath: String { (directory as NSString).appendingPathComponent(Self.filtersFileName) }
 
     /// The epochs recorded so far (and the earlier run's), ascending.
     public var rows: [EpochMetrics] {
@@ -43,17 +51,36 @@ public final class TrainingResults: @unchecked Sendable {
         return storedRows
     }
 
-    /// Adds (or replaces) the epoch's row and rewrites both files.
+    /// c1's filters recorded so far (`recordFilters`, `record(_:parameters:)`), ascending by epoch.
+    public var filters: FilterHistory {
+        lock.lock(); defer { lock.unlock() }
+        return storedFilters
+    }
+
+    /// Keeps `parameters`' c1 filters as epoch `epoch` without writing anything: the weights a run starts
+    /// from (epoch 0, or the resumed checkpoint's epoch), drawn as the first row of `filters_by_epoch.svg`.
+    public func recordFilters(epoch: Int, parameters: LeNet5Parameters) {
+        lock.lock()
+        storedFilters.record(epoch: epoch, parameters: parameters, start: true)
+        lock.unlock()
+    }
+
+    /// Adds (or replaces) the epoch's row and rewrites `metrics.csv` and `training_curve.svg`; with the
+    /// weights at the end of the epoch, also adds their c1 filters and rewrites `filters_by_epoch.svg`.
     /// - Throws: `FileWriteError` naming the file that could not be written.
-    public func record(_ metrics: EpochMetrics) throws {
+    public func record(_ metrics: EpochMetrics, parameters: LeNet5Parameters? = nil) throws {
         lock.lock()
         storedRows.removeAll { $0.epoch >= metrics.epoch }
         storedRows.append(metrics)
-        let rows = storedRows
+        if let parameters { storedFilters.record(epoch: metrics.epoch, parameters: parameters) }
+        let rows = storedRows, filters = storedFilters
         lock.unlock()
         try AtomicFile.write(Array(MetricsCSV.encode(rows).utf8), to: metricsPath)
         try AtomicFile.write(Array(TrainingCurveSVG.render(rows, plannedEpochs: plannedEpochs, title: title).utf8),
                              to: curvePath)
+        if parameters != nil {
+            try AtomicFile.write(Array(FiltersByEpochSVG.render(filters, title: title).utf8), to: filtersPath)
+        }
     }
 
     /// The rows of an existing `metrics.csv` in `directory` for epochs before `firstEpoch`, to continue a
