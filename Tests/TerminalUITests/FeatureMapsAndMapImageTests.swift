@@ -1,3 +1,5 @@
+import LeNetEngine
+import LeNetTraining
 import XCTest
 @testable import TerminalUI
 
@@ -139,5 +141,24 @@ final class MapImageTests: XCTestCase {
         XCTAssertEqual(MapRamp.shade(0.5, count: 5), 2)
         XCTAssertEqual(MapRamp.divergingExtended.count, 2 * MapRamp.divergingHalf + 1)
         XCTAssertEqual(MapRamp.warmExtended.count, MapRamp.warmSteps)
+    }
+}
+
+// MARK: - From the engine
+
+final class NetworkInsideFromEngineTests: XCTestCase {
+    func testAnInspectionBecomesStacksOfTheLayersShapes() throws {
+        var rng = SplitMix64(seed: 5)
+        let predictor = DigitPredictor(fixed: .pytorchDefault(using: &rng))
+        let inspection = try XCTUnwrap(predictor.inspect([Fixture.barImage])?.first)
+        let inside = NetworkInside(inspection)
+        XCTAssertEqual([inside.input, inside.c1, inside.pool1, inside.c3, inside.pool2, inside.saliency].map { $0.shape() },
+                       ["1×28×28", "6×28×28", "6×14×14", "16×10×10", "16×5×5", "1×28×28"])
+        XCTAssertEqual(inside.c1.values, inspection.c1)
+        XCTAssertEqual(inside.pool2.values, inspection.pool2)
+        XCTAssertEqual(inside.predicted, inspection.predictedClass)
+        XCTAssertEqual(inside.probabilities.reduce(0, +), 1, accuracy: 1e-5)
+        XCTAssertGreaterThan(inside.saliency.maximumMagnitude, 0)
+        XCTAssertEqual(inside.saliencyMagnitude.maximum, 1)
     }
 }

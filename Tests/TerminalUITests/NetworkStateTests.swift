@@ -86,7 +86,7 @@ final class NetworkStateTests: XCTestCase {
         XCTAssertNil(state.inspectionNeeded)
         XCTAssertNil(state.filtersNeeded)
         XCTAssertEqual(state.currentInside, Fixture.inside())
-        XCTAssertEqual(state.networkFilters?.weights.shape(), "6×5×5")
+        XCTAssertEqual(state.networkFilters?.weights?.shape(), "6×5×5")
         // Another stroke: another image, asked again; the old maps are not shown for it.
         _ = state.handle(key: .right)
         state.refreshPad { _, _ in Array(repeating: 0.1, count: 10) }
@@ -95,7 +95,8 @@ final class NetworkStateTests: XCTestCase {
         state.setInspection(Fixture.inside(), for: request)
         XCTAssertNil(state.currentInside, "an answer for an old image is dropped")
         state.setFilters([1, 2, 3], from: .training)
-        XCTAssertNil(state.networkFilters, "not 6x1x5x5: no filters")
+        XCTAssertNil(state.networkFilters?.weights, "not 6x1x5x5: no filters")
+        XCTAssertNil(state.filtersNeeded, "and not asked again")
     }
 
     func testWhileBrowsingTheViewShowsTheTestImageWithTheTrainingWeights() throws {

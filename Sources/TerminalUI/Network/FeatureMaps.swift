@@ -1,3 +1,5 @@
+import LeNetEngine
+
 // MARK: - Feature maps
 
 /// A stack of 2-D maps to draw: `count` maps of `height` x `width` values, row-major, map after map
@@ -112,6 +114,15 @@ public struct NetworkInside: Sendable, Equatable {
         self.pool2 = pool2
         self.probabilities = probabilities
         self.saliency = saliency
+    }
+
+    /// The maps of an engine inspection (`LeNet5Model.inspect` via `DigitPredictor.inspect`).
+    public init(_ inspection: LeNet5Inspection) {
+        func maps(_ layer: LeNet5Inspection.Layer) -> FeatureMaps {
+            FeatureMaps(count: layer.shape[0], height: layer.shape[1], width: layer.shape[2], values: inspection[layer])
+        }
+        self.init(input: maps(.input), c1: maps(.c1), pool1: maps(.pool1), c3: maps(.c3), pool2: maps(.pool2),
+                  probabilities: inspection.probabilities, saliency: maps(.saliency))
     }
 
     /// The most probable class (ties: the lowest).

@@ -15,12 +15,13 @@ public struct InspectionRequest: Sendable, Equatable, Hashable {
     }
 }
 
-/// An image seen through the network: what was asked and what came out.
+/// An image seen through the network: what was asked and what came out (`nil`: the model had no weights,
+/// so it is not asked again).
 public struct Inspection: Sendable, Equatable {
     public var request: InspectionRequest
-    public var inside: NetworkInside
+    public var inside: NetworkInside?
 
-    public init(request: InspectionRequest, inside: NetworkInside) {
+    public init(request: InspectionRequest, inside: NetworkInside?) {
         self.request = request
         self.inside = inside
     }
@@ -29,10 +30,10 @@ public struct Inspection: Sendable, Equatable {
 /// c1's filters as drawn by the network view, and whose weights they are.
 public struct NetworkFilters: Sendable, Equatable {
     public var source: PadModelSource
-    /// 6x5x5 (c1.weight without its input-channel axis).
-    public var weights: FeatureMaps
+    /// 6x5x5 (c1.weight without its input-channel axis); `nil` when the model had none to offer.
+    public var weights: FeatureMaps?
 
-    public init(source: PadModelSource, weights: FeatureMaps) {
+    public init(source: PadModelSource, weights: FeatureMaps?) {
         self.source = source
         self.weights = weights
     }
@@ -75,7 +76,7 @@ extension DashboardState {
     /// Stores an inspection (ignored when the request is no longer the shown image).
     public mutating func setInspection(_ inside: NetworkInside?, for request: InspectionRequest) {
         guard request == inspectionRequest else { return }
-        inspection = inside.map { Inspection(request: request, inside: $0) }
+        inspection = Inspection(request: request, inside: inside)
     }
 
     /// The model whose filters the dashboard must read now (the view is open and shows another model's,
@@ -85,10 +86,11 @@ extension DashboardState {
         return source
     }
 
-    /// Stores c1's filters read from `source`'s weights (`c1.weight`, 6x1x5x5); `nil` clears them.
+    /// Stores c1's filters read from `source`'s weights (`c1.weight`, 6x1x5x5); anything else (or `nil`)
+    /// records that the model has none.
     public mutating func setFilters(_ weights: [Float]?, from source: PadModelSource) {
-        guard let weights, weights.count == 150 else { networkFilters = nil; return }
-        networkFilters = NetworkFilters(source: source, weights: FeatureMaps(count: 6, height: 5, width: 5, values: weights))
+        let maps = weights.flatMap { $0.count == 150 ? FeatureMaps(count: 6, height: 5, width: 5, values: $0) : nil }
+        networkFilters = NetworkFilters(source: source, weights: maps)
     }
 
     /// A short description of `networkSource` for the view's title: "training weights, epoch 3".

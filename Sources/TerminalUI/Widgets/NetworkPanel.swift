@@ -96,10 +96,10 @@ public struct NetworkPanel: Sendable {
     }
 
     private func draw(_ placement: NetworkPlacement, in rect: Rect, detail: NetworkDetail, into buffer: inout CellBuffer) {
-        let filterScale = state.networkFilters?.weights.maximumMagnitude ?? 0
+        let filterScale = state.networkFilters?.weights?.maximumMagnitude ?? 0
         var label = Self.label(placement.section, detail: detail, filterScale: filterScale)
         if placement.section == .input { label = inputLabel }
-        if placement.section == .filters && state.networkFilters == nil { label = "c1 filters 6×1×5×5" }
+        if placement.section == .filters && state.networkFilters?.weights == nil { label = "c1 filters 6×1×5×5" }
         if placement.section == .probabilities && placement.compact { label += " (%)" }
         buffer.write(Format.words(glyphs.text(label), fitting: rect.width), in: rect.row(0), style: .bold)
         let body = rect.droppingTop(1)
