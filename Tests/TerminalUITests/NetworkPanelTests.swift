@@ -75,7 +75,7 @@ final class NetworkPanelTests: XCTestCase {
 
     func testFirstPageAt80x24InAscii() {
         XCTAssertEqual(render(Fixture.networkState(), glyphs: .ascii).trimmedRows(), [
-            "+ network - your drawing - training weights (untrained) ---- page 1/3 - n next +",
+            "+ network - your drawing - training weights, in epoch 3 ---- page 1/3 - n next +",
             "|pad - pen down               probabilities (%)                                |",
             "|. . . . . . . . . . . . . .     0   1   2   3   4   5   6   7   8   9         |",
             "|. . . . . . . . . . . . . .     _   @   _   _   _   _   _   _   _   _         |",
@@ -103,7 +103,7 @@ final class NetworkPanelTests: XCTestCase {
         _ = state.handle(key: .character("n"))
         _ = state.handle(key: .character("n"))
         let rows = render(state).trimmedRows()
-        XCTAssertEqual(rows[0], "┌ network · your drawing · training weights (untrained) ──── page 3/3 · n next ┐")
+        XCTAssertEqual(rows[0], "┌ network · your drawing · training weights, in epoch 3 ── page 3/3 · n closes ┐")
         XCTAssertEqual(rows[1], "│pad · pen down               pool2 16×5×5                                     │")
         // Eight 5x5 maps a row; each lights its middle column, brighter with the map's index (map 0 rounds to blank).
         XCTAssertEqual(Array(rows[2...4]).map { String($0.dropFirst(30).prefix(47)) },
@@ -156,7 +156,7 @@ final class NetworkPanelTests: XCTestCase {
                                        probabilities: (0..<10).map { $0 == 2 ? 0.75 : ($0 == 7 ? 0.25 : 0) })
         state.showConfusionExamples([example], for: ConfusionCell(trueClass: 7, predicted: 2))
         let rows = render(state, width: 120, height: 35, glyphs: .ascii).trimmedRows()
-        XCTAssertEqual(rows[0].prefix(80), "+ network - test image 1234: 7 read as 2 - training weights, epoch 1 -----------")
+        XCTAssertEqual(rows[0].prefix(80), "+ network - test image 1234: 7 read as 2 - training weights, in epoch 3 --------")
         XCTAssertTrue(rows[1].hasPrefix("|test image 1,234  "))
         XCTAssertEqual(rows[5].prefix(16), "|             @@")
         XCTAssertTrue(rows[4].hasPrefix("|             @@                 0   0  75   0   0   0   0  25   0   0 "))

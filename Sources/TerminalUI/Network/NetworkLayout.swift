@@ -64,8 +64,8 @@ public struct NetworkPage: Sendable, Equatable {
 /// Everything goes on one page when some `NetworkDetail` level with c1 maps of at least
 /// `smallestSinglePageC1` pixels fits (the largest such level). Otherwise the view has a page per
 /// `pageGroups` group (the c1 side, the c3 side), each with the largest maps that fit; when a group fits
-/// at no level, the sections go in order on as few pages as any level allows. Every page starts with the
-/// input, so the pad stays drawable.
+/// at no level, the sections go in order on as few pages as any level allows, each page then with the
+/// largest maps its sections fit at. Every page starts with the input, so the pad stays drawable.
 public struct NetworkLayout: Sendable, Equatable {
     public let pages: [NetworkPage]
     /// Sections too large for the area even alone with the input (tiny terminals only).
@@ -122,7 +122,15 @@ public struct NetworkLayout: Sendable, Equatable {
                 best = paged
             }
         }
-        pages = best!.pages
+        // Each page then gets the largest maps its own sections fit at.
+        pages = best!.pages.map { page in
+            let sections = page.sections
+            for detail in NetworkDetail.levels {
+                let (placed, rest) = Self.pack(sections, width: width, height: height, detail: detail, labelWidth: labelWidth)
+                if rest.isEmpty { return NetworkPage(placements: placed, detail: detail) }
+            }
+            return page
+        }
         omitted = best!.omitted
     }
 

@@ -114,7 +114,9 @@ extension DashboardState {
         KeyBinding(keys: [.end], label: "", command: .scrollLog(-.max / 2)) { _ in nil },
         KeyBinding(keys: [.escape], label: "Esc", command: .back) { state in
             if state.focus == .heatmap && !state.isSelectingCell { return "back" }
-            return state.networkViewOpen && state.focus == .training ? "close network" : nil
+            // n says "close network" itself on the view's last page.
+            let paged = state.networkPage + 1 < state.networkPageCount
+            return state.networkViewOpen && state.focus == .training && paged ? "close network" : nil
         },
         KeyBinding(keys: [.character("b"), .character("B")], label: "b", command: .selectCell) { state in
             state.canBrowse && state.heatmapMatrix != nil && !state.isSelectingCell ? "browse errors" : nil

@@ -68,6 +68,10 @@ extension DashboardState {
     func sourceLabel(_ source: PadModelSource) -> String {
         switch source {
         case .training:
+            // Mid-epoch the weights are already past the last finished epoch's: say which epoch they are in.
+            if phase.isActive, let p = progress, epochs.last?.epoch != p.epoch {
+                return "training weights, in epoch \(p.epoch)"
+            }
             let done = epochs.last?.epoch ?? (plan.map { $0.firstEpoch - 1 } ?? 0)
             return done > 0 ? "training weights, epoch \(done)" : "training weights (untrained)"
         case .checkpoint(let name): return name

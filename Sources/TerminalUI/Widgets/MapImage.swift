@@ -25,8 +25,9 @@ public enum MapScale: Sendable, Equatable {
 /// put zero at the middle shade.
 ///
 /// With an `overlay` (a saliency map in `0...1`) the map is the input image in dim grey and pixels whose
-/// saliency reaches `overlayThreshold` are drawn warm (dark red to yellow); without colours, salient cells
-/// are shades of the saliency and other inked cells a faint dot.
+/// saliency reaches `overlayThreshold` are drawn warm, from dark red at the threshold to yellow at the
+/// image's most salient pixel; without colours, salient cells are shades of the saliency (bold) and other
+/// inked cells a faint dot.
 public struct MapImage: Sendable {
     /// The stack, already at the size to draw (see `FeatureMaps.resampled`).
     public var maps: FeatureMaps
@@ -87,7 +88,9 @@ public struct MapImage: Sendable {
         let q = scale.position(maps[index, x, y])
         if let overlay, y < overlay.height, x < overlay.width {
             let s = overlay[0, x, y]
-            if s >= Self.overlayThreshold { return (.warm(MapRamp.warmStep(s)), true) }
+            // From the threshold (darkest red) to the image's most salient pixel (yellow).
+            let t = Self.overlayThreshold
+            if s >= t { return (.warm(MapRamp.warmStep((s - t) / (1 - t))), true) }
             return (MapRamp.grey(q * 0.6), MapRamp.greyStep(q) > 0)
         }
         switch scale {

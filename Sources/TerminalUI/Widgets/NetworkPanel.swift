@@ -78,7 +78,8 @@ public struct NetworkPanel: Sendable {
         let inner = Panel.inner(of: area)
         let layout = Self.layout(width: inner.width, height: inner.height, glyphs: glyphs)
         let page = min(max(0, state.networkPage), layout.pages.count - 1)
-        let note = layout.pages.count > 1 ? "page \(page + 1)/\(layout.pages.count) · n next" : nil
+        let last = page + 1 == layout.pages.count
+        let note = layout.pages.count > 1 ? "page \(page + 1)/\(layout.pages.count) · n " + (last ? "closes" : "next") : nil
         let room = area.width - 4 - (note.map { glyphs.text($0).count + 3 } ?? 0)
         var title = ""
         for part in titleParts {
