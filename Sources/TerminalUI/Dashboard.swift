@@ -40,6 +40,8 @@ public final class Dashboard: @unchecked Sendable {
     private let monochrome: Bool
     private let predictors: [PadModelSource: DigitPredictor]
     private let saveCheckpoint: (@Sendable () throws -> String)?
+    /// Time spent reading the network view's filters and maps since the last frame (for `FrameLog`).
+    private var inspectNanoseconds: UInt64 = 0
     private let browseConfusions: (@Sendable (_ trueClass: Int, _ predicted: Int) -> [ConfusionExample])?
 
     /// - Parameters:
@@ -170,7 +172,8 @@ public final class Dashboard: @unchecked Sendable {
                 let rendered = DispatchTime.now().uptimeNanoseconds
                 driver.draw(buffer)
                 frameLog?.record(renderNanoseconds: rendered - start, drawNanoseconds: DispatchTime.now().uptimeNanoseconds - rendered,
-                                 network: state.showsNetworkView)
+                                 network: state.showsNetworkView, inspectNanoseconds: inspectNanoseconds)
+                inspectNanoseconds = 0
                 dirty = false
             }
             guard let key = driver.readKey() else { continue }
@@ -216,7 +219,9 @@ public final class Dashboard: @unchecked Sendable {
     /// - Returns: whether anything was read.
     @discardableResult
     private func refreshNetwork(live: Bool = false) -> Bool {
+        let start = DispatchTime.now().uptimeNanoseconds
         var changed = false
+        defer { if changed { inspectNanoseconds += DispatchTime.now().uptimeNanoseconds - start } }
         if let source = state.filtersNeeded ?? (live && state.networkViewOpen ? state.networkSource : nil) {
             state.setFilters(predictors[source]?.weights()?["c1.weight"], from: source)
             changed = true

@@ -148,6 +148,6 @@ final class DashboardPadStateTests: XCTestCase {
         XCTAssertEqual(wide, "←↑↓→ move  space pen down  x eraser  [ ] brush 2  c clear  v input  g saliency  Esc back  "
                        + "p pause  tab panels  s save  n network  ? help  q quit")
         XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(width: 80),
-                       "←↑↓→ move  space pen down  c clear  Esc back  p pause  s save  ? help  q quit")
+                       "←↑↓→ move  space pen down  c clear  g saliency  Esc back  ? help  q quit")
     }
 }

@@ -76,7 +76,7 @@ final class NetworkPanelTests: XCTestCase {
     func testFirstPageAt80x24InAscii() {
         XCTAssertEqual(render(Fixture.networkState(), glyphs: .ascii).trimmedRows(), [
             "+ network - your drawing - training weights, in epoch 3 ---- page 1/3 - n next +",
-            "|pad - pen down               probabilities (%)                                |",
+            "|pad - pen down               probabilities (%) - 1 (95.5%)                    |",
             "|. . . . . . . . . . . . . .     0   1   2   3   4   5   6   7   8   9         |",
             "|. . . . . . . . . . . . . .     _   @   _   _   _   _   _   _   _   _         |",
             "|. . . . . . . . . . . . . .     0  95   0   0   0   0   0   0   0   0         |",

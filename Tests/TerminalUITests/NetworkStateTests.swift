@@ -116,6 +116,11 @@ final class NetworkStateTests: XCTestCase {
         XCTAssertEqual(request, InspectionRequest(pixels: Fixture.barImage, source: .training))
         XCTAssertEqual(state.handle(key: .character("g")), .redraw)
         XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(width: 200).prefix(40), "←/→ image  g hide saliency  Esc cells  p")
+        state.setInspection(Fixture.inside(), for: request)
+        state.showConfusionExamples([example, ConfusionBrowserStateTests.example(42)], for: cell)
+        XCTAssertEqual(state.handle(key: .right), .redraw)
+        XCTAssertEqual(state.inspectionNeeded?.pixels, ConfusionBrowserStateTests.example(42).pixels, "the next image is asked for")
+        XCTAssertNil(state.currentInside)
     }
 
     func testLayoutGivesTheViewTheBodyOrTheSpaceBesideTheTrainingView() {

@@ -158,7 +158,7 @@ extension DashboardState {
         KeyBinding(keys: [.character("v"), .character("V")], label: "v", command: .toggleNetworkView) { state in
             state.showsNetworkInput ? "drawing" : "input"
         },
-        KeyBinding(keys: [.character("g"), .character("G")], label: "g", command: .toggleSaliency) { state in
+        KeyBinding(keys: [.character("g"), .character("G")], label: "g", command: .toggleSaliency, isMain: true) { state in
             state.showsSaliency ? "hide saliency" : "saliency"
         },
         KeyBinding(keys: [.character("m"), .character("M")], label: "m", command: .cyclePadModel) { state in
@@ -183,7 +183,7 @@ extension DashboardState {
     public static let browserKeyBindings: [KeyBinding] = [
         KeyBinding(keys: [.left, .character("[")], label: "←/→", command: .stepBrowser(-1), isMain: true) { _ in "image" },
         KeyBinding(keys: [.right, .character("]")], label: "", command: .stepBrowser(1)) { _ in nil },
-        KeyBinding(keys: [.character("g"), .character("G")], label: "g", command: .toggleSaliency) { state in
+        KeyBinding(keys: [.character("g"), .character("G")], label: "g", command: .toggleSaliency, isMain: true) { state in
             state.showsSaliency ? "hide saliency" : "saliency"
         },
         KeyBinding(keys: [.escape], label: "Esc", command: .back, isMain: true) { _ in "cells" },

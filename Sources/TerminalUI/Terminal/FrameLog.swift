@@ -3,8 +3,9 @@ import Foundation
 // MARK: - Frame times
 
 /// Appends one line per drawn frame to a file, for measuring the dashboard without a timed test:
-/// `render_ms draw_ms network` (building the cell buffer, copying it to the terminal, 1 when the network
-/// view was on screen). Enabled by `LENET_FRAME_TIMES=/path/to/file`; `Scripts/frame-times.sh` sums it up.
+/// `render_ms draw_ms network inspect_ms` (building the cell buffer, copying it to the terminal, 1 when the
+/// network view was on screen, reading the view's filters and maps through the engine since the previous
+/// frame). Enabled by `LENET_FRAME_TIMES=/path/to/file`; `Scripts/bench-netview.sh` sums it up.
 final class FrameLog {
     private let handle: FileHandle
 
@@ -19,8 +20,9 @@ final class FrameLog {
     deinit { try? handle.close() }
 
     /// Records one frame's times in nanoseconds.
-    func record(renderNanoseconds: UInt64, drawNanoseconds: UInt64, network: Bool) {
-        let line = String(format: "%.3f %.3f %d\n", Double(renderNanoseconds) / 1e6, Double(drawNanoseconds) / 1e6, network ? 1 : 0)
+    func record(renderNanoseconds: UInt64, drawNanoseconds: UInt64, network: Bool, inspectNanoseconds: UInt64) {
+        let line = String(format: "%.3f %.3f %d %.3f\n", Double(renderNanoseconds) / 1e6, Double(drawNanoseconds) / 1e6,
+                          network ? 1 : 0, Double(inspectNanoseconds) / 1e6)
         try? handle.write(contentsOf: Data(line.utf8))
     }
 }

@@ -101,7 +101,13 @@ public struct NetworkPanel: Sendable {
         var label = Self.label(placement.section, detail: detail, filterScale: filterScale)
         if placement.section == .input { label = inputLabel }
         if placement.section == .filters && state.networkFilters?.weights == nil { label = "c1 filters 6×1×5×5" }
-        if placement.section == .probabilities && placement.compact { label += " (%)" }
+        if placement.section == .probabilities {
+            if placement.compact { label += " (%)" }
+            if let p = probabilities {
+                let c = DigitPredictor.argmax(p)
+                label += " · \(name(c)) (\(Format.percent(Double(p[c]), digits: 1)))"
+            }
+        }
         buffer.write(Format.words(glyphs.text(label), fitting: rect.width), in: rect.row(0), style: .bold)
         let body = rect.droppingTop(1)
         let inside = state.currentInside
