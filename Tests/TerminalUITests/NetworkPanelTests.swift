@@ -34,7 +34,7 @@ final class NetworkLayoutTests: XCTestCase {
         let l = layout(118, 33)
         assertSound(l, 118, 33)
         XCTAssertEqual(l.pages.count, 1)
-        XCTAssertEqual(l.pages[0].detail, NetworkDetail(filters: 5, c1: 10, pool1: 10, c3: 8, pool2: 5))
+        XCTAssertEqual(l.pages[0].detail, NetworkDetail(filters: 5, c1: 10, pool1: 10, c3: 10, pool2: 5))
         XCTAssertEqual(l.pages[0].placements.first { $0.section == .c1 }?.mapsPerRow, 6)
     }
 
@@ -110,12 +110,12 @@ final class NetworkPanelTests: XCTestCase {
                        Array(repeating: "        ░     ░     ░     ░     ▒     ▒     ▒  ", count: 3))
         XCTAssertEqual(Array(rows[9...15]), [
             "│· · · · · · · █ · · · · · ·  training health (last step)                      │",
-            "│· · · · · · · █ · · · · · ·  layer      ‖w‖      ‖g‖  ‖Δw‖/‖w‖                │",
-            "│· · · · · · · █ · · · · · ·  c1         2.5     0.08    1.2e-3                │",
-            "│· · · · · · · · · · · · · ·  c3         3.5     0.04    1.2e-3                │",
-            "│· · · · · · · · · · · · · ·  c5         4.5   0.0267    1.2e-3                │",
-            "│· · · · · · · · · · · · · ·  f6         5.5     0.02    1.2e-3                │",
-            "│· · · · · · · · · · · · · ·  output     6.5    0.016    1.2e-3                │",
+            "│· · · · · · · █ · · · · · ·  layer     ‖w‖     ‖g‖ ‖Δw‖/‖w‖                   │",
+            "│· · · · · · · █ · · · · · ·  c1        2.5    0.08   1.2e-3                   │",
+            "│· · · · · · · · · · · · · ·  c3        3.5    0.04   1.2e-3                   │",
+            "│· · · · · · · · · · · · · ·  c5        4.5  0.0267   1.2e-3                   │",
+            "│· · · · · · · · · · · · · ·  f6        5.5    0.02   1.2e-3                   │",
+            "│· · · · · · · · · · · · · ·  output    6.5   0.016   1.2e-3                   │",
         ])
     }
 
@@ -171,17 +171,17 @@ final class HealthTableTests: XCTestCase {
             LayerHealth(layer: "c1", weightNorm: 2.913, gradientNorm: 0.08123, updateNorm: 0.0035),
             LayerHealth(layer: "output", weightNorm: 0.5, gradientNorm: 0, updateNorm: 0.05),
         ])
-        let buffer = Fixture.render(width: 33, height: 4) { buffer, area in
+        let buffer = Fixture.render(width: 30, height: 4) { buffer, area in
             HealthTable(health: health, glyphs: .ascii).render(into: &buffer, area: area)
         }
         XCTAssertEqual(buffer.trimmedRows(), [
-            "layer      |w|      |g|  |dw|/|w|",
-            "c1        2.91   0.0812    1.2e-3",
-            "output     0.5        0    1.0e-1",
+            "layer     |w|     |g| |dw|/|w|",
+            "c1       2.91  0.0812   1.2e-3",
+            "output    0.5       0   1.0e-1",
             "",
         ])
-        XCTAssertEqual(buffer[32, 2].style, .warn, "a step of a tenth of the weights")
-        XCTAssertEqual(buffer[32, 1].style, .accent)
+        XCTAssertEqual(buffer[29, 2].style, .warn, "a step of a tenth of the weights")
+        XCTAssertEqual(buffer[29, 1].style, .plain)
     }
 
     func testWithoutFiguresOneLine() {

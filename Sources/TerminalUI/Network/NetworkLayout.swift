@@ -78,7 +78,7 @@ public struct NetworkLayout: Sendable, Equatable {
     /// The probabilities compact: label, class names, spark bars, percentages, four columns per class.
     static let compactSize = (width: 40, height: 4)
     /// The health table: label, header and five layers.
-    static let healthSize = (width: 33, height: 7)
+    static let healthSize = (width: 30, height: 7)
     /// One page is preferred while c1's maps can be drawn at least this large.
     static let smallestSinglePageC1 = 8
     /// The sections of each page when the view needs more than one (the input starts every page).

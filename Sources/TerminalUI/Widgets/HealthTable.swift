@@ -4,9 +4,9 @@ import LeNetTraining
 
 /// Per layer, the last optimizer step's weight norm, gradient norm and update-to-weight ratio:
 /// ```
-/// layer     ‖w‖      ‖g‖  ‖Δw‖/‖w‖
-/// c1       2.91   0.0812    1.2e-3
-/// c3       5.02    0.123    9.8e-4
+/// layer     ‖w‖     ‖g‖ ‖Δw‖/‖w‖
+/// c1       2.91  0.0812   1.2e-3
+/// c3       5.02   0.123   9.8e-4
 /// ```
 /// Norms have three significant digits; a ratio above 1e-2 (steps too large for the weights) is drawn in
 /// the warning style. Before the first step (or without training) one line says so.
@@ -22,8 +22,8 @@ public struct HealthTable: Sendable {
         self.glyphs = glyphs
     }
 
-    /// Column widths: layer name, ‖w‖, ‖g‖, ratio (33 in all).
-    static let widths = (layer: 6, weight: 8, gradient: 9, ratio: 10)
+    /// Column widths: layer name, ‖w‖, ‖g‖, ratio (30 in all).
+    static let widths = (layer: 6, weight: 7, gradient: 8, ratio: 9)
     /// Ratios above this are flagged.
     public static let largeRatio = 1e-2
 
@@ -51,7 +51,7 @@ public struct HealthTable: Sendable {
                               clippedTo: row.maxX - x)
             let large = layer.updateRatio > Self.largeRatio
             buffer.write(Format.right(Format.scientific(layer.updateRatio), Self.widths.ratio), at: x, row.y,
-                         style: large ? .warn : .accent, clippedTo: row.maxX - x)
+                         style: large ? .warn : .plain, clippedTo: row.maxX - x)
         }
     }
 }
