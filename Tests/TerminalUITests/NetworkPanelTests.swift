@@ -205,3 +205,44 @@ final class HealthTableTests: XCTestCase {
         XCTAssertEqual(Format.words("short", fitting: 10), "short")
     }
 }
+
+// MARK: - Saliency on the pad and in the browser
+
+final class SaliencyOverlayTests: XCTestCase {
+    func testGOnThePadShowsTheNetworksInputWithTheOverlay() throws {
+        var state = Fixture.networkState()
+        XCTAssertEqual(state.handle(key: .character("n")), .redraw)
+        XCTAssertFalse(state.networkViewOpen)
+        XCTAssertEqual(state.handle(key: .character("g")), .redraw)
+        let request = try XCTUnwrap(state.inspectionNeeded, "the overlay needs the maps although the view is closed")
+        var inside = Fixture.inside()
+        inside.saliency = FeatureMaps(count: 1, height: 28, width: 28, values: request.pixels.map { $0 > 0 ? 1 : 0 })
+        state.setInspection(inside, for: request)
+        let rows = Fixture.render(width: 48, height: 17) { buffer, area in
+            PadPanel(state: state, glyphs: .ascii).render(into: &buffer, area: area)
+        }.trimmedRows()
+        XCTAssertEqual(rows[0], "+ draw - training weights, in epoch 3 ---------+", "the title drops what does not fit, whole")
+        // The stroke became a 20-pixel-tall bar in the network's input, all of it salient: the full ramp step.
+        XCTAssertEqual(Array(rows[3...12]).map { String($0.prefix(16)) }, Array(repeating: "|             @@", count: 10))
+        XCTAssertFalse(rows.joined().contains("[]"), "no cursor on the network's input")
+        let wide = Fixture.render(width: 60, height: 17) { buffer, area in
+            PadPanel(state: state, glyphs: .ascii).render(into: &buffer, area: area)
+        }.trimmedRows()
+        XCTAssertEqual(wide[0].prefix(52), "+ draw - training weights, in epoch 3 - saliency ---")
+    }
+
+    func testGInTheBrowserOverlaysTheTestImage() {
+        let example = ConfusionExample(testIndex: 3, trueClass: 7, predicted: 2, pixels: Fixture.barImage,
+                                       probabilities: (0..<10).map { $0 == 2 ? 0.75 : ($0 == 7 ? 0.25 : 0) })
+        let browsing = ConfusionBrowsing(cell: ConfusionCell(trueClass: 7, predicted: 2), examples: [example])
+        let render = { (saliency: FeatureMaps?) in
+            Fixture.render(width: 48, height: 18) { buffer, area in
+                ConfusionBrowserPanel(browsing: browsing, glyphs: .unicode, saliency: saliency).render(into: &buffer, area: area)
+            }.trimmedRows()
+        }
+        XCTAssertEqual(render(nil)[4].prefix(17), "│             ██ ")
+        let overlay = Fixture.inside().saliencyMagnitude
+        XCTAssertEqual(render(overlay)[4].prefix(17), "│             ██ ", "the top of the bar: the most salient, full shade")
+        XCTAssertEqual(render(overlay)[13].prefix(17), "│             ·· ", "its foot: ink that did not decide")
+    }
+}

@@ -44,17 +44,20 @@ public struct PadPanel: Sendable {
         innerWidth >= 2 * side + 2 + minimumBarWidth + 8 && innerHeight >= side + 1
     }
 
-    /// The title: what the pad uses and its state (pen, eraser, brush), or how to open it.
-    var title: String {
+    /// The title in `width` columns: what the pad uses and what it shows, or how to open it; parts that do
+    /// not fit are left out whole.
+    func title(width: Int) -> String {
         guard state.padOpen else { return "draw pad · d to draw" }
         var parts = ["draw", state.padSourceLabel]
         if state.showsSaliency { parts.append("saliency") } else if state.showsNetworkInput { parts.append("network's view") }
-        return parts.joined(separator: " · ")
+        var title = parts[0]
+        for part in parts.dropFirst() where glyphs.text(title + " · " + part).count <= width { title += " · " + part }
+        return title
     }
 
     public func render(into buffer: inout CellBuffer, area: Rect) {
         let active = state.padOpen
-        let inner = Panel(title: title, titleStyle: active ? .accent.bolded : .bold,
+        let inner = Panel(title: title(width: area.width - 4), titleStyle: active ? .accent.bolded : .bold,
                           borderStyle: active ? .accent : .dim, glyphs: glyphs).render(into: &buffer, area: area)
         guard !inner.isEmpty else { return }
         let twoColumns = Self.usesTwoColumns(innerWidth: inner.width, innerHeight: inner.height) && !state.showsSaliency
