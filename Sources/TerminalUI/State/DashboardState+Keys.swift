@@ -230,7 +230,7 @@ extension DashboardState {
         [
             ("p / space", "pause / resume training (in the pad, space is the pen)"),
             ("d", "open the draw pad; Esc goes back"),
-            ("n", "network view: filters, maps, health (n: next page / close)"),
+            ("n", "network view: filters, maps, health (n pages, Esc closes)"),
             ("g", "saliency: the input pixels that decided the prediction"),
             ("tab", "next panel: training, heatmap, pad"),
             ("b / heatmap Enter", "pick a heatmap cell (←↑↓→), Enter browses its images"),
