@@ -2,7 +2,8 @@
 # End-to-end check of the terminal UI in tmux, as a person would use it:
 # the dashboard on a small --limit shows a sparkline and an epoch line, pauses on p, resumes,
 # shows the confusion heatmap after the first epoch, browses a confusion's test images (b, Enter), reads a 1 and a 7 drawn with the arrow keys on the
-# draw pad (d), survives a resize below the minimum and back, quits on q (answering the unsaved-progress
+# draw pad (d), shows the network view of the 7 with every layer labelled and its saliency (n, g; at 80x24 its
+# three pages), survives a resize below the minimum and back, quits on q (answering the unsaved-progress
 # question with y) with exit status 0, and restores the terminal.
 # Usage: Scripts/e2e-tui.sh [path/to/lenet-tui]
 set -euo pipefail
@@ -70,7 +71,19 @@ for size in "120 40" "80 24"; do
         tmux send-keys -t "$SESSION" Down Down Down Down
         wait_for "prediction: 7 " 10 || fail "the drawn 7 was not read as 7"
         echo "  drew a 7: $(screen | grep -o 'prediction: [0-9] ([0-9.]*%)')"
-        tmux send-keys -t "$SESSION" Escape
+        # n: the network view, with the 7 in its input; every layer labelled, the prediction read from it.
+        tmux send-keys -t "$SESSION" n
+        wait_for "c1 6×28×28" 10 || fail "n did not open the network view"
+        for label in "c1 filters 6×1×5×5" "pool1 6×14×14" "c3 16×10×10" "pool2 16×5×5" "training health" "probabilities"; do
+            screen | grep -q "$label" || fail "no '$label' in the network view"
+        done
+        screen | grep -q "probabilities (%) · 7 " || fail "the network view did not read the 7"
+        echo "  network view: $(screen | grep -o 'probabilities (%) · [0-9] ([0-9.]*%)')"
+        tmux send-keys -t "$SESSION" g
+        wait_for "input 1×28×28 + saliency" 10 || fail "g did not overlay the saliency map"
+        echo "  g: saliency overlay"
+        tmux send-keys -t "$SESSION" g Escape Escape
+        wait_for "confusion · epoch" 10 || fail "Esc Esc did not close the network view"
         # Below the minimum size, then back.
         tmux resize-window -t "$SESSION" -x 60 -y 20
         wait_for "terminal too small: need 64×22" 10 || fail "no too-small message at 60x20"
@@ -84,6 +97,18 @@ for size in "120 40" "80 24"; do
         wait_for "draw ·" 10 || fail "tab did not show the pad at ${1}x${2}"
         tmux send-keys -t "$SESSION" Escape
         echo "  tab showed the heatmap and the pad"
+        # n: the network view over three pages at 80x24, n steps through them and closes it.
+        tmux send-keys -t "$SESSION" n
+        wait_for "page 1/3 · n next" 10 || fail "n did not open the network view in pages"
+        screen | grep -q "c1 filters 6×1×5×5" || fail "no c1 filters on the first page"
+        tmux send-keys -t "$SESSION" n
+        wait_for "pool1 6×14×14" 10 || fail "n did not show the second page"
+        screen | grep -q "c3 16×10×10" || fail "no c3 on the second page"
+        tmux send-keys -t "$SESSION" n
+        wait_for "training health" 10 || fail "n did not show the last page"
+        tmux send-keys -t "$SESSION" n
+        wait_for "epochs" 10 || fail "n on the last page did not close the network view"
+        echo "  n: the network view's three pages, then closed"
     fi
     tmux send-keys -t "$SESSION" q
     sleep 0.5

@@ -82,9 +82,13 @@ public struct BatchProgress: Sendable, Equatable {
     public let imagesPerSecond: Double
     /// Seconds of training (pauses excluded) since the run started.
     public let elapsedSeconds: Double
+    /// Per-layer norms of the weights, the gradient and the update of this mini-batch's step (`nil` from
+    /// sources that do not measure them).
+    public let health: TrainingHealth?
 
     public init(epoch: Int, batch: Int, batchesPerEpoch: Int, batchLoss: Double, runningLoss: Double,
-                runningAccuracy: Double, imagesPerSecond: Double, elapsedSeconds: Double) {
+                runningAccuracy: Double, imagesPerSecond: Double, elapsedSeconds: Double,
+                health: TrainingHealth? = nil) {
         self.epoch = epoch
         self.batch = batch
         self.batchesPerEpoch = batchesPerEpoch
@@ -93,6 +97,7 @@ public struct BatchProgress: Sendable, Equatable {
         self.runningAccuracy = runningAccuracy
         self.imagesPerSecond = imagesPerSecond
         self.elapsedSeconds = elapsedSeconds
+        self.health = health
     }
 }
 

@@ -41,6 +41,8 @@ public final class Dashboard: @unchecked Sendable {
     private let monochrome: Bool
     private let predictors: [PadModelSource: DigitPredictor]
     private let saveCheckpoint: (@Sendable () throws -> String)?
+    /// Time spent reading the network view's filters and maps since the last frame (for `FrameLog`).
+    private var inspectNanoseconds: UInt64 = 0
     private let browseConfusions: (@Sendable (_ trueClass: Int, _ predicted: Int) -> [ConfusionExample])?
 
     /// - Parameters:
@@ -130,6 +132,7 @@ public final class Dashboard: @unchecked Sendable {
         let view = DashboardView(glyphs: driver.glyphs, depth: driver.colorDepth)
         var dirty = true
         var lastPadRefresh = DispatchTime.now().uptimeNanoseconds
+        let frameLog = FrameLog()
         func quit() -> DashboardExit {
             guard state.phase.isActive, !state.padOnly else { return .closedAfterRun }
             control.stop()
@@ -144,23 +147,34 @@ public final class Dashboard: @unchecked Sendable {
             }
             // The pad follows the training weights: read the drawing again after each epoch, and about once
             // a second while training runs, so the prediction changes as the network learns.
+            // The network view follows them too: c1's filters and the shown image's maps.
             let now = DispatchTime.now().uptimeNanoseconds
-            if state.padReading != nil && state.padSource == .training
-                && (epochEnded || (state.phase == .running && !state.isPaused && now - lastPadRefresh > 1_000_000_000)) {
+            let due = epochEnded || (state.phase == .running && !state.isPaused && now - lastPadRefresh > 1_000_000_000)
+            if due && state.padReading != nil && state.padSource == .training {
                 refreshPad()
                 lastPadRefresh = now
                 dirty = true
             }
+            if due && state.networkSource == .training && (state.networkViewOpen || state.showsSaliency) {
+                refreshNetwork(live: true)
+                lastPadRefresh = now
+                dirty = true
+            }
+            if refreshNetwork() { dirty = true }
             if driver.wasInterrupted {
                 if state.phase.isActive && !state.padOnly { control.stop() }
                 return .interrupted
             }
             if dirty {
                 let size = driver.size
-                state.logViewportRows = DashboardLayout(width: size.width, height: size.height, focus: state.focus,
-                                                        padOnly: state.padOnly,
-                                                        browsing: state.browsing != nil).epochLogRows
-                driver.draw(view.render(state, width: size.width, height: size.height))
+                state.noteScreen(width: size.width, height: size.height, glyphs: driver.glyphs)
+                let start = DispatchTime.now().uptimeNanoseconds
+                let buffer = view.render(state, width: size.width, height: size.height)
+                let rendered = DispatchTime.now().uptimeNanoseconds
+                driver.draw(buffer)
+                frameLog?.record(renderNanoseconds: rendered - start, drawNanoseconds: DispatchTime.now().uptimeNanoseconds - rendered,
+                                 network: state.showsNetworkView, inspectNanoseconds: inspectNanoseconds)
+                inspectNanoseconds = 0
                 dirty = false
             }
             guard let key = driver.readKey() else { continue }
@@ -198,6 +212,28 @@ public final class Dashboard: @unchecked Sendable {
     private func refreshPad() {
         let predictors = self.predictors
         state.refreshPad { source, pixels in predictors[source]?.probabilities(pixels) }
+    }
+
+    /// Reads what the network view and the saliency overlay need and have not got: c1's filters of the
+    /// view's model and the shown image's maps (one image through the engine, only while shown). `live`:
+    /// read them again although nothing changed on screen, because the weights being trained moved on.
+    /// - Returns: whether anything was read.
+    @discardableResult
+    private func refreshNetwork(live: Bool = false) -> Bool {
+        let start = DispatchTime.now().uptimeNanoseconds
+        var changed = false
+        defer { if changed { inspectNanoseconds += DispatchTime.now().uptimeNanoseconds - start } }
+        if let source = state.filtersNeeded ?? (live && state.networkViewOpen ? state.networkSource : nil) {
+            state.setFilters(predictors[source]?.weights()?["c1.weight"], from: source)
+            changed = true
+        }
+        let shown = state.networkViewOpen || state.showsSaliency
+        if let request = state.inspectionNeeded ?? (live && shown ? state.inspectionRequest : nil) {
+            let inspection = predictors[request.source]?.inspect([request.pixels])?.first
+            state.setInspection(inspection.map(NetworkInside.init), for: request)
+            changed = true
+        }
+        return changed
     }
 
     /// Writes a checkpoint through the save handler; notes the result on the status line.

@@ -20,7 +20,11 @@
 /// Below 100 columns (80x24) the body shows one panel at a time: training (sparklines and log), the
 /// heatmap or the pad, following `focus` (tab cycles, d opens the pad). `padOnly` (`lenet-tui draw`)
 /// gives the whole body to the pad. The confusion browser (`browsing`) takes the pad's place under the
-/// heatmap on wide terminals (the whole side column when it is short) and the body on narrow ones. Below `minimumWidth` x `minimumHeight` only the too-small message.
+/// heatmap on wide terminals (the whole side column when it is short) and the body on narrow ones.
+/// The network view (`network`, n) takes the whole body, or from `networkBesideMinimumWidth` columns
+/// everything right of a `besideTrainingWidth`-column training view (sparklines and epoch log); the
+/// pad and the browser's image are then drawn inside it. Below `minimumWidth` x `minimumHeight` only the
+/// too-small message.
 public struct DashboardLayout: Sendable, Equatable {
     /// The smallest usable terminal: the pad panel needs 17 rows of body and 48 columns.
     public static let minimumWidth = 64
@@ -34,6 +38,11 @@ public struct DashboardLayout: Sendable, Equatable {
     public static let heatmapHeight = 14
     /// Rows of the pad panel in half-block mode (border, 14 grid rows, prediction line, border).
     public static let padHeight = 17
+    /// From this width the network view goes beside the training view instead of over the whole body
+    /// (below it the maps would be too small to read beside the sparklines).
+    public static let networkBesideMinimumWidth = 160
+    /// Columns the training view keeps beside the network view (sparklines and every epoch-log column).
+    public static let besideTrainingWidth = 60
 
     public let width: Int
     public let height: Int
@@ -52,10 +61,13 @@ public struct DashboardLayout: Sendable, Equatable {
     public var pad = Rect.zero
     /// The confusion browser panel (empty unless browsing).
     public var browser = Rect.zero
+    /// The network view (empty unless open).
+    public var network = Rect.zero
     public var status = Rect.zero
     public var keyHelp = Rect.zero
 
-    public init(width: Int, height: Int, focus: Focus = .training, padOnly: Bool = false, browsing: Bool = false) {
+    public init(width: Int, height: Int, focus: Focus = .training, padOnly: Bool = false, browsing: Bool = false,
+                network showsNetwork: Bool = false) {
         self.width = width
         self.height = height
         isTooSmall = width < Self.minimumWidth || height < Self.minimumHeight
@@ -69,12 +81,15 @@ public struct DashboardLayout: Sendable, Equatable {
         status = Rect(x: 0, y: height - 2, width: width, height: 1)
         let body = Rect(x: 0, y: y, width: width, height: height - 2 - y)
 
-        if padOnly {
-            pad = body
+        if padOnly || (showsNetwork && width < Self.networkBesideMinimumWidth) {
+            if showsNetwork { network = body } else { pad = body }
             return
         }
         var main = body
-        if width >= Self.sidePanelMinimumWidth {
+        if showsNetwork {
+            main = Rect(x: 0, y: y, width: Self.besideTrainingWidth, height: body.height)
+            network = Rect(x: main.maxX + 1, y: y, width: width - main.maxX - 1, height: body.height)
+        } else if width >= Self.sidePanelMinimumWidth {
             let sideWidth = min(Self.sidePanelMaximumWidth, width - 60)
             main = Rect(x: 0, y: y, width: width - sideWidth - 1, height: body.height)
             side = Rect(x: main.maxX + 1, y: y, width: sideWidth, height: body.height)

@@ -1,7 +1,8 @@
 // MARK: - The whole screen
 
 /// Renders a `DashboardState` into a cell buffer of the terminal's size: the layout's widgets (training
-/// panels, heatmap, draw pad), the help overlay on top when open, or the too-small message.
+/// panels, heatmap, draw pad, confusion browser, network view), the help overlay on top when open, or the
+/// too-small message.
 public struct DashboardView: Sendable {
     public var glyphs: GlyphSet
     public var depth: ColorDepth
@@ -22,7 +23,7 @@ public struct DashboardView: Sendable {
     public func render(_ state: DashboardState, into buffer: inout CellBuffer) {
         buffer.fill(buffer.bounds)
         let layout = DashboardLayout(width: buffer.width, height: buffer.height, focus: state.focus, padOnly: state.padOnly,
-                                     browsing: state.browsing != nil)
+                                     browsing: state.browsing != nil, network: state.showsNetworkView)
         if layout.isTooSmall {
             TooSmallMessage(minimumWidth: DashboardLayout.minimumWidth, minimumHeight: DashboardLayout.minimumHeight,
                             glyphs: glyphs).render(into: &buffer, area: buffer.bounds)
@@ -54,8 +55,12 @@ public struct DashboardView: Sendable {
             PadPanel(state: state, glyphs: glyphs, depth: depth).render(into: &buffer, area: layout.pad)
         }
         if !layout.browser.isEmpty, let browsing = state.browsing {
-            ConfusionBrowserPanel(browsing: browsing, classNames: state.classNames, glyphs: glyphs, depth: depth)
+            ConfusionBrowserPanel(browsing: browsing, classNames: state.classNames, glyphs: glyphs, depth: depth,
+                                  saliency: state.showsSaliency ? state.currentInside?.saliencyMagnitude : nil)
                 .render(into: &buffer, area: layout.browser)
+        }
+        if !layout.network.isEmpty {
+            NetworkPanel(state: state, glyphs: glyphs, depth: depth).render(into: &buffer, area: layout.network)
         }
         StatusLine(state: state, glyphs: glyphs).render(into: &buffer, area: layout.status)
         KeyHelp(state: state, glyphs: glyphs).render(into: &buffer, area: layout.keyHelp)

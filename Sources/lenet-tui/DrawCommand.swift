@@ -11,7 +11,8 @@ struct DrawCommand: ParsableCommand {
         abstract: "Draw digits with the keyboard and watch LeNet-5 read them (the pad alone, no training).",
         discussion: """
         Arrows or h/j/k/l move, space puts the pen down or up, x toggles the eraser, [ and ] set the brush
-        width, c clears, v shows the 28x28 image the network sees, ? lists the keys, q or Esc quits.
+        width, c clears, v shows the 28x28 image the network sees, g overlays its saliency map, n opens the
+        network view (filters and feature maps of the drawing), ? lists the keys, q or Esc quits.
 
         Examples:
           lenet-tui draw

@@ -13,7 +13,8 @@ struct LenetTUI: ParsableCommand {
         abstract: "Train LeNet-5 on MNIST with a pure-Swift engine and watch it learn in the terminal.",
         discussion: """
         With no subcommand, opens the training dashboard and trains with config.json (flags override it).
-        Keys: p or space pause/resume, d draw a digit, tab next panel, s save, ? help, q quit.
+        Keys: p or space pause/resume, d draw a digit, n network view, g saliency, tab next panel, s save,
+        ? help, q quit.
 
         Examples:
           lenet-tui                       # the dashboard, bundled MNIST, config.json
@@ -64,8 +65,9 @@ struct TUICommand: ParsableCommand {
         Takes the same options as `train`. When stdout is not a terminal, or with --json, it behaves like
         `train`. After every epoch it writes the checkpoint and, in --results DIR, metrics.csv,
         training_curve.svg and filters_by_epoch.svg.
-        Keys: p or space pause/resume, d draw a digit (Esc back), tab next panel, s save a checkpoint now,
-        ? help, q quit (asks first when progress since the last checkpoint would be lost).
+        Keys: p or space pause/resume, d draw a digit (Esc back), n the network view (filters, feature maps,
+        probabilities, training health; Esc back), g saliency on the 28x28 input, tab next panel, s save a
+        checkpoint now, ? help, q quit (asks first when progress since the last checkpoint would be lost).
 
         Examples:
           lenet-tui                                  # MNIST with config.json

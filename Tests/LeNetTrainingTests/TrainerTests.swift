@@ -200,6 +200,37 @@ final class TrainerTests: XCTestCase {
         XCTAssertEqual(plan.firstEpoch, Int.max)
     }
 
+    // MARK: - Training health
+
+    func testHealthFiguresAreTheNormsOfTheWeightsTheGradientAndTheStep() throws {
+        // One SGD step from the seed's initial weights: the first step moves the weights by exactly -lr · g
+        // (the momentum buffer starts as g), so ‖Δw‖ = lr · ‖g‖ up to the rounding of w + Δw.
+        let lr = 0.05
+        let (events, outcome) = run(config(epochs: 1, limit: 32, batchSize: 32, optimizer: .sgd, learningRate: lr))
+        XCTAssertEqual(outcome, .completed)
+        let reports = events.compactMap { if case .batchDone(let b) = $0 { return b.health } else { return nil } }
+        let health = try XCTUnwrap(reports.first)
+        XCTAssertEqual(reports.count, 1)
+        XCTAssertEqual(health.layers.map(\.layer), ["c1", "c3", "c5", "f6", "output"])
+        var rng = SplitMix64(seed: 1)
+        let before = LeNet5Parameters.pytorchDefault(using: &rng)
+        let after = try Checkpoint.read(from: directory.appendingPathComponent("ck.safetensors").path).parameters
+        func norm(_ layer: Int, _ value: (Int, Int) -> Float) -> Double {
+            (2 * layer ... 2 * layer + 1).map { t in
+                after.tensors[t].indices.reduce(0.0) { sum, i in let v = Double(value(t, i)); return sum + v * v }
+            }.reduce(0, +).squareRoot()
+        }
+        for (layer, figures) in health.layers.enumerated() {
+            let weights = norm(layer) { after.tensors[$0][$1] }
+            let step = norm(layer) { after.tensors[$0][$1] - before.tensors[$0][$1] }
+            XCTAssertEqual(figures.weightNorm, weights, accuracy: weights * 1e-5, figures.layer)
+            XCTAssertEqual(figures.updateNorm, step, accuracy: step * 1e-5, figures.layer)
+            XCTAssertGreaterThan(figures.updateNorm, 0, figures.layer)
+            XCTAssertEqual(figures.gradientNorm * lr, figures.updateNorm, accuracy: figures.updateNorm * 1e-3, figures.layer)
+            XCTAssertEqual(figures.updateRatio, step / weights, accuracy: step / weights * 1e-4, figures.layer)
+        }
+    }
+
     func testEvaluationChangesNoParameters() {
         var rng = SplitMix64(seed: 3)
         let parameters = LeNet5Parameters.pytorchDefault(using: &rng)

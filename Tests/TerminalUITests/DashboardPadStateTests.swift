@@ -113,6 +113,10 @@ final class DashboardPadStateTests: XCTestCase {
         XCTAssertEqual(state.padSourceLabel, "pretrained")
         state.apply(.epochDone(Fixture.summary(epoch: 1)))
         XCTAssertEqual(state.padSource, .training)
+        XCTAssertEqual(state.padSourceLabel, "training weights, in epoch 3", "the weights are past epoch 1 already")
+        state.apply(.batchDone(Fixture.progress(epoch: 1, batch: 100)))
+        XCTAssertEqual(state.padSourceLabel, "training weights, epoch 1", "epoch 1 done, epoch 2 not started")
+        state.apply(.finished(completed: false))
         XCTAssertEqual(state.padSourceLabel, "training weights, epoch 1")
         _ = state.handle(key: .character("d"))
         XCTAssertEqual(state.handle(key: .character("m")), .padChanged)
@@ -138,12 +142,12 @@ final class DashboardPadStateTests: XCTestCase {
         var state = Fixture.runningState()
         state.canSave = true
         XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(width: 120),
-                       "p pause  d draw  tab panels  s save  ? help  q quit")
+                       "p pause  d draw  tab panels  s save  n network  ? help  q quit")
         _ = state.handle(key: .character("d"))
         let wide = KeyHelp(state: state, glyphs: .unicode).text(width: 200)
-        XCTAssertEqual(wide, "←↑↓→ move  space pen down  x eraser  [ ] brush 2  c clear  v net view  Esc back  "
-                       + "p pause  tab panels  s save  ? help  q quit")
+        XCTAssertEqual(wide, "←↑↓→ move  space pen down  x eraser  [ ] brush 2  c clear  v input  g saliency  Esc back  "
+                       + "p pause  tab panels  s save  n network  ? help  q quit")
         XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(width: 80),
-                       "←↑↓→ move  space pen down  c clear  Esc back  p pause  s save  ? help  q quit")
+                       "←↑↓→ move  space pen down  c clear  g saliency  Esc back  ? help  q quit")
     }
 }

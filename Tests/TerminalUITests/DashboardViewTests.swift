@@ -116,7 +116,7 @@ final class DashboardViewTests: XCTestCase {
         XCTAssertEqual(rows[16], Fixture.line("│  epoch  train loss  train acc  test loss  test acc    img/s    time", "│", width: 80))
         XCTAssertEqual(rows[17], Fixture.line("│   2/10      0.1234     96.51%     0.0987    97.12%    5,210   12.3s", "│", width: 80))
         XCTAssertEqual(rows[22], Fixture.line("", "checkpoint saved: lenet.ckpt (epoch 2)", width: 80))
-        XCTAssertEqual(rows[23], Fixture.line("p pause  d draw  tab panels  ? help  q quit", "", width: 80))
+        XCTAssertEqual(rows[23], Fixture.line("p pause  d draw  tab panels  n network  ? help  q quit", "", width: 80))
     }
 
     func testFullScreenAt120x40ShowsTheHeatmapAndThePadPreview() {
@@ -128,7 +128,7 @@ final class DashboardViewTests: XCTestCase {
         XCTAssertEqual(String(rows[9].dropFirst(72)), "|4                @@98                :::2 98.0|")
         XCTAssertEqual(rows[17].suffix(48), "+ draw pad - d to draw ------------------------+")
         XCTAssertEqual(rows[38], "finished - press q to quit")
-        XCTAssertEqual(rows[39], "d draw  tab panels  ? help  q quit")
+        XCTAssertEqual(rows[39], "d draw  tab panels  n network  ? help  q quit")
         XCTAssertTrue(rows.joined().allSatisfy(\.isASCII))
     }
 }

@@ -12,10 +12,11 @@ enum Fixture {
 
     static func progress(epoch: Int = 3, batch: Int = 50, batches: Int = 100, batchLoss: Double = 0.25,
                          runningLoss: Double = 0.1234, runningAccuracy: Double = 0.978,
-                         imagesPerSecond: Double = 12_345.4, elapsed: Double = 83) -> BatchProgress {
+                         imagesPerSecond: Double = 12_345.4, elapsed: Double = 83,
+                         health: TrainingHealth? = nil) -> BatchProgress {
         BatchProgress(epoch: epoch, batch: batch, batchesPerEpoch: batches, batchLoss: batchLoss,
                       runningLoss: runningLoss, runningAccuracy: runningAccuracy,
-                      imagesPerSecond: imagesPerSecond, elapsedSeconds: elapsed)
+                      imagesPerSecond: imagesPerSecond, elapsedSeconds: elapsed, health: health)
     }
 
     static func summary(epoch: Int, epochs: Int = 10, trainLoss: Double = 0.1234, trainAccuracy: Double = 0.9651,

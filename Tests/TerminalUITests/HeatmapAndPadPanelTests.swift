@@ -224,6 +224,9 @@ final class HelpOverlayTests: XCTestCase {
             "xxxxxxxxx+----------+xxxxxxxxx",
             "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
         ])
-        XCTAssertTrue(DashboardState.helpEntries.allSatisfy { $0.keys.count + 2 + $0.help.count <= 76 })
+        // Every line fits an 80-column terminal: the widest keys, two spaces, the help, inside the box.
+        let keyWidth = DashboardState.helpEntries.map(\.keys.count).max()!
+        XCTAssertTrue(DashboardState.helpEntries.allSatisfy { keyWidth + 2 + $0.help.count <= 76 })
+        XCTAssertLessThanOrEqual(DashboardState.helpEntries.count + 4, DashboardLayout.minimumHeight)
     }
 }

@@ -225,17 +225,17 @@ final class EpochLogTests: XCTestCase {
 final class FooterTests: XCTestCase {
     func testKeyHelpFollowsTheState() {
         var state = Fixture.runningState()
-        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(), "p pause  d draw  tab panels  ? help  q quit")
+        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(), "p pause  d draw  tab panels  n network  ? help  q quit")
         state.apply(.paused)
-        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(), "p resume  d draw  tab panels  ? help  q quit")
+        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(), "p resume  d draw  tab panels  n network  ? help  q quit")
         state.apply(.epochDone(Fixture.summary(epoch: 1)))
         state.apply(.epochDone(Fixture.summary(epoch: 2)))
         XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(),
-                       "p resume  d draw  tab panels  ↑/↓ scroll log  ? help  q quit")
+                       "p resume  d draw  tab panels  ↑/↓ scroll log  n network  ? help  q quit")
         XCTAssertEqual(KeyHelp(state: state, glyphs: .ascii).text(),
-                       "p resume  d draw  tab panels  ^/v scroll log  ? help  q quit")
+                       "p resume  d draw  tab panels  ^/v scroll log  n network  ? help  q quit")
         state.apply(.finished(completed: true))
-        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(), "d draw  tab panels  ↑/↓ scroll log  ? help  q quit")
+        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(), "d draw  tab panels  ↑/↓ scroll log  n network  ? help  q quit")
         // Too narrow for all: secondary keys go, the main ones stay.
         XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(width: 30), "d draw  ? help  q quit")
     }

@@ -70,6 +70,9 @@ public final class DigitPredictor: @unchecked Sendable {
         return input
     }
 
+    /// The weights the predictor would read with now (the provider's answer), e.g. to draw c1's filters.
+    public func weights() -> LeNet5Parameters? { parameters() }
+
     /// Probabilities for one 28x28 image (784 bytes); `nil` without weights.
     public func probabilities(_ image: [UInt8]) -> [Float]? {
         probabilities([image])?.first

@@ -144,7 +144,7 @@ public final class Trainer: @unchecked Sendable {
                     return .failed(message)
                 }
                 optimizer.step(&parameters, gradients: gradients)
-                publish(parameters, epoch: epoch - 1)
+                let health = publish(parameters, epoch: epoch - 1, gradients: gradients)
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
                 epochSeconds += seconds
                 elapsed += seconds
@@ -155,7 +155,8 @@ public final class Trainer: @unchecked Sendable {
                     epoch: epoch, batch: batchIndex + 1, batchesPerEpoch: batchesPerEpoch,
                     batchLoss: Double(result.loss), runningLoss: lossSum / Double(seen),
                     runningAccuracy: Double(correct) / Double(seen),
-                    imagesPerSecond: epochSeconds > 0 ? Double(seen) / epochSeconds : 0, elapsedSeconds: elapsed)))
+                    imagesPerSecond: epochSeconds > 0 ? Double(seen) / epochSeconds : 0, elapsedSeconds: elapsed,
+                    health: health)))
             }
             let evaluation = Evaluator.evaluate(model: model, parameters: parameters, dataset: data.test,
                                                 normalization: data.normalization, batch: evalBatch)
@@ -195,18 +196,16 @@ public final class Trainer: @unchecked Sendable {
     /// Copies the parameters into the published buffers in place. Assigning the value instead would share
     /// the trainer's arrays, so the next optimizer step would copy-on-write all ten tensors (an allocation
     /// and a 247 KB copy per mini-batch); in place, an allocation happens only while a reader still holds
-    /// the previous snapshot.
-    private func publish(_ parameters: LeNet5Parameters, epoch: Int) {
+    /// the previous snapshot. Given the step's gradients, the same pass measures the step per layer
+    /// (‖w‖, ‖Δw‖ against the values it overwrites; ‖g‖ outside the lock): `TrainingHealth`.
+    @discardableResult
+    private func publish(_ parameters: LeNet5Parameters, epoch: Int, gradients: LeNet5Parameters? = nil) -> TrainingHealth? {
+        let gradientSquares = gradients.map(TrainingHealth.layerSquares)
         lock.lock()
-        for i in parameters.tensors.indices {
-            parameters.tensors[i].withUnsafeBufferPointer { source in
-                latestParameters.tensors[i].withUnsafeMutableBufferPointer { target in
-                    target.baseAddress!.update(from: source.baseAddress!, count: source.count)
-                }
-            }
-        }
+        let health = TrainingHealth.copy(parameters, over: &latestParameters, gradientSquares: gradientSquares)
         latestEpoch = epoch
         lock.unlock()
+        return health
     }
 
     private func makeOptimizer() -> any Optimizer {

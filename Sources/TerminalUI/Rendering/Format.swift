@@ -61,5 +61,40 @@ public enum Format {
         return String(text.prefix(width - ellipsis.count)) + ellipsis
     }
 
+    /// `value` with three significant digits, plain between 0.01 and 1000 (`2.91`, `0.0812`, `123`) and in
+    /// short scientific notation outside (`4.2e-5`, `1.3e+4`); `0` for zero.
+    public static func significant(_ value: Double) -> String {
+        guard value.isFinite else { return fixed(value, digits: 0) }
+        if value == 0 { return "0" }
+        if (0.01..<999.5).contains(value.magnitude) { return String(format: "%.3g", value) }
+        return scientific(value)
+    }
+
+    /// `value` as `1.2e-3` (two significant digits, the exponent without padding).
+    public static func scientific(_ value: Double) -> String {
+        guard value.isFinite else { return fixed(value, digits: 0) }
+        if value == 0 { return "0" }
+        let text = String(format: "%.1e", value)  // "1.2e-03"
+        guard let e = text.firstIndex(of: "e") else { return text }
+        let mantissa = text[..<e], exponent = text[text.index(after: e)...]
+        let sign = exponent.first == "-" ? "-" : "+"
+        let digits = exponent.drop { $0 == "-" || $0 == "+" }.drop { $0 == "0" }
+        return "\(mantissa)e\(sign)\(digits.isEmpty ? "0" : String(digits))"
+    }
+
+    /// The leading words of `text` that fit in `width` columns (whole words only, never cut mid-word; the
+    /// first word is cut only when it alone is wider).
+    public static func words(_ text: String, fitting width: Int) -> String {
+        guard text.count > width else { return text }
+        var out = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            let next = out.isEmpty ? String(word) : out + " " + word
+            guard next.count <= width else { break }
+            out = next
+        }
+        while out.last == " " || out.last == "·" || out.last == "-" { out.removeLast() }
+        return out.isEmpty ? String(text.prefix(max(0, width))) : out
+    }
+
     private static func pad2(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 }

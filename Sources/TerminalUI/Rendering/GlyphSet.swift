@@ -33,6 +33,11 @@ public struct GlyphSet: Sendable, Equatable {
     public var shades: [Character] = [" ", "░", "▒", "▓", "█"]
     /// Draw-pad pixels two to a cell: (top, bottom) inked = index `top * 2 + bottom`: none, lower, upper, both.
     public var halfBlocks: [Character] = [" ", "▄", "▀", "█"]
+    /// The network view's maps without colours, empty to full: the shades, or in ASCII the ten-step grey
+    /// ramp of `test --misclassified`.
+    public var mapRamp: [Character] = [" ", "░", "▒", "▓", "█"]
+    /// A faint dot: ink the saliency overlay does not mark, the pad's empty cells.
+    public var dot: Character = "·"
 
     public static let unicode = GlyphSet(
         sparkLevels: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"],
@@ -45,7 +50,8 @@ public struct GlyphSet: Sendable, Equatable {
         barFull: "#", barPartials: [], barEmpty: "-",
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
         separator: " - ", times: "x", ellipsis: "...", upDown: "up/down", arrow: "->", isUnicode: false,
-        shades: [" ", ".", ":", "#", "@"], halfBlocks: [" ", ",", "'", ":"])
+        shades: [" ", ".", ":", "#", "@"], halfBlocks: [" ", ",", "'", ":"],
+        mapRamp: [" ", ".", ":", "-", "=", "+", "*", "#", "%", "@"], dot: ".")
 
     /// `text` as this set can show it: unchanged for Unicode; for ASCII, typographic characters get
     /// ASCII spellings ("·" and "—" become "-", "…" becomes "...") and anything else non-ASCII becomes "?".
@@ -61,6 +67,9 @@ public struct GlyphSet: Sendable, Equatable {
             case "←": out += "<"
             case "↑": out += "^"
             case "↓": out += "v"
+            case "‖": out += "|"
+            case "Δ": out += "d"
+            case "±": out += "+-"
             default: out.append(character.isASCII ? character : "?")
             }
         }

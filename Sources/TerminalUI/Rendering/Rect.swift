@@ -50,6 +50,9 @@ public struct Rect: Sendable, Equatable, CustomStringConvertible {
         return Rect(x: x, y: y + index, width: width, height: 1)
     }
 
+    /// Whether cell (x, y) lies inside.
+    public func contains(x px: Int, y py: Int) -> Bool { px >= x && py >= y && px < maxX && py < maxY }
+
     /// The overlap of two rectangles (empty when they do not meet).
     public func intersection(_ other: Rect) -> Rect {
         let left = max(x, other.x), top = max(y, other.y)

@@ -22,8 +22,14 @@ public enum ColorRole: Sendable, Hashable {
     case heat(Int)
     /// Text readable on `heat(n)` (light on the dark steps, dark on the bright ones).
     case heatText(Int)
-    /// Grey level `n` in `0...23` (black to white) of the network's-eye view of the draw pad.
+    /// Grey level `n` in `0...23` (black to white) of the network's-eye view of the draw pad and of
+    /// activation maps.
     case grey(Int)
+    /// Step `n` in `-MapRamp.divergingHalf...MapRamp.divergingHalf` of the weights' diverging scale: blue
+    /// (negative) through white (zero) to red (positive).
+    case diverging(Int)
+    /// Step `n` in `1...MapRamp.warmSteps` of the saliency overlay: dark red to yellow.
+    case warm(Int)
     /// The draw pad: inked pixels, empty pixels and the cursor.
     case ink
     case canvas

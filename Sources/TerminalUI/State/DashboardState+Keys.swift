@@ -66,6 +66,10 @@ public enum DashboardCommand: Sendable, Equatable {
     case openBrowser
     /// ←/→ or [ ] in the browser: the previous (-1) / next (+1) image.
     case stepBrowser(Int)
+    /// n: open the network view, then its next page, then close it.
+    case networkView
+    /// g: the saliency overlay on the 28x28 input, or off.
+    case toggleSaliency
 }
 
 /// Keys, the command they trigger, and how the key-help line shows them.
@@ -109,7 +113,10 @@ extension DashboardState {
         KeyBinding(keys: [.pageDown], label: "", command: .scrollLog(-10)) { _ in nil },
         KeyBinding(keys: [.end], label: "", command: .scrollLog(-.max / 2)) { _ in nil },
         KeyBinding(keys: [.escape], label: "Esc", command: .back) { state in
-            state.focus == .heatmap && !state.isSelectingCell ? "back" : nil
+            if state.focus == .heatmap && !state.isSelectingCell { return "back" }
+            // n says "close network" itself on the view's last page.
+            let paged = state.networkPage + 1 < state.networkPageCount
+            return state.networkViewOpen && state.focus == .training && paged ? "close network" : nil
         },
         KeyBinding(keys: [.character("b"), .character("B")], label: "b", command: .selectCell) { state in
             state.canBrowse && state.heatmapMatrix != nil && !state.isSelectingCell ? "browse errors" : nil
@@ -117,6 +124,15 @@ extension DashboardState {
         KeyBinding(keys: [.enter], label: "", command: .heatmapEnter) { _ in nil },
         KeyBinding(keys: [.character("s"), .character("S")], label: "s", command: .save, isMain: true) { state in
             state.canSave ? "save" : nil
+        },
+        KeyBinding(keys: [.character("n"), .character("N")], label: "n", command: .networkView, isMain: true) { state in
+            guard state.networkViewOpen else { return "network" }
+            return state.networkPage + 1 < state.networkPageCount ? "next page" : "close network"
+        },
+        KeyBinding(keys: [.character("g"), .character("G")], label: "g", command: .toggleSaliency) { state in
+            // Listed here for the network view alone; the pad and the browser list their own g.
+            guard state.networkViewOpen, !state.padOpen, state.browsing == nil else { return nil }
+            return state.showsSaliency ? "hide saliency" : "saliency"
         },
         KeyBinding(keys: [.character("?"), .function(1)], label: "?", command: .help, isMain: true) { _ in "help" },
         KeyBinding(keys: [.character("q"), .character("Q")], label: "q", command: .quit, isMain: true) { _ in "quit" },
@@ -140,7 +156,10 @@ extension DashboardState {
             "clear"
         },
         KeyBinding(keys: [.character("v"), .character("V")], label: "v", command: .toggleNetworkView) { state in
-            state.showsNetworkInput ? "drawing" : "net view"
+            state.showsNetworkInput ? "drawing" : "input"
+        },
+        KeyBinding(keys: [.character("g"), .character("G")], label: "g", command: .toggleSaliency, isMain: true) { state in
+            state.showsSaliency ? "hide saliency" : "saliency"
         },
         KeyBinding(keys: [.character("m"), .character("M")], label: "m", command: .cyclePadModel) { state in
             state.padSources.count > 1 ? "model" : nil
@@ -164,6 +183,9 @@ extension DashboardState {
     public static let browserKeyBindings: [KeyBinding] = [
         KeyBinding(keys: [.left, .character("[")], label: "←/→", command: .stepBrowser(-1), isMain: true) { _ in "image" },
         KeyBinding(keys: [.right, .character("]")], label: "", command: .stepBrowser(1)) { _ in nil },
+        KeyBinding(keys: [.character("g"), .character("G")], label: "g", command: .toggleSaliency, isMain: true) { state in
+            state.showsSaliency ? "hide saliency" : "saliency"
+        },
         KeyBinding(keys: [.escape], label: "Esc", command: .back, isMain: true) { _ in "cells" },
     ]
 
@@ -208,6 +230,8 @@ extension DashboardState {
         [
             ("p / space", "pause / resume training (in the pad, space is the pen)"),
             ("d", "open the draw pad; Esc goes back"),
+            ("n", "network view: filters, maps, health (n pages, Esc closes)"),
+            ("g", "saliency: the input pixels that decided the prediction"),
             ("tab", "next panel: training, heatmap, pad"),
             ("b / heatmap Enter", "pick a heatmap cell (←↑↓→), Enter browses its images"),
             ("browser: ← → [ ]", "previous / next test image; Esc back to the cells"),
@@ -220,7 +244,7 @@ extension DashboardState {
             ("pad: x", "eraser on / off"),
             ("pad: [ ]", "brush width 1-3 (cell, right and below)"),
             ("pad: c", "clear the pad"),
-            ("pad: v", "show the 28x28 image the network sees"),
+            ("pad: v", "show the 28x28 image the network sees (the input)"),
             ("pad: m", "switch the pad's model (checkpoint / training weights)"),
         ]
     }
@@ -267,11 +291,14 @@ extension DashboardState {
             focus = .pad
             return .padChanged
         case .back:
-            if padOnly { return .quit }
-            guard focus != .training else { return .none }
+            if padOnly && !networkViewOpen { return .quit }
             if let action = backFromBrowsing() { return action }
-            focus = .training
-            return .redraw
+            if focus != .training && !padOnly {
+                focus = .training
+                return .redraw
+            }
+            guard networkViewOpen else { return .none }
+            return changingPadSource { $0.closeNetworkView() }
         case .cycleFocus:
             guard !padOnly else { return .none }
             endBrowsing()
@@ -303,7 +330,19 @@ extension DashboardState {
             return openBrowser()
         case .stepBrowser(let step):
             return stepBrowser(by: step)
+        case .networkView:
+            return changingPadSource { _ = $0.stepNetworkView() }
+        case .toggleSaliency:
+            return toggleSaliency()
         }
+    }
+
+    /// Runs `change`; `.padChanged` when it switched the pad's model under a drawing (read it again), else
+    /// `.redraw`.
+    private mutating func changingPadSource(_ change: (inout DashboardState) -> Void) -> KeyAction {
+        let before = padSource
+        change(&self)
+        return padSource != before && padReading != nil ? .padChanged : .redraw
     }
 
     /// Records a checkpoint written by s: the status line says where; progress counts as saved.

@@ -52,22 +52,29 @@ extension DashboardState {
 
     /// The model the pad uses now: the user's choice (m) when available; else a loaded checkpoint until the
     /// first epoch of training is done (so the pad reads digits well from the first launch), then the
-    /// weights being trained.
+    /// weights being trained. While the network view is open the automatic choice is the weights being
+    /// trained from the start, so the view shows the live network.
     public var padSource: PadModelSource? {
         if let choice = padSourceChoice, padSources.contains(choice) { return choice }
         let checkpoint = padSources.first { if case .checkpoint = $0 { return true } else { return false } }
-        if padSources.contains(.training) && (checkpoint == nil || !epochs.isEmpty) { return .training }
+        if padSources.contains(.training) && (checkpoint == nil || !epochs.isEmpty || networkViewOpen) { return .training }
         return checkpoint ?? padSources.first
     }
 
     /// A short description of `padSource` for the pad's title: "pretrained.safetensors", "training, epoch 3".
-    public var padSourceLabel: String {
-        switch padSource {
+    public var padSourceLabel: String { padSource.map(sourceLabel) ?? "no model" }
+
+    /// A short description of a model: its checkpoint's name, or the training weights and their epoch.
+    func sourceLabel(_ source: PadModelSource) -> String {
+        switch source {
         case .training:
+            // Mid-epoch the weights are already past the last finished epoch's: say which epoch they are in.
+            if phase.isActive, let p = progress, epochs.last?.epoch != p.epoch {
+                return "training weights, in epoch \(p.epoch)"
+            }
             let done = epochs.last?.epoch ?? (plan.map { $0.firstEpoch - 1 } ?? 0)
             return done > 0 ? "training weights, epoch \(done)" : "training weights (untrained)"
         case .checkpoint(let name): return name
-        case nil: return "no model"
         }
     }
 

@@ -93,6 +93,21 @@ public struct DashboardState: Sendable, Equatable {
     /// Enter on a selected cell: the browser of its test images (`nil` when closed).
     public internal(set) var browsing: ConfusionBrowsing?
 
+    // MARK: Network view (behaviour in DashboardState+Network.swift)
+
+    /// n: the network view is open.
+    public internal(set) var networkViewOpen = false
+    /// The network view's page shown (0-based) when it needs more than one (`networkPageCount`).
+    public internal(set) var networkPage = 0
+    /// Pages the network view needs on this screen, set by whoever lays out the screen (`noteScreen`).
+    public var networkPageCount = 1
+    /// g: the 28x28 input (pad, browser, network view) shows the saliency overlay.
+    public internal(set) var showsSaliency = false
+    /// c1's filters of `networkSource`'s weights, as the dashboard last read them.
+    public internal(set) var networkFilters: NetworkFilters?
+    /// The latest image seen through the network (maps and saliency), for `inspectionNeeded`.
+    public internal(set) var inspection: Inspection?
+
     /// - Parameters:
     ///   - classNames: names of the ten classes, index = class.
     ///   - padOnly: the draw pad alone, without training.

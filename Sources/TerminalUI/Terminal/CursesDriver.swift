@@ -183,10 +183,10 @@ final class CursesDriver {
             case .title, .accent, .warn: a |= lenet_a_bold()
             case .error: a |= lenet_a_bold() | lenet_a_reverse()
             case .cursor: a |= lenet_a_bold()
-            case .plain, .good, .heat, .heatText, .grey, .ink, .canvas: break
+            case .plain, .good, .heat, .heatText, .grey, .diverging, .warm, .ink, .canvas: break
             }
             switch style.background {
-            case .plain, .heat, .grey, .canvas, .ink: break  // widgets draw shades / glyphs instead
+            case .plain, .heat, .grey, .diverging, .warm, .canvas, .ink: break  // widgets draw shades / glyphs instead
             default: a |= lenet_a_reverse()
             }
             return (a, 0)
@@ -213,6 +213,12 @@ final class CursesDriver {
             let level = min(max(0, n), 23)
             if extended { return level == 0 ? 16 : level == 23 ? 231 : Int16(232 + level) }
             return level < 12 ? Int16(COLOR_BLACK) : Int16(COLOR_WHITE)
+        case .diverging(let n):
+            let step = min(max(-MapRamp.divergingHalf, n), MapRamp.divergingHalf)
+            return extended ? MapRamp.divergingExtended[step + MapRamp.divergingHalf] : MapRamp.divergingBasic(step)
+        case .warm(let n):
+            let step = min(max(1, n), MapRamp.warmSteps)
+            return extended ? MapRamp.warmExtended[step - 1] : MapRamp.warmBasic(step)
         case .ink: return extended ? 231 : Int16(COLOR_WHITE)
         case .canvas: return extended ? 236 : Int16(COLOR_BLACK)
         case .cursor: return extended ? 208 : Int16(COLOR_MAGENTA)

@@ -15,17 +15,20 @@ import LeNetTraining
 /// ```
 /// The 28x28 image is drawn in half blocks (28x14 cells): with colours, grey levels as the pad's network
 /// view draws them (the glyph follows the ink, so the text alone still shows the digit); without, shade
-/// glyphs by the mean of the two pixels. Beside it a
+/// glyphs by the mean of the two pixels; with g, the saliency overlay (`MapImage`). Beside it a
 /// probability bar per class; the predicted class is highlighted, the true class marked.
 public struct ConfusionBrowserPanel: Sendable {
     public var browsing: ConfusionBrowsing
     public var classNames: [String]
     public var glyphs: GlyphSet
     public var depth: ColorDepth
+    /// g: the saliency map of the shown image in `0...1`, overlaid on it (`nil`: the plain image).
+    public var saliency: FeatureMaps?
 
     public init(browsing: ConfusionBrowsing, classNames: [String] = (0..<10).map(String.init), glyphs: GlyphSet,
-                depth: ColorDepth = .monochrome) {
+                depth: ColorDepth = .monochrome, saliency: FeatureMaps? = nil) {
         self.browsing = browsing
+        self.saliency = saliency
         self.classNames = classNames
         self.glyphs = glyphs
         self.depth = depth
@@ -66,7 +69,12 @@ public struct ConfusionBrowserPanel: Sendable {
         }
         let grid = Rect(x: inner.x, y: inner.y + 1, width: Self.side,
                         height: max(0, min(Self.side / 2, inner.height - 2)))
-        drawImage(example.pixels, into: &buffer, grid)
+        if let saliency {
+            MapImage.input(example.pixels, saliency: saliency, glyphs: glyphs, depth: depth)
+                .render(into: &buffer, at: grid.x, grid.y, clip: grid)
+        } else {
+            drawImage(example.pixels, into: &buffer, grid)
+        }
         let beside = Rect(x: grid.maxX + 2, y: grid.y, width: inner.maxX - grid.maxX - 2, height: grid.height)
         if beside.width >= 8 { drawBars(example.probabilities, into: &buffer, beside) }
         let p = example.probabilities
@@ -122,22 +130,8 @@ public struct ConfusionBrowserPanel: Sendable {
 
     /// One row per class: `9 ████████▌  87%`; the predicted class highlighted, the true class marked `*`.
     private func drawBars(_ probabilities: [Float], into buffer: inout CellBuffer, _ area: Rect) {
-        let predicted = browsing.cell.predicted, truth = browsing.cell.trueClass
-        let labelWidth = min(3, classNames.map(\.count).max() ?? 1)
-        for c in 0..<min(probabilities.count, area.height) {
-            let y = area.y + c
-            let style: Style = c == predicted ? .good.bolded : (c == truth ? .warn : .plain)
-            let label = Format.left(String(name(c).prefix(labelWidth)), labelWidth) + (c == truth && c != predicted ? "*" : " ")
-            var x = area.x + buffer.write(label, at: area.x, y, style: c == predicted || c == truth ? style : .dim)
-            let percentWidth = 4
-            let barWidth = min(Self.maximumBarWidth, area.maxX - x - 1 - percentWidth)
-            guard barWidth >= 1 else { continue }
-            let p = Double(probabilities[c])
-            ProgressBar(fraction: p, style: c == predicted ? .good.bolded : (c == truth ? .warn : .accent),
-                        glyphs: glyphs, track: false)
-                .render(into: &buffer, area: Rect(x: x, y: y, width: barWidth, height: 1))
-            x += barWidth + 1
-            buffer.write(Format.right("\(Int((p * 100).rounded()))%", percentWidth), at: x, y, style: style)
-        }
+        ProbabilityBars(names: classNames, probabilities: probabilities, predicted: browsing.cell.predicted,
+                        marked: browsing.cell.trueClass, maximumBarWidth: Self.maximumBarWidth, glyphs: glyphs)
+            .render(into: &buffer, area: area)
     }
 }

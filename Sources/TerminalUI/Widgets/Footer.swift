@@ -34,7 +34,8 @@ public struct StatusLine: Sendable {
 
 /// The bottom line: `p pause  d draw  tab panels  s save  ? help  q quit`, from the state's key bindings
 /// (the pad's keys first while it is open). When the line is too narrow, secondary keys are dropped
-/// (last first) so the main ones always show.
+/// (last first) so the main ones show; if even those do not fit, main keys go too (last first), except
+/// help and quit.
 public struct KeyHelp: Sendable {
     public var state: DashboardState
     public var glyphs: GlyphSet
@@ -49,6 +50,9 @@ public struct KeyHelp: Sendable {
         var entries = state.keyHelp.map { (label: glyphs.text($0.label), help: $0.help, isMain: $0.isMain) }
         func total() -> Int { entries.map { $0.label.count + 1 + $0.help.count }.reduce(0, +) + 2 * max(0, entries.count - 1) }
         while total() > width, let drop = entries.lastIndex(where: { !$0.isMain }) { entries.remove(at: drop) }
+        // Still too wide (the pad's keys with the network view's): main keys go too, last first, but never
+        // the last two (help and quit), which lead to the rest.
+        while total() > width, entries.count > 2 { entries.remove(at: entries.count - 3) }
         return entries.map { ($0.label, $0.help) }
     }
 

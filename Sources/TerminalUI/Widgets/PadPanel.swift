@@ -18,7 +18,8 @@ import LeNetTraining
 /// The grid uses half blocks (one column and half a row per pixel: 28x14 cells, square on most fonts) or,
 /// with room for 56x28 cells, two columns per pixel. In colour the pixels are backgrounds (ink, canvas,
 /// cursor); without colours (or without Unicode) they are glyphs and the cursor cell is drawn reversed.
-/// v shows the network's 28x28 input in grey levels instead. An empty pad shows a hint, never a number.
+/// v shows the network's 28x28 input in grey levels instead, g that input with the saliency overlay
+/// (`MapImage`). An empty pad shows a hint, never a number.
 /// When the pad does not have the keys (a preview), the title says how to open it.
 public struct PadPanel: Sendable {
     public var state: DashboardState
@@ -43,23 +44,30 @@ public struct PadPanel: Sendable {
         innerWidth >= 2 * side + 2 + minimumBarWidth + 8 && innerHeight >= side + 1
     }
 
-    /// The title: what the pad uses and its state (pen, eraser, brush), or how to open it.
-    var title: String {
+    /// The title in `width` columns: what the pad uses and what it shows, or how to open it; parts that do
+    /// not fit are left out whole.
+    func title(width: Int) -> String {
         guard state.padOpen else { return "draw pad · d to draw" }
         var parts = ["draw", state.padSourceLabel]
-        if state.showsNetworkInput { parts.append("network's view") }
-        return parts.joined(separator: " · ")
+        if state.showsSaliency { parts.append("saliency") } else if state.showsNetworkInput { parts.append("network's view") }
+        var title = parts[0]
+        for part in parts.dropFirst() where glyphs.text(title + " · " + part).count <= width { title += " · " + part }
+        return title
     }
 
     public func render(into buffer: inout CellBuffer, area: Rect) {
         let active = state.padOpen
-        let inner = Panel(title: title, titleStyle: active ? .accent.bolded : .bold,
+        let inner = Panel(title: title(width: area.width - 4), titleStyle: active ? .accent.bolded : .bold,
                           borderStyle: active ? .accent : .dim, glyphs: glyphs).render(into: &buffer, area: area)
         guard !inner.isEmpty else { return }
-        let twoColumns = Self.usesTwoColumns(innerWidth: inner.width, innerHeight: inner.height)
+        let twoColumns = Self.usesTwoColumns(innerWidth: inner.width, innerHeight: inner.height) && !state.showsSaliency
         let grid = Rect(x: inner.x, y: inner.y, width: twoColumns ? 2 * Self.side : Self.side,
                         height: min(inner.height - 1, twoColumns ? Self.side : Self.side / 2))
-        if twoColumns { drawTwoColumnGrid(into: &buffer, grid, showCursor: active) }
+        if state.showsSaliency, let reading = state.padReading {
+            // g: the network's input with the saliency overlay (the cursor is not shown).
+            MapImage.input(reading.input.pixels, saliency: state.currentInside?.saliencyMagnitude, glyphs: glyphs, depth: depth)
+                .render(into: &buffer, at: grid.x, grid.y, clip: grid)
+        } else if twoColumns { drawTwoColumnGrid(into: &buffer, grid, showCursor: active) }
         else { drawHalfBlockGrid(into: &buffer, grid, showCursor: active) }
 
         // Bars and pad state beside the grid.
@@ -121,7 +129,9 @@ public struct PadPanel: Sendable {
 
     private var colours: Bool { depth != .monochrome && glyphs.isUnicode }
 
-    private func drawHalfBlockGrid(into buffer: inout CellBuffer, _ grid: Rect, showCursor: Bool) {
+    /// The 28x28 grid in half blocks (14 rows) at `grid`'s origin: the drawing with the cursor, or with v
+    /// the network's input in greys. The network view draws the pad with it too.
+    func drawHalfBlockGrid(into buffer: inout CellBuffer, _ grid: Rect, showCursor: Bool) {
         for cy in 0..<grid.height {
             for x in 0..<Self.side {
                 let top = 2 * cy, bottom = 2 * cy + 1
@@ -198,23 +208,8 @@ public struct PadPanel: Sendable {
 
     /// One row per class: `7 ████████▌ 98%`; the predicted class is highlighted.
     private func drawBars(into buffer: inout CellBuffer, _ area: Rect) {
-        let names = state.classNames
-        let labelWidth = min(3, names.map(\.count).max() ?? 1)
-        let probabilities = state.padReading?.probabilities
-        let predicted = state.padReading?.predicted
-        for c in 0..<min(names.count, area.height) {
-            let y = area.y + c
-            let label = Format.left(String(names[c].prefix(labelWidth)), labelWidth)
-            var x = area.x + buffer.write(label + " ", at: area.x, y, style: c == predicted ? .good.bolded : .dim)
-            let percentWidth = 4
-            let barWidth = min(Self.maximumBarWidth, area.maxX - x - 1 - percentWidth)
-            guard barWidth >= 1 else { continue }
-            let p = probabilities.map { Double($0[c]) } ?? 0
-            ProgressBar(fraction: p, style: c == predicted ? .good.bolded : .accent, glyphs: glyphs, track: false)
-                .render(into: &buffer, area: Rect(x: x, y: y, width: barWidth, height: 1))
-            x += barWidth + 1
-            let text = probabilities == nil ? "   -" : Format.right("\(Int((p * 100).rounded()))%", percentWidth)
-            buffer.write(text, at: x, y, style: c == predicted ? .good.bolded : .plain)
-        }
+        ProbabilityBars(names: state.classNames, probabilities: state.padReading?.probabilities,
+                        predicted: state.padReading?.predicted, maximumBarWidth: Self.maximumBarWidth, glyphs: glyphs)
+            .render(into: &buffer, area: area)
     }
 }
