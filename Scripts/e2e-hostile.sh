@@ -64,7 +64,7 @@ run "--results FILE" 1 "--results rfile: is a regular file, not a directory" "${
 run "--results file/sub" 1 "--results afile/sub: afile is a regular file, not a directory" "${TRAIN[@]}" --results afile/sub --checkpoint c.safetensors
 mkdir -p rdir/metrics.csv
 run "results/metrics.csv is a directory" 1 "rdir/metrics.csv: is a directory, not a regular file" "${TRAIN[@]}" --results rdir --checkpoint c.safetensors
-run "--results with an escape" 1 '--results must be a path without control characters (U+001B at character 2), got "r\\u001b\]0;pwned\\u0007"' \
+run "--results with an escape" 1 '--results must be a path without control characters (U+001B at character 2), got "r\\u{1B}\]0;pwned\\u{7}"' \
     "${TRAIN[@]}" --results $'r\e]0;pwned\a'
 printf '{"checkpoint": "keep/victim\\u0000.safetensors"}' > nul.json
 run '"checkpoint" with a NUL' 1 'nul.json: key "checkpoint" must be a path without control characters (U+0000 at character 12)' \
