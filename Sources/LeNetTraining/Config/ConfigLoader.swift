@@ -23,16 +23,20 @@ public enum ConfigLoader {
     /// - Throws: `ConfigError.fileNotFound`, `.notAFile`, `.unreadable` (a FIFO or device, too large, the
     ///   system's reason), or any error of `parse`.
     public static func load(from url: URL) throws -> TrainingConfig {
+        try parse(data: Data(readFile(url)), source: url.relativePath)
+    }
+
+    /// The bytes of a config file given explicitly, read once and bounded as `load(from:)` describes.
+    /// - Throws: `ConfigError.fileNotFound`, `.notAFile`, `.unreadable`.
+    static func readFile(_ url: URL) throws -> [UInt8] {
         let name = url.relativePath
-        let bytes: [UInt8]
-        do { bytes = try InputFile.read(url.path, limit: maximumFileSize, what: "a config file") } catch {
+        do { return try InputFile.read(url.path, limit: maximumFileSize, what: "a config file") } catch {
             switch error.kind {
             case .notFound: throw ConfigError.fileNotFound(path: name)
             case .directory: throw ConfigError.notAFile(path: name)
             default: throw ConfigError.unreadable(path: name, reason: error.reason)
             }
         }
-        return try parse(data: Data(bytes), source: name)
     }
 
     /// The configuration of a run: `path` when given (it must exist), else `config.json` in

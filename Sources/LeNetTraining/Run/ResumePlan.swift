@@ -40,23 +40,6 @@ public enum ResumeError: Error, CustomStringConvertible, Equatable, Sendable {
     }
 }
 
-/// A config file's values and the keys it set (a missing key keeps its default, which is no choice).
-public struct ConfigFile: Sendable, Equatable {
-    /// The values, defaults for keys the file leaves out.
-    public let config: TrainingConfig
-    /// The keys the file sets.
-    public let keys: Set<String>
-    /// The file as messages name it.
-    public let source: String
-
-    /// Makes one (`ConfigLoader.loadFile` reads one from disk).
-    public init(config: TrainingConfig, keys: Set<String>, source: String) {
-        self.config = config
-        self.keys = keys
-        self.source = source
-    }
-}
-
 /// How a `--resume` run continues: the checkpoint's saved config, with only the epoch count, the output
 /// paths and the thread count open to change. Pure: no files are touched.
 public struct ResumePlan: Sendable, Equatable {
