@@ -194,7 +194,8 @@ final class ConfusionBrowserPanelTests: XCTestCase {
         }
         let rows = buffer.trimmedRows()
         XCTAssertEqual(rows[9], "│7        [▓12                ██50         80.6│")
-        XCTAssertEqual(rows[12], "│7→2: 12 images · Enter browses                │")
+        XCTAssertEqual(rows[1], "│    0   1   2   3   4   5   6   7   8   9 rec%│", "14 rows: no room for the axis row")
+        XCTAssertEqual(rows[12], "│true 7 → predicted 2: 12 · Enter browses      │")
         XCTAssertTrue(buffer.styles(row: 9)[10].reverse)
     }
 
