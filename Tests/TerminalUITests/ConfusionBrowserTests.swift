@@ -255,6 +255,9 @@ final class ConfusionBrowserPanelTests: XCTestCase {
         XCTAssertEqual(narrow[1], "│true 6 Shirt → predicted 0 T-shirt/top · 1/1  │")
         XCTAssertEqual(narrow[16], "│p(0 T-shirt/top) 62.5% · p(6 Shirt) 37.5%     │")
         XCTAssertEqual(narrow[17], "│showing the first 1 of 184 images             │")
+        // Beside the image: short names without bars, the predicted class first, the true one marked.
+        XCTAssertEqual(String(narrow[2].dropFirst(31)), "0 T-shirt    63%│")
+        XCTAssertEqual(String(narrow[8].dropFirst(31)), "6 Shirt   *  38%│")
         XCTAssertEqual(render(width: 80)[1],
                        Fixture.line("│true 6 Shirt → predicted 0 T-shirt/top · image 1 of 1 · test index 4321", "│", width: 80))
     }

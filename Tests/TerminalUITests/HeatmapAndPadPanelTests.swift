@@ -94,6 +94,37 @@ final class PadPanelTests: XCTestCase {
         XCTAssertEqual(rows[15], "│press d to draw a digit                       │")
     }
 
+    func testFashionMNISTNamesWholeAndDrawAnItem() {
+        var state = DashboardState(classNames: HeatmapTests.fashionNames)
+        state.padSources = [.training]
+        XCTAssertEqual(render(state).trimmedRows()[15], "│press d to draw an item                       │")
+        _ = state.handle(key: .character("d"))
+        _ = state.handle(key: .character(" "))
+        state.refreshPad { _, _ in [0.05, 0, 0.1, 0, 0.03, 0, 0.8, 0, 0.02, 0] }
+        let rows = render(state).trimmedRows()
+        // 16 columns beside the grid: the short names and no bar (never "T-s", "Pul", "Ank").
+        XCTAssertEqual(rows[1...10].map { String($0.dropFirst(31)) }, [
+            "0 T-shirt     5%│",
+            "1 Trouser     0%│",
+            "2 Pullover   10%│",
+            "3 Dress       0%│",
+            "4 Coat        3%│",
+            "5 Sandal      0%│",
+            "6 Shirt      80%│",
+            "7 Sneaker     0%│",
+            "8 Bag         2%│",
+            "9 Boot        0%│",
+        ])
+        XCTAssertEqual(rows[15], "│prediction: 6 Shirt (80.0%)                   │")
+        // The whole body at 80x24: full names and bars.
+        let wide = render(state, width: 80, height: 19).trimmedRows()
+        XCTAssertEqual(String(wide[7].dropFirst(31)), "6 Shirt       ███████████████████▏      80%     │")
+        XCTAssertEqual(String(wide[1].dropFirst(31)), "0 T-shirt/top █▏                         5%     │")
+        // Too narrow for bars beside the grid: the three likeliest under the prediction, named in full.
+        let narrow = render(state, width: 40, height: 18).trimmedRows()
+        XCTAssertEqual(narrow[16], "│6 Shirt 80% · 2 Pullover 10%          │")
+    }
+
     func testTwoColumnsPerPixelWhenThereIsRoom() {
         XCTAssertTrue(PadPanel.usesTwoColumns(innerWidth: 118, innerHeight: 33))
         XCTAssertFalse(PadPanel.usesTwoColumns(innerWidth: 78, innerHeight: 18))

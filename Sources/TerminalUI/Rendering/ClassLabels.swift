@@ -35,8 +35,11 @@ public struct ClassLabels: Sendable, Equatable {
         names.enumerated().allSatisfy { $0.element == String($0.offset) }
     }
 
-    /// What one image shows, for hints: "digit" for MNIST, else "item" ("draw an item").
+    /// What one image shows, for hints: "digit" for MNIST, else "item".
     public var noun: String { namesAreIndices ? "digit" : "item" }
+
+    /// The noun with its article, for hints: "a digit", "an item" ("press d to draw an item").
+    public var oneImage: String { namesAreIndices ? "a digit" : "an item" }
 
     /// The name of class `c` (its index when it has none).
     public func name(_ c: Int) -> String { c >= 0 && c < names.count ? names[c] : String(c) }
