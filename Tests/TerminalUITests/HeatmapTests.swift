@@ -189,6 +189,11 @@ final class HeatmapTests: XCTestCase {
         XCTAssertEqual(diagonal[13], "│true 1 → predicted 1: 1,128 · Enter browses   │")
         let wide = render(Self.mnistEpoch1, width: 80, height: 19, selection: ConfusionCell(trueClass: 1, predicted: 1))
         XCTAssertEqual(wide.trimmedRows()[13], Fixture.line("│true 1 → predicted 1: 1,128 images · Enter browses", "│", width: 80))
+        let browsing = Fixture.render(width: 48, height: 16) { buffer, area in
+            Heatmap(matrix: Self.mnistEpoch1, epoch: 1, glyphs: .unicode, selection: ConfusionCell(trueClass: 1, predicted: 1),
+                    offersBrowsing: false).render(into: &buffer, area: area)
+        }
+        XCTAssertEqual(browsing.trimmedRows()[13], "│true 1 → predicted 1: 1,128 images            │", "the browser is open")
         let one = render(Self.mnistEpoch1, selection: ConfusionCell(trueClass: 3, predicted: 0)).trimmedRows()
         XCTAssertEqual(one[13], "│true 3 → predicted 0: 1 image · Enter browses │")
         let empty = render(Self.mnistEpoch1, selection: ConfusionCell(trueClass: 3, predicted: 4)).trimmedRows()

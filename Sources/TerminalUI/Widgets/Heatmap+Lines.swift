@@ -70,8 +70,9 @@ extension Heatmap {
         return lines
     }
 
-    /// The selected cell in at most `rows` lines: "true 9 → predicted 4: 13 images · Enter browses", with
-    /// the exact count; for an empty cell "true 3 → predicted 5: no test images" (nothing to browse).
+    /// The selected cell in at most `rows` lines: "true 9 → predicted 4: 13 images · Enter browses" (without
+    /// the offer while the browser is open), with the exact count; for an empty cell "true 3 → predicted 5:
+    /// no test images" (nothing to browse).
     /// Shortened by design (class names, then "images"), wrapped at spaces only as a last resort.
     func selectionLines(_ m: ConfusionMatrix, cell: ConfusionCell, width: Int, rows: Int) -> [String] {
         let count = m[cell.trueClass, cell.predicted]
@@ -79,6 +80,7 @@ extension Heatmap {
             let what = confusionText(trueClass: cell.trueClass, predicted: cell.predicted, form)
             guard count > 0 else { return ["\(what): no test images", "\(what): none"] }
             let images = "\(Format.grouped(count)) \(count == 1 ? "image" : "images")"
+            guard offersBrowsing else { return ["\(what): \(images)", "\(what): \(Format.grouped(count))"] }
             return ["\(what): \(images)\(glyphs.separator)Enter browses", "\(what): \(Format.grouped(count))\(glyphs.separator)Enter browses"]
         }
         for form in ClassLabels.Form.allCases {

@@ -38,11 +38,14 @@ public struct Heatmap: Sendable {
     public var focused: Bool
     /// The cell picked with b and the arrows: drawn reversed, named on the bottom line.
     public var selection: ConfusionCell?
+    /// Whether the bottom line offers Enter on the selected cell (not while the browser shows it).
+    public var offersBrowsing: Bool
 
     public init(matrix: ConfusionMatrix?, epoch: Int? = nil, classNames: [String] = (0..<10).map(String.init),
                 glyphs: GlyphSet, depth: ColorDepth = .monochrome, focused: Bool = false,
-                selection: ConfusionCell? = nil) {
+                selection: ConfusionCell? = nil, offersBrowsing: Bool = true) {
         self.selection = selection
+        self.offersBrowsing = offersBrowsing
         self.matrix = matrix
         self.epoch = epoch
         self.labels = ClassLabels(classNames)
