@@ -5,17 +5,19 @@ import LeNetTraining
 /// The test confusion matrix (row = true class, column = predicted) as a heatmap in a box, here at 120x40
 /// (46 columns inside) after an epoch:
 /// ```
-/// ┌ confusion · epoch 1 · 97.71% ───────────────┐
-/// │true          predicted →                    │
+/// ┌ confusion · epoch 1 · 97.71% ────────────────┐
+/// │true           predicted →                    │
 /// │↓   0   1   2   3   4   5   6   7   8   9 rec%│
-/// │0 975   1               1   1   1   1     99.5│
-/// │1    1128   2   1       1   2               99.4│
-/// │…                                            │
-/// │9   3   2   2   4   7   3       5   3 980 97.1│
-/// │largest: true 9 → predicted 4: 13            │
-/// │         true 9 → predicted 8: 9             │
-/// │rec% = recall: correct / images in the row   │
-/// └─────────────────────────────────────────────┘
+/// │0 976               1   1   1   1         99.6│
+/// │1    1128   2           1       2   2     99.4│
+/// │2   7  2 1014   3               4   2     98.3│
+/// │…                                             │
+/// │9   6   6       3  25   7      13   2 947 93.9│
+/// │largest: true 9 → predicted 4: 25             │
+/// │         true 8 → predicted 0: 15             │
+/// │         true 9 → predicted 7: 13             │
+/// │rec% = recall: correct / images in the row    │
+/// └──────────────────────────────────────────────┘
 /// ```
 /// Axis labels: "true" over the row labels (with an arrow down them), "predicted →" over the columns.
 /// Every count is written in its cell (`HeatmapRowLayout`): exact when it fits, else a compact form
