@@ -8,9 +8,13 @@
 /// the short names; when neither leaves room for a bar, the names stay and the bar goes (`2 Pullover 98%`);
 /// only when even that does not fit, the index with a bar. Never a name cut short.
 public struct ProbabilityBars: Sendable {
+    /// The class names (one row each) and how they are shown.
     public var labels: ClassLabels
+    /// Softmax probabilities, index = class; `nil` before anything was read.
     public var probabilities: [Float]?
+    /// The class drawn highlighted.
     public var predicted: Int?
+    /// The class marked `*` (a misread image's true class).
     public var marked: Int?
     /// Longest bar (columns).
     public var maximumBarWidth: Int
