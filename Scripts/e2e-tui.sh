@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end check of the terminal UI in tmux, as a person would use it:
 # the dashboard on a small --limit shows a sparkline and an epoch line, pauses on p, resumes,
-# shows the confusion heatmap after the first epoch, browses a confusion's test images (b, Enter), reads a 1 and a 7 drawn with the arrow keys on the
+# shows the confusion heatmap after the first epoch (axis labels, recall, a 4-digit diagonal count, the
+# largest confusions worded true → predicted), browses a confusion's test images (b, Enter), reads a 1 and a 7 drawn with the arrow keys on the
 # draw pad (d), shows the network view of the 7 with every layer labelled and its saliency (n, g; at 80x24 its
 # three pages), survives a resize below the minimum and back, quits on q (answering the unsaved-progress
 # question with y) with exit status 0, and restores the terminal.
@@ -47,14 +48,18 @@ for size in "120 40" "80 24"; do
     if [ "$1" = 120 ]; then
         wait_for "confusion · epoch [0-9]" 30 || fail "no confusion heatmap after the first epoch"
         screen | grep -q "│0 *[0-9]" || fail "no heatmap rows"
-        echo "  heatmap shown"
+        screen | grep -q "│true  *predicted →" || fail "no true/predicted axis labels on the heatmap"
+        screen | grep -q "9 rec%│" || fail "no recall column heading"
+        screen | grep -qE "│1 [ 0-9]* 1[0-9]{3} " || fail "the 4-digit diagonal count of class 1 is not shown"
+        screen | grep -q "largest: true [0-9] → predicted [0-9]: [0-9]" || fail "no 'largest: true A → predicted B: N' line"
+        echo "  heatmap shown: $(screen | grep -oE '│1 [ 0-9]* 1[0-9]{3} ' | head -1) · $(screen | grep -o 'largest: [^│]*' | head -1)"
         # b: pick the largest confusion, Enter: browse its test images, ] next, Esc Esc back.
         tmux send-keys -t "$SESSION" b
         wait_for "Enter browses" 10 || fail "b did not start the heatmap cell selection"
         tmux send-keys -t "$SESSION" Enter
-        wait_for "true [0-9] → predicted [0-9]" 10 || fail "Enter did not open the confusion browser"
-        screen | grep -q "confusion browser" || fail "no confusion browser panel"
-        echo "  browser: $(screen | grep -o 'true [0-9] → predicted [0-9][^│]*' | head -1)"
+        wait_for "confusion browser" 10 || fail "Enter did not open the confusion browser"
+        wait_for "│true [0-9] → predicted [0-9] · " 10 || fail "the browser does not name its cell"
+        echo "  browser: $(screen | grep -o '│true [0-9] → predicted [0-9] · [^│]*' | head -1)"
         tmux send-keys -t "$SESSION" Escape; sleep 0.3; tmux send-keys -t "$SESSION" Escape
         wait_for "draw pad" 10 || fail "Esc Esc did not leave the browser"
         # A 1: from (14, 6) straight down 16 cells with the pen down.
@@ -93,6 +98,7 @@ for size in "120 40" "80 24"; do
     else
         tmux send-keys -t "$SESSION" Tab
         wait_for "confusion" 30 || fail "tab did not show the heatmap at ${1}x${2}"
+        wait_for "recall %" 30 || fail "no recall column on the heatmap at ${1}x${2}"
         tmux send-keys -t "$SESSION" Tab
         wait_for "draw ·" 10 || fail "tab did not show the pad at ${1}x${2}"
         tmux send-keys -t "$SESSION" Escape

@@ -43,7 +43,7 @@ public final class Dashboard: @unchecked Sendable {
     private let saveCheckpoint: (@Sendable () throws -> String)?
     /// Time spent reading the network view's filters and maps since the last frame (for `FrameLog`).
     private var inspectNanoseconds: UInt64 = 0
-    private let browseConfusions: (@Sendable (_ trueClass: Int, _ predicted: Int) -> [ConfusionExample])?
+    private let browseConfusions: (@Sendable (_ trueClass: Int, _ predicted: Int) -> ConfusionCellExamples)?
 
     /// - Parameters:
     ///   - title: the header title.
@@ -60,7 +60,7 @@ public final class Dashboard: @unchecked Sendable {
     ///     returns the line to show, e.g. "saved checkpoints/x.safetensors (epoch 2, batch 300)"; throws a
     ///     one-line error. `nil` disables s.
     ///   - browseConfusions: the test images of a confusion-matrix cell (true class, predicted class) with
-    ///     the network's probabilities, e.g. a `ConfusionBrowser` over the test set with
+    ///     the network's probabilities, and how many the cell holds, e.g. a `ConfusionBrowser` over the test set with
     ///     `trainer.snapshot().parameters`; called on the dashboard's thread when the user opens a cell
     ///     (b, arrows, Enter). `nil` disables b.
     public init(title: String = DashboardState.defaultTitle, shortTitle: String = "lenet-tui",
@@ -68,7 +68,7 @@ public final class Dashboard: @unchecked Sendable {
                 classNames: [String] = (0..<10).map(String.init), padOnly: Bool = false,
                 padModels: [(source: PadModelSource, predictor: DigitPredictor)] = [],
                 saveCheckpoint: (@Sendable () throws -> String)? = nil,
-                browseConfusions: (@Sendable (_ trueClass: Int, _ predicted: Int) -> [ConfusionExample])? = nil) {
+                browseConfusions: (@Sendable (_ trueClass: Int, _ predicted: Int) -> ConfusionCellExamples)? = nil) {
         state = DashboardState(title: title, shortTitle: shortTitle, details: details, classNames: classNames,
                                padOnly: padOnly)
         state.padSources = padModels.map(\.source)
@@ -201,8 +201,8 @@ public final class Dashboard: @unchecked Sendable {
                 return quit()
             case .loadConfusions(let cell):
                 // Synchronous: one pass over the test set (~0.1 s in release), cached while the weights stay.
-                let examples = browseConfusions?(cell.trueClass, cell.predicted) ?? []
-                state.showConfusionExamples(examples, for: cell)
+                let found = browseConfusions?(cell.trueClass, cell.predicted) ?? ConfusionCellExamples(examples: [], total: 0)
+                state.showConfusionExamples(found.examples, total: found.total, for: cell)
                 dirty = true
             }
         }

@@ -7,7 +7,7 @@
 /// header                                          (full width)
 /// details (only from 24 rows)                     (full width)
 /// epoch progress                                  (full width)
-/// ┌ loss ─────────────────┐ ┌ confusion heatmap ───┐ 14 rows
+/// ┌ loss ─────────────────┐ ┌ confusion heatmap ───┐ 16 to 18 rows
 /// └───────────────────────┘ └──────────────────────┘
 /// ┌ accuracy ─────────────┐ ┌ draw pad (or preview)┐ 17+ rows: 28x14 half-block grid,
 /// └───────────────────────┘ │                      │ bars, prediction line
@@ -16,7 +16,10 @@
 /// status line                                     (full width)
 /// key help                                        (full width)
 /// ```
-/// When the side column is too short for both, the focused one wins (pad when open, else the heatmap).
+/// The side column is 48 wide from 100 columns (a heatmap cell of 4 columns shows a 4-digit count), the
+/// training view keeps the rest (51 at 100 columns: every required epoch-log column).
+/// When the side column is too short for both, the focused one wins (pad when open, else the heatmap,
+/// which then takes the whole column).
 /// Below 100 columns (80x24) the body shows one panel at a time: training (sparklines and log), the
 /// heatmap or the pad, following `focus` (tab cycles, d opens the pad). `padOnly` (`lenet-tui draw`)
 /// gives the whole body to the pad. The confusion browser (`browsing`) takes the pad's place under the
@@ -31,11 +34,19 @@ public struct DashboardLayout: Sendable, Equatable {
     public static let minimumHeight = 22
     /// From this width a side column appears on the right.
     public static let sidePanelMinimumWidth = 100
-    /// Side column width at most: a 10x10 heatmap (4 columns a cell plus labels and accuracy) or the
+    /// Side column width at most: a 10x10 heatmap (4 columns a cell plus labels and recall) or the
     /// 28-column pad with its bars, inside a border.
     public static let sidePanelMaximumWidth = 48
-    /// Rows of the heatmap panel (border, column labels, ten rows, largest confusion, border).
-    public static let heatmapHeight = 14
+    /// Columns the training view keeps beside the side column: the epoch log's required columns in a box.
+    public static let mainMinimumWidth = 51
+    /// Rows of the heatmap panel beside another panel at least (border, axis labels, column indices, ten
+    /// rows, the largest-confusions line, border).
+    public static let heatmapHeight = 16
+    /// Rows the heatmap takes beside the pad when there is room: two more lines under the matrix (more
+    /// confusions, Fashion-MNIST's legend of class names, what recall is).
+    public static let heatmapTallHeight = 18
+    /// Rows of the confusion browser (border, headline, 14 image rows, probabilities, note, border).
+    public static let browserHeight = 19
     /// Rows of the pad panel in half-block mode (border, 14 grid rows, prediction line, border).
     public static let padHeight = 17
     /// From this width the network view goes beside the training view instead of over the whole body
@@ -90,26 +101,23 @@ public struct DashboardLayout: Sendable, Equatable {
             main = Rect(x: 0, y: y, width: Self.besideTrainingWidth, height: body.height)
             network = Rect(x: main.maxX + 1, y: y, width: width - main.maxX - 1, height: body.height)
         } else if width >= Self.sidePanelMinimumWidth {
-            let sideWidth = min(Self.sidePanelMaximumWidth, width - 60)
+            let sideWidth = min(Self.sidePanelMaximumWidth, width - Self.mainMinimumWidth - 1)
             main = Rect(x: 0, y: y, width: width - sideWidth - 1, height: body.height)
             side = Rect(x: main.maxX + 1, y: y, width: sideWidth, height: body.height)
-            let both = Self.heatmapHeight + Self.padHeight
             if browsing {
-                if side.height >= both {
+                if side.height >= Self.heatmapHeight + Self.browserHeight {
                     heatmap = side.top(Self.heatmapHeight)
                     browser = side.droppingTop(Self.heatmapHeight)
                 } else {
                     browser = side
                 }
-            } else if side.height >= both {
-                heatmap = side.top(Self.heatmapHeight)
-                pad = side.droppingTop(Self.heatmapHeight)
+            } else if side.height >= Self.heatmapHeight + Self.padHeight {
+                heatmap = side.top(min(Self.heatmapTallHeight, side.height - Self.padHeight))
+                pad = side.droppingTop(heatmap.height)
             } else if focus == .pad {
                 pad = side
             } else {
-                heatmap = side.top(max(Self.heatmapHeight, side.height - Self.padHeight))
-                let rest = side.droppingTop(heatmap.height)
-                if rest.height >= Self.padHeight { pad = rest }
+                heatmap = side
             }
         } else if browsing {
             browser = body

@@ -48,7 +48,7 @@ public struct DashboardView: Sendable {
         if !layout.heatmap.isEmpty {
             Heatmap(matrix: state.epochs.last?.confusionMatrix, epoch: state.epochs.last?.epoch,
                     classNames: state.classNames, glyphs: glyphs, depth: depth, focused: state.focus == .heatmap,
-                    selection: state.heatmapSelection)
+                    selection: state.heatmapSelection, offersBrowsing: state.browsing == nil)
                 .render(into: &buffer, area: layout.heatmap)
         }
         if !layout.pad.isEmpty {

@@ -20,7 +20,10 @@ final class ConfusionBrowserTests: XCTestCase {
         var errors: [ConfusionExample] = []
         for i in 0..<10 {
             for j in 0..<10 {
-                let found = browser.examples(trueClass: i, predicted: j, parameters: parameters)
+                let cell = browser.examples(trueClass: i, predicted: j, parameters: parameters)
+                let found = cell.examples
+                XCTAssertEqual(cell.total, found.count, "the limit of 1,000 leaves nothing out")
+                XCTAssertFalse(cell.isCapped)
                 XCTAssertEqual(found.map(\.testIndex), found.map(\.testIndex).sorted())
                 for e in found {
                     XCTAssertEqual(e.trueClass, i)
@@ -46,6 +49,10 @@ final class ConfusionBrowserTests: XCTestCase {
         }
         // Diagonal cells hold correctly classified images, capped by the limit.
         let capped = ConfusionBrowser(dataset: test, normalization: .mnist, limit: 3)
-        XCTAssertEqual(capped.examples(trueClass: 1, predicted: 1, parameters: parameters).count, 3)
+        let ones = capped.examples(trueClass: 1, predicted: 1, parameters: parameters)
+        XCTAssertEqual(ones.examples.count, 3)
+        XCTAssertEqual(ones.total, browser.examples(trueClass: 1, predicted: 1, parameters: parameters).examples.count)
+        XCTAssertEqual(ones.total, 28, "the 1s among the first 200 test images, all read right")
+        XCTAssertTrue(ones.isCapped)
     }
 }

@@ -83,6 +83,21 @@ final class ConfusionBrowserStateTests: XCTestCase {
         XCTAssertEqual(noMatrix.handle(key: .character("b")), .none)
     }
 
+    func testEnterOnAnEmptyCellOpensNothingAndTheTotalIsKept() {
+        var state = Self.browsableState()
+        _ = state.handle(key: .character("b"))
+        _ = state.handle(key: .up)  // 6 → 2: empty in the heatmap
+        XCTAssertEqual(state.heatmapSelection, ConfusionCell(trueClass: 6, predicted: 2))
+        XCTAssertEqual(state.handle(key: .enter), .none)
+        XCTAssertNil(state.browsing)
+        _ = state.handle(key: .down)
+        XCTAssertEqual(state.handle(key: .enter), .loadConfusions(ConfusionCell(trueClass: 7, predicted: 2)))
+        state.showConfusionExamples([Self.example(3), Self.example(40)], total: 12, for: ConfusionCell(trueClass: 7, predicted: 2))
+        XCTAssertEqual(state.browsing?.total, 12)
+        state.showConfusionExamples([Self.example(3)], for: ConfusionCell(trueClass: 7, predicted: 2))
+        XCTAssertEqual(state.browsing?.total, 1, "without a total: as many as found")
+    }
+
     func testLateExamplesForAnotherCellAreIgnoredAndKeyHelpFollowsTheMode() {
         var state = Self.browsableState()
         XCTAssertTrue(state.keyHelp.contains { $0.label == "b" })
@@ -185,6 +200,66 @@ final class ConfusionBrowserPanelTests: XCTestCase {
             "│true 3 → predicted 5 · no images                              │",
             "│no test images in this cell with the current weights          │",
         ])
+        // At 120x40's width the explanation wraps instead of being cut, with the heatmap's count under it.
+        let narrow = Fixture.render(width: 48, height: 7) { buffer, area in
+            ConfusionBrowserPanel(browsing: ConfusionBrowsing(cell: cell, examples: [], heatmapCount: 2, heatmapEpoch: 4),
+                                  glyphs: .unicode).render(into: &buffer, area: area)
+        }
+        XCTAssertEqual(narrow.trimmedRows()[1...5], [
+            "│true 3 → predicted 5 · no images              │",
+            "│no test images in this cell with the current  │",
+            "│weights                                       │",
+            "│heatmap (epoch 4): 2 · weights now: 0         │",
+            "│                                              │",
+        ])
+    }
+
+    func testCappedCellSaysHowManyItShows() {
+        let examples = (0..<50).map { ConfusionBrowserStateTests.example($0 * 7, trueClass: 1, predicted: 1) }
+        var browsing = ConfusionBrowsing(cell: ConfusionCell(trueClass: 1, predicted: 1), examples: examples, total: 1128,
+                                         heatmapCount: 1128, heatmapEpoch: 1)
+        func render(_ b: ConfusionBrowsing, height: Int = 19) -> [String] {
+            Fixture.render(width: 48, height: height) { buffer, area in
+                ConfusionBrowserPanel(browsing: b, glyphs: .unicode).render(into: &buffer, area: area)
+            }.trimmedRows()
+        }
+        XCTAssertEqual(render(browsing)[1], "│true 1 → predicted 1 · 1/50 · test 0          │")
+        XCTAssertEqual(render(browsing)[16...17], [
+            "│p(1) 75.0%                                    │",
+            "│showing the first 50 of 1,128 images          │",
+        ])
+        // The weights moved on: 1,130 now. Both notes when there are rows for them, else the first.
+        browsing.total = 1130
+        XCTAssertEqual(render(browsing)[17], "│showing the first 50 of 1,130 images          │")
+        XCTAssertEqual(render(browsing, height: 21)[17...19], [
+            "│showing the first 50 of 1,130 images          │",
+            "│heatmap (epoch 1): 1,128 · weights now: 1,130 │",
+            "│                                              │",
+        ])
+    }
+
+    func testFashionMNISTNamesShortenByDesign() {
+        var probabilities = [Float](repeating: 0, count: 10)
+        probabilities[0] = 0.625
+        probabilities[6] = 0.375
+        let example = ConfusionExample(testIndex: 4321, trueClass: 6, predicted: 0, pixels: Self.pixels(),
+                                       probabilities: probabilities)
+        let browsing = ConfusionBrowsing(cell: ConfusionCell(trueClass: 6, predicted: 0), examples: [example], total: 184)
+        func render(width: Int) -> [String] {
+            Fixture.render(width: width, height: 19) { buffer, area in
+                ConfusionBrowserPanel(browsing: browsing, classNames: HeatmapTests.fashionNames, glyphs: .unicode)
+                    .render(into: &buffer, area: area)
+            }.trimmedRows()
+        }
+        let narrow = render(width: 48)
+        XCTAssertEqual(narrow[1], "│true 6 Shirt → predicted 0 T-shirt/top · 1/1  │")
+        XCTAssertEqual(narrow[16], "│p(0 T-shirt/top) 62.5% · p(6 Shirt) 37.5%     │")
+        XCTAssertEqual(narrow[17], "│showing the first 1 of 184 images             │")
+        // Beside the image: short names without bars, the predicted class first, the true one marked.
+        XCTAssertEqual(String(narrow[2].dropFirst(31)), "0 T-shirt    63%│")
+        XCTAssertEqual(String(narrow[8].dropFirst(31)), "6 Shirt   *  38%│")
+        XCTAssertEqual(render(width: 80)[1],
+                       Fixture.line("│true 6 Shirt → predicted 0 T-shirt/top · image 1 of 1 · test index 4321", "│", width: 80))
     }
 
     func testHeatmapShowsTheSelectedCell() {
@@ -194,7 +269,8 @@ final class ConfusionBrowserPanelTests: XCTestCase {
         }
         let rows = buffer.trimmedRows()
         XCTAssertEqual(rows[9], "│7        [▓12                ██50         80.6│")
-        XCTAssertEqual(rows[12], "│7→2: 12 images · Enter browses                │")
+        XCTAssertEqual(rows[1], "│    0   1   2   3   4   5   6   7   8   9 rec%│", "14 rows: no room for the axis row")
+        XCTAssertEqual(rows[12], "│true 7 → predicted 2: 12 · Enter browses      │")
         XCTAssertTrue(buffer.styles(row: 9)[10].reverse)
     }
 

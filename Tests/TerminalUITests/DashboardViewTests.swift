@@ -21,8 +21,8 @@ final class DashboardViewTests: XCTestCase {
     func testLayoutAt120x40HasTheHeatmapAndThePadBeside() {
         let l = DashboardLayout(width: 120, height: 40)
         XCTAssertEqual(l.side, Rect(x: 72, y: 3, width: 48, height: 35))
-        XCTAssertEqual(l.heatmap, Rect(x: 72, y: 3, width: 48, height: 14))
-        XCTAssertEqual(l.pad, Rect(x: 72, y: 17, width: 48, height: 21))
+        XCTAssertEqual(l.heatmap, Rect(x: 72, y: 3, width: 48, height: 18))
+        XCTAssertEqual(l.pad, Rect(x: 72, y: 21, width: 48, height: 17))
         XCTAssertEqual(l.lossPanel, Rect(x: 0, y: 3, width: 71, height: 10))
         XCTAssertEqual(l.accuracyPanel, Rect(x: 0, y: 13, width: 71, height: 10))
         XCTAssertEqual(l.epochLog, Rect(x: 0, y: 23, width: 71, height: 15))
@@ -32,11 +32,23 @@ final class DashboardViewTests: XCTestCase {
 
     func testShortSideColumnGivesTheFocusedPanelTheRoom() {
         let training = DashboardLayout(width: 110, height: 30)
-        XCTAssertEqual(training.heatmap, Rect(x: 62, y: 3, width: 48, height: 14))
+        XCTAssertEqual(training.heatmap, Rect(x: 62, y: 3, width: 48, height: 25), "the whole side column")
         XCTAssertTrue(training.pad.isEmpty)
         let pad = DashboardLayout(width: 110, height: 30, focus: .pad)
         XCTAssertTrue(pad.heatmap.isEmpty)
         XCTAssertEqual(pad.pad.height, 25)
+    }
+
+    func testAt100ColumnsTheSideColumnIsAsWideAsAt120() {
+        let l = DashboardLayout(width: 100, height: 30)
+        XCTAssertEqual(l.side, Rect(x: 52, y: 3, width: 48, height: 25))
+        XCTAssertEqual(l.heatmap, l.side)
+        XCTAssertEqual(l.epochLog.width, 51)
+        XCTAssertEqual(EpochLog.headerLine(width: l.epochLog.width - 2),
+                       "  epoch  train loss  test loss  test acc    time")
+        let browsing = DashboardLayout(width: 100, height: 30, browsing: true)
+        XCTAssertTrue(browsing.heatmap.isEmpty)
+        XCTAssertEqual(browsing.browser, l.side)
     }
 
     func testNarrowTerminalsShowOnePanelAtATime() {
@@ -125,8 +137,9 @@ final class DashboardViewTests: XCTestCase {
         state.apply(.finished(completed: true))
         let rows = DashboardView(glyphs: .ascii).render(state, width: 120, height: 40).trimmedRows()
         XCTAssertEqual(rows[3].suffix(48), "+ confusion - epoch 3 - 91.36% ----------------+")
-        XCTAssertEqual(String(rows[9].dropFirst(72)), "|4                @@98                :::2 98.0|")
-        XCTAssertEqual(rows[17].suffix(48), "+ draw pad - d to draw ------------------------+")
+        XCTAssertEqual(String(rows[10].dropFirst(72)), "|4                @@98                :::2 98.0|")
+        XCTAssertEqual(String(rows[16].dropFirst(72)), "|largest: true 7 -> predicted 2: 12            |")
+        XCTAssertEqual(rows[21].suffix(48), "+ draw pad - d to draw ------------------------+")
         XCTAssertEqual(rows[38], "finished - press q to quit")
         XCTAssertEqual(rows[39], "d draw  tab panels  n network  ? help  q quit")
         XCTAssertTrue(rows.joined().allSatisfy(\.isASCII))

@@ -2,106 +2,6 @@ import LeNetTraining
 import XCTest
 @testable import TerminalUI
 
-// MARK: - Heatmap
-
-final class HeatmapTests: XCTestCase {
-    /// 4: 98 right, 2 read as 9; 7: 50 right, 12 read as 2. Other rows empty.
-    static func partialMatrix() -> ConfusionMatrix {
-        var m = ConfusionMatrix()
-        for _ in 0..<98 { m.record(trueClass: 4, predicted: 4) }
-        for _ in 0..<2 { m.record(trueClass: 4, predicted: 9) }
-        for _ in 0..<50 { m.record(trueClass: 7, predicted: 7) }
-        for _ in 0..<12 { m.record(trueClass: 7, predicted: 2) }
-        return m
-    }
-
-    func render(_ m: ConfusionMatrix?, width: Int = 48, height: Int = 14, glyphs: GlyphSet = .unicode,
-                depth: ColorDepth = .monochrome) -> CellBuffer {
-        Fixture.render(width: width, height: height) { buffer, area in
-            Heatmap(matrix: m, epoch: m == nil ? nil : 1, glyphs: glyphs, depth: depth).render(into: &buffer, area: area)
-        }
-    }
-
-    func testEmptyBeforeTheFirstEpoch() {
-        XCTAssertEqual(render(nil, height: 4).trimmedRows(), [
-            "┌ confusion ───────────────────────────────────┐",
-            "│test-set confusion after the first epoch…     │",
-            "│                                              │",
-            "└──────────────────────────────────────────────┘",
-        ])
-    }
-
-    func testPartialMatrixMonochromeShadesCountsAndAccuracy() {
-        XCTAssertEqual(render(Self.partialMatrix()).trimmedRows(), [
-            "┌ confusion · epoch 1 · 91.36% ────────────────┐",
-            "│    0   1   2   3   4   5   6   7   8   9  acc│",
-            "│0                                            -│",
-            "│1                                            -│",
-            "│2                                            -│",
-            "│3                                            -│",
-            "│4                ██98                ▒▒▒2 98.0│",
-            "│5                                            -│",
-            "│6                                            -│",
-            "│7        ▓▓12                ██50         80.6│",
-            "│8                                            -│",
-            "│9                                            -│",
-            "│largest: 7→2: 12 · 4→9: 2                     │",
-            "└──────────────────────────────────────────────┘",
-        ])
-    }
-
-    func testNarrowAsciiKeepsEveryColumnWithShades() {
-        XCTAssertEqual(render(Self.partialMatrix(), width: 30, glyphs: .ascii).trimmedRows()[6...10], [
-            "|4        @@        :2 98.0  |",
-            "|5                        -  |",
-            "|6                        -  |",
-            "|7    ##        @@     80.6  |",
-            "|8                        -  |",
-        ])
-    }
-
-    func testFullMatrixInColourUsesTheRamp() {
-        var m = ConfusionMatrix()
-        for r in 0..<10 {
-            for c in 0..<10 {
-                for _ in 0..<(r == c ? 1000 + r * 13 : (r + c) % 7 == 0 ? 3 : 0) { m.record(trueClass: r, predicted: c) }
-            }
-        }
-        let buffer = render(m, depth: .extended)
-        let rows = buffer.trimmedRows()
-        // 4-digit diagonals do not fit a 4-column cell with a space: colour only.
-        XCTAssertEqual(rows[2], "│0                               3         99.7│")
-        XCTAssertEqual(rows[3], "│1                           3             99.7│")
-        XCTAssertEqual(rows[11], "│9                       3                 99.7│")
-        // Diagonal: the brightest step; a 0.3% confusion: a low step; zero: no colour.
-        let steps = HeatRamp.steps(for: .extended)
-        XCTAssertEqual(buffer[2, 2].style.background, .heat(steps - 1))
-        XCTAssertEqual(buffer[2, 2].style.foreground, .heatText(steps - 1))
-        let low = HeatRamp.step(share: 3.0 / 1006, steps: steps)
-        XCTAssertEqual(buffer[30, 2].style.background, .heat(low))
-        XCTAssertTrue((1..<steps - 1).contains(low))
-        XCTAssertEqual(buffer[6, 2].style.background, .heat(0))
-    }
-
-    func testRampSteps() {
-        XCTAssertEqual(HeatRamp.steps(for: .extended), 13)
-        XCTAssertEqual(HeatRamp.steps(for: .basic), 5)
-        XCTAssertEqual(HeatRamp.step(share: 0, steps: 13), 0)
-        XCTAssertEqual(HeatRamp.step(share: 1, steps: 13), 12)
-        XCTAssertEqual(HeatRamp.step(share: 0.001, steps: 13), 2)
-        XCTAssertLessThan(HeatRamp.step(share: 0.01, steps: 13), HeatRamp.step(share: 0.1, steps: 13))
-        XCTAssertEqual(HeatRamp.step(share: .nan, steps: 13), 0)
-    }
-
-    func testGeometryShrinksWithTheWidth() {
-        XCTAssertEqual(Heatmap.geometry(width: 78).cell, 5)
-        XCTAssertEqual(Heatmap.geometry(width: 46).cell, 4)
-        XCTAssertEqual(Heatmap.geometry(width: 46).label, 1)
-        XCTAssertEqual(Heatmap.geometry(width: 38).cell, 3)
-        XCTAssertEqual(Heatmap.geometry(width: 12).cell, 1)
-    }
-}
-
 // MARK: - Pad panel
 
 final class PadPanelTests: XCTestCase {
@@ -192,6 +92,37 @@ final class PadPanelTests: XCTestCase {
         let rows = render(state).trimmedRows()
         XCTAssertEqual(rows[0], "┌ draw pad · d to draw ────────────────────────┐")
         XCTAssertEqual(rows[15], "│press d to draw a digit                       │")
+    }
+
+    func testFashionMNISTNamesWholeAndDrawAnItem() {
+        var state = DashboardState(classNames: HeatmapTests.fashionNames)
+        state.padSources = [.training]
+        XCTAssertEqual(render(state).trimmedRows()[15], "│press d to draw an item                       │")
+        _ = state.handle(key: .character("d"))
+        _ = state.handle(key: .character(" "))
+        state.refreshPad { _, _ in [0.05, 0, 0.1, 0, 0.03, 0, 0.8, 0, 0.02, 0] }
+        let rows = render(state).trimmedRows()
+        // 16 columns beside the grid: the short names and no bar (never "T-s", "Pul", "Ank").
+        XCTAssertEqual(rows[1...10].map { String($0.dropFirst(31)) }, [
+            "0 T-shirt     5%│",
+            "1 Trouser     0%│",
+            "2 Pullover   10%│",
+            "3 Dress       0%│",
+            "4 Coat        3%│",
+            "5 Sandal      0%│",
+            "6 Shirt      80%│",
+            "7 Sneaker     0%│",
+            "8 Bag         2%│",
+            "9 Boot        0%│",
+        ])
+        XCTAssertEqual(rows[15], "│prediction: 6 Shirt (80.0%)                   │")
+        // The whole body at 80x24: full names and bars.
+        let wide = render(state, width: 80, height: 19).trimmedRows()
+        XCTAssertEqual(String(wide[7].dropFirst(31)), "6 Shirt       ███████████████████▏      80%     │")
+        XCTAssertEqual(String(wide[1].dropFirst(31)), "0 T-shirt/top █▏                         5%     │")
+        // Too narrow for bars beside the grid: the three likeliest under the prediction, named in full.
+        let narrow = render(state, width: 40, height: 18).trimmedRows()
+        XCTAssertEqual(narrow[16], "│6 Shirt 80% · 2 Pullover 10%          │")
     }
 
     func testTwoColumnsPerPixelWhenThereIsRoom() {

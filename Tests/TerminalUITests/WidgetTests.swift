@@ -290,7 +290,7 @@ final class FooterTests: XCTestCase {
             ConfusionSummary(matrix: m, epoch: 2, glyphs: .ascii).render(into: &buffer, area: area)
         }.trimmedRows()
         // Inner width 36 (border and one space each side): error bars up to 18 cells, 3 pairs per line.
-        XCTAssertEqual(rows[0], "+ test set by digit - epoch 2 ---------+")
+        XCTAssertEqual(rows[0], "+ test set by class - epoch 2 ---------+")
         XCTAssertEqual(rows[1], "| correct 100 / 107  93.46%            |")
         XCTAssertEqual(rows[2], "| 0  100.00%  0                        |")
         XCTAssertEqual(rows[5], "| 3   90.91%  ##### 1                  |")

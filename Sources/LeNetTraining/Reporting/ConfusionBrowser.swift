@@ -24,6 +24,22 @@ public struct ConfusionExample: Sendable, Equatable {
     }
 }
 
+/// The test images of one confusion-matrix cell: the first ones in test-set order, and how many there are.
+public struct ConfusionCellExamples: Sendable, Equatable {
+    /// At most the browser's limit, in test-set order.
+    public let examples: [ConfusionExample]
+    /// All the test images in the cell (at least `examples.count`; more when the limit cut the list).
+    public let total: Int
+
+    public init(examples: [ConfusionExample], total: Int) {
+        self.examples = examples
+        self.total = max(total, examples.count)
+    }
+
+    /// Whether the limit left images out.
+    public var isCapped: Bool { total > examples.count }
+}
+
 /// Finds the test images of a confusion-matrix cell (true class i, predicted j) with given weights.
 ///
 /// The whole test set is classified once per set of weights (about 0.1 s for 10,000 images in release)
@@ -58,18 +74,21 @@ public final class ConfusionBrowser: @unchecked Sendable {
     }
 
     /// The first `limit` test images, in file order, labelled `trueClass` and classified as `predicted` by
-    /// `parameters` (for `trueClass == predicted`: correctly classified images).
-    public func examples(trueClass: Int, predicted wanted: Int, parameters: LeNet5Parameters) -> [ConfusionExample] {
+    /// `parameters` (for `trueClass == predicted`: correctly classified images), and how many the cell holds.
+    public func examples(trueClass: Int, predicted wanted: Int, parameters: LeNet5Parameters) -> ConfusionCellExamples {
         lock.lock(); defer { lock.unlock() }
         classifyAll(with: parameters)
         var found: [ConfusionExample] = []
-        for i in 0..<dataset.count where found.count < limit {
+        var total = 0
+        for i in 0..<dataset.count {
             guard Int(dataset.labels[i]) == trueClass, Int(predicted[i]) == wanted else { continue }
+            total += 1
+            guard found.count < limit else { continue }
             found.append(ConfusionExample(testIndex: i, trueClass: trueClass, predicted: wanted,
                                           pixels: Array(dataset.image(at: i)),
                                           probabilities: Array(probabilities[i * 10 ..< (i + 1) * 10])))
         }
-        return found
+        return ConfusionCellExamples(examples: found, total: total)
     }
 
     /// Classifies every test image with `parameters` unless the cache already holds those weights' answers.

@@ -17,8 +17,12 @@ public struct ConfusionCell: Sendable, Equatable, Hashable {
 public struct ConfusionBrowsing: Sendable, Equatable {
     /// The cell being browsed.
     public var cell: ConfusionCell
-    /// The cell's test images; `nil` until the dashboard loaded them (`showConfusionExamples`).
+    /// The cell's test images (the first ones in test-set order); `nil` until the dashboard loaded them
+    /// (`showConfusionExamples`).
     public var examples: [ConfusionExample]?
+    /// How many test images the cell holds with the current weights (more than `examples` when the
+    /// browser's limit cut the list); `nil` until loaded.
+    public var total: Int?
     /// The image shown, 0-based.
     public var index = 0
     /// The cell's count in the heatmap and its epoch, when the browser opened (the images come from the
@@ -26,10 +30,11 @@ public struct ConfusionBrowsing: Sendable, Equatable {
     public var heatmapCount: Int?
     public var heatmapEpoch: Int?
 
-    public init(cell: ConfusionCell, examples: [ConfusionExample]? = nil, index: Int = 0,
+    public init(cell: ConfusionCell, examples: [ConfusionExample]? = nil, total: Int? = nil, index: Int = 0,
                 heatmapCount: Int? = nil, heatmapEpoch: Int? = nil) {
         self.cell = cell
         self.examples = examples
+        self.total = examples.map { max(total ?? 0, $0.count) }
         self.index = index
         self.heatmapCount = heatmapCount
         self.heatmapEpoch = heatmapEpoch
@@ -77,8 +82,9 @@ extension DashboardState {
     }
 
     /// Enter in selection mode: open the browser on the selected cell; the dashboard loads its images.
+    /// Nothing on a cell the heatmap shows empty (its line says "no test images").
     mutating func openBrowser() -> KeyAction {
-        guard let cell = heatmapSelection else { return .none }
+        guard let cell = heatmapSelection, (heatmapMatrix?[cell.trueClass, cell.predicted] ?? 0) > 0 else { return .none }
         browsing = ConfusionBrowsing(cell: cell, heatmapCount: heatmapMatrix?[cell.trueClass, cell.predicted],
                                      heatmapEpoch: epochs.last?.epoch)
         return .loadConfusions(cell)
@@ -112,10 +118,12 @@ extension DashboardState {
         browsing = nil
     }
 
-    /// Gives the browser the images the dashboard found for `cell` (ignored when the browser moved on).
-    public mutating func showConfusionExamples(_ examples: [ConfusionExample], for cell: ConfusionCell) {
+    /// Gives the browser the images the dashboard found for `cell` and how many the cell holds (`nil`: as
+    /// many as found); ignored when the browser moved on.
+    public mutating func showConfusionExamples(_ examples: [ConfusionExample], total: Int? = nil, for cell: ConfusionCell) {
         guard browsing?.cell == cell else { return }
         browsing?.examples = examples
+        browsing?.total = max(total ?? 0, examples.count)
         browsing?.index = 0
     }
 }

@@ -38,11 +38,11 @@ public struct PadReading: Sendable, Equatable {
     /// The most probable class (ties: the lowest), when there are probabilities.
     public var predicted: Int? { probabilities.map(DigitPredictor.argmax) }
 
-    /// `prediction: D (p%)` with the class name, or `nil` without probabilities.
+    /// `prediction: 7 (98.2%)`, for named classes `prediction: 6 Shirt (80.1%)` (`ClassLabels`), or `nil`
+    /// without probabilities.
     public func line(classNames: [String]) -> String? {
         guard let p = probabilities, let c = predicted else { return nil }
-        let name = c < classNames.count ? classNames[c] : String(c)
-        return "prediction: \(name) (\(Format.percent(Double(p[c]), digits: 1)))"
+        return "prediction: \(ClassLabels(classNames).label(c, .full)) (\(Format.percent(Double(p[c]), digits: 1)))"
     }
 }
 

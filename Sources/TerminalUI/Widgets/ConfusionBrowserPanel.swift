@@ -16,10 +16,14 @@ import LeNetTraining
 /// The 28x28 image is drawn in half blocks (28x14 cells): with colours, grey levels as the pad's network
 /// view draws them (the glyph follows the ink, so the text alone still shows the digit); without, shade
 /// glyphs by the mean of the two pixels; with g, the saliency overlay (`MapImage`). Beside it a
-/// probability bar per class; the predicted class is highlighted, the true class marked.
+/// probability bar per class; the predicted class is highlighted, the true class marked. Classes are named
+/// as `ClassLabels` says (`true 6 Shirt → predicted 0 T-shirt/top`, shorter forms where that does not
+/// fit). Under the image: the probabilities of the predicted and the true class, then what the list
+/// leaves out ("showing the first 50 of 1,128 images": the browser keeps `ConfusionBrowser.defaultLimit`)
+/// and whether the weights moved on since the heatmap's epoch; explanations wrap at spaces, never cut.
 public struct ConfusionBrowserPanel: Sendable {
     public var browsing: ConfusionBrowsing
-    public var classNames: [String]
+    public var labels: ClassLabels
     public var glyphs: GlyphSet
     public var depth: ColorDepth
     /// g: the saliency map of the shown image in `0...1`, overlaid on it (`nil`: the plain image).
@@ -29,7 +33,7 @@ public struct ConfusionBrowserPanel: Sendable {
                 depth: ColorDepth = .monochrome, saliency: FeatureMaps? = nil) {
         self.browsing = browsing
         self.saliency = saliency
-        self.classNames = classNames
+        self.labels = ClassLabels(classNames)
         self.glyphs = glyphs
         self.depth = depth
     }
@@ -38,18 +42,39 @@ public struct ConfusionBrowserPanel: Sendable {
     /// Longest probability bar (columns).
     static let maximumBarWidth = 16
 
-    func name(_ c: Int) -> String { c < classNames.count ? classNames[c] : String(c) }
+    /// "true 4 → predicted 9" with the classes as `form` names them.
+    func cellText(_ form: ClassLabels.Form) -> String {
+        "true \(labels.label(browsing.cell.trueClass, form)) \(glyphs.arrow) predicted \(labels.label(browsing.cell.predicted, form))"
+    }
 
-    /// The first line: "true 4 → predicted 9 · image 3 of 12 · test index 1234", shortened to fit `width`.
+    /// The first line: "true 4 → predicted 9 · image 3 of 12 · test index 1234", shortened by design to fit
+    /// `width`: "3/12 · test 1234", then without the test index, then the same with shorter class names.
     func headline(width: Int) -> String {
-        let cell = "true \(name(browsing.cell.trueClass)) \(glyphs.arrow) predicted \(name(browsing.cell.predicted))"
-        guard let examples = browsing.examples else { return cell }
-        guard let current = browsing.current else { return cell + glyphs.separator + "no images" }
-        let long = cell + glyphs.separator + "image \(browsing.index + 1) of \(examples.count)"
-            + glyphs.separator + "test index \(current.testIndex)"
-        if long.count <= width { return long }
-        return cell + glyphs.separator + "\(browsing.index + 1)/\(examples.count)" + glyphs.separator
-            + "test \(current.testIndex)"
+        let sep = glyphs.separator
+        var candidates: [String] = []
+        for form in ClassLabels.Form.allCases {
+            let cell = cellText(form)
+            guard let examples = browsing.examples else { candidates.append(cell); continue }
+            guard let current = browsing.current else { candidates.append(cell + sep + "no images"); continue }
+            let position = "\(browsing.index + 1)/\(examples.count)"
+            candidates += [cell + sep + "image \(browsing.index + 1) of \(examples.count)" + sep + "test index \(current.testIndex)",
+                           cell + sep + position + sep + "test \(current.testIndex)", cell + sep + position]
+        }
+        return candidates.first { $0.count <= width } ?? candidates.last ?? ""
+    }
+
+    /// Under the image: "p(9) 87.5% · p(4) 12.5%" (the predicted class, then the true one when it differs).
+    func probabilityLine(_ example: ConfusionExample, width: Int) -> String {
+        let p = example.probabilities
+        func share(_ c: Int) -> String { c < p.count ? Format.percent(Double(p[c]), digits: 1) : "-" }
+        let candidates = ClassLabels.Form.allCases.map { form in
+            var line = "p(\(labels.label(example.predicted, form))) \(share(example.predicted))"
+            if example.trueClass != example.predicted {
+                line += glyphs.separator + "p(\(labels.label(example.trueClass, form))) \(share(example.trueClass))"
+            }
+            return line
+        }
+        return candidates.first { $0.count <= width } ?? candidates[candidates.count - 1]
     }
 
     public func render(into buffer: inout CellBuffer, area: Rect) {
@@ -59,12 +84,14 @@ public struct ConfusionBrowserPanel: Sendable {
         buffer.write(Format.truncate(glyphs.text(headline(width: inner.width)), to: inner.width, ellipsis: glyphs.ellipsis),
                      in: inner.row(0), style: .bold)
         guard let examples = browsing.examples else {
-            buffer.write(glyphs.text("finding the test images…"), in: inner.row(1), style: .dim)
+            writeWrapped(["finding the test images…"], into: &buffer, inner.droppingTop(1))
             return
         }
         guard let example = browsing.current else {
-            let text = examples.isEmpty ? "no test images in this cell with the current weights" : ""
-            buffer.write(glyphs.text(text), in: inner.row(1), style: .dim)
+            if examples.isEmpty {
+                writeWrapped(["no test images in this cell with the current weights"] + [countNote(found: 0)].compactMap { $0 },
+                             into: &buffer, inner.droppingTop(1))
+            }
             return
         }
         let grid = Rect(x: inner.x, y: inner.y + 1, width: Self.side,
@@ -77,28 +104,41 @@ public struct ConfusionBrowserPanel: Sendable {
         }
         let beside = Rect(x: grid.maxX + 2, y: grid.y, width: inner.maxX - grid.maxX - 2, height: grid.height)
         if beside.width >= 8 { drawBars(example.probabilities, into: &buffer, beside) }
-        let p = example.probabilities
-        func share(_ c: Int) -> String { c < p.count ? Format.percent(Double(p[c]), digits: 1) : "-" }
-        var line = "p(\(name(example.predicted))) \(share(example.predicted))"
-        if example.trueClass != example.predicted {
-            line += glyphs.separator + "p(\(name(example.trueClass))) \(share(example.trueClass))"
-        }
         if inner.height > grid.height + 1 {
-            buffer.write(Format.truncate(glyphs.text(line), to: inner.width, ellipsis: glyphs.ellipsis),
+            buffer.write(Format.truncate(glyphs.text(probabilityLine(example, width: inner.width)), to: inner.width,
+                                         ellipsis: glyphs.ellipsis),
                          in: inner.row(grid.height + 1), style: .dim)
         }
-        if inner.height > grid.height + 2, let note = countNote(found: examples.count) {
-            buffer.write(Format.truncate(glyphs.text(note), to: inner.width, ellipsis: glyphs.ellipsis),
-                         in: inner.row(grid.height + 2), style: .dim)
-        }
+        let total = browsing.total ?? examples.count
+        writeWrapped([capNote(shown: examples.count, total: total), countNote(found: total)].compactMap { $0 },
+                     into: &buffer, inner.droppingTop(grid.height + 2))
+    }
+
+    /// When the browser's limit cut the list: "showing the first 50 of 1,128 images".
+    func capNote(shown: Int, total: Int) -> String? {
+        guard total > shown else { return nil }
+        return "showing the first \(shown) of \(Format.grouped(total)) images"
     }
 
     /// When the weights moved on since the heatmap's epoch and the cell's count changed:
     /// "heatmap (epoch 2): 7 · weights now: 5".
     func countNote(found: Int) -> String? {
-        guard let count = browsing.heatmapCount, count != found, found < ConfusionBrowser.defaultLimit else { return nil }
+        guard let count = browsing.heatmapCount, count != found else { return nil }
         let epoch = browsing.heatmapEpoch.map { " (epoch \($0))" } ?? ""
-        return "heatmap\(epoch): \(count)" + glyphs.separator + "weights now: \(found)"
+        return "heatmap\(epoch): \(Format.grouped(count))" + glyphs.separator + "weights now: \(Format.grouped(found))"
+    }
+
+    /// The notes in `area`, each wrapped at spaces; a note that does not fit whole is left out.
+    private func writeWrapped(_ notes: [String], into buffer: inout CellBuffer, _ area: Rect) {
+        var y = 0
+        for note in notes {
+            let lines = WordWrap.lines(glyphs.text(note), width: area.width)
+            guard y + lines.count <= area.height else { continue }
+            for line in lines {
+                buffer.write(line, in: area.row(y), style: .dim)
+                y += 1
+            }
+        }
     }
 
     private var colours: Bool { depth != .monochrome && glyphs.isUnicode }
@@ -130,7 +170,7 @@ public struct ConfusionBrowserPanel: Sendable {
 
     /// One row per class: `9 ████████▌  87%`; the predicted class highlighted, the true class marked `*`.
     private func drawBars(_ probabilities: [Float], into buffer: inout CellBuffer, _ area: Rect) {
-        ProbabilityBars(names: classNames, probabilities: probabilities, predicted: browsing.cell.predicted,
+        ProbabilityBars(names: labels.names, probabilities: probabilities, predicted: browsing.cell.predicted,
                         marked: browsing.cell.trueClass, maximumBarWidth: Self.maximumBarWidth, glyphs: glyphs)
             .render(into: &buffer, area: area)
     }

@@ -5,7 +5,7 @@ import LeNetTraining
 /// A text summary of a confusion matrix (row = true class): overall accuracy, per-class accuracy with a bar
 /// of its error count, and the most frequent confusions.
 /// ```
-/// ┌ test set by digit ──────────────┐
+/// ┌ test set by class ──────────────┐
 /// │ correct 9,874 / 10,000  98.74%  │
 /// │ 0  99.39%  ▇▇▇ 6                │
 /// │ ...                             │
@@ -38,7 +38,7 @@ public struct ConfusionSummary: Sendable {
     }
 
     public func render(into buffer: inout CellBuffer, area: Rect) {
-        let title = epoch.map { "test set by digit · epoch \($0)" } ?? "test set by digit"
+        let title = epoch.map { "test set by class · epoch \($0)" } ?? "test set by class"
         let inner = Panel(title: title, glyphs: glyphs).render(into: &buffer, area: area).inset(dx: 1, dy: 0)
         guard !inner.isEmpty else { return }
         guard let m = matrix, m.total > 0 else {

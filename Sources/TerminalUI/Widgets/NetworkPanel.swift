@@ -72,7 +72,8 @@ public struct NetworkPanel: Sendable {
         return [subject, state.networkSourceLabel]
     }
 
-    func name(_ c: Int) -> String { c < state.classNames.count ? state.classNames[c] : String(c) }
+    /// Class `c` as the rest of the dashboard names it: `7`, `6 Shirt` (`ClassLabels`).
+    func name(_ c: Int) -> String { ClassLabels(state.classNames).label(c, .full) }
 
     public func render(into buffer: inout CellBuffer, area: Rect) {
         let inner = Panel.inner(of: area)
@@ -144,7 +145,7 @@ public struct NetworkPanel: Sendable {
         } else if drawsPad {
             base = state.pad.penDown ? (state.pad.eraser ? "pad · erasing" : "pad · pen down") : "pad · pen up"
         } else {
-            base = state.padReading == nil ? "input · d draws a digit" : "input 1×28×28"
+            base = state.padReading == nil ? "input · d draws \(ClassLabels(state.classNames).oneImage)" : "input 1×28×28"
         }
         return state.showsSaliency && image != nil ? base + " + saliency" : base
     }
@@ -182,7 +183,7 @@ public struct NetworkPanel: Sendable {
         }
     }
 
-    /// Ten columns of four: class names, spark bars and percentages.
+    /// Ten columns of four: class indices (as on the heatmap's axes), spark bars and percentages.
     private func drawCompactProbabilities(into buffer: inout CellBuffer, _ area: Rect) {
         let p = probabilities
         let predicted = p.map(DigitPredictor.argmax)
@@ -190,8 +191,7 @@ public struct NetworkPanel: Sendable {
         for c in 0..<10 {
             let x = area.x + 4 * c
             let style: Style = c == predicted ? .good.bolded : .plain
-            let label = c < state.classNames.count && state.classNames[c].count <= 3 ? state.classNames[c] : String(c)
-            buffer.write(Format.right(label, 4), at: x, area.y, style: c == predicted ? style : .dim, clippedTo: area.maxX - x)
+            buffer.write(Format.right(String(c), 4), at: x, area.y, style: c == predicted ? style : .dim, clippedTo: area.maxX - x)
             guard let p, c < p.count, area.height >= 3 else { continue }
             let level = levels[MapRamp.shade(p[c], count: levels.count)]
             buffer.write(Format.right(String(level), 4), at: x, area.y + 1, style: c == predicted ? style : .accent,

@@ -84,12 +84,16 @@ public struct PadPanel: Sendable {
             }
         }
         else if let reading = state.padReading, let p = reading.probabilities {
-            // No room for bars beside the grid: the three likeliest classes under the prediction line.
-            let top = p.indices.sorted { p[$0] > p[$1] || (p[$0] == p[$1] && $0 < $1) }.prefix(3)
-            let text = top.map { c in
-                "\(c < state.classNames.count ? state.classNames[c] : String(c)) \(Int((Double(p[c]) * 100).rounded()))%"
-            }.joined(separator: glyphs.separator)
-            buffer.write(text, in: inner.row(grid.height + 1), style: .dim)
+            // No room for bars beside the grid: the likeliest classes under the prediction line, three when
+            // their names fit, else two or one named, else three indices.
+            let top = Array(p.indices.sorted { p[$0] > p[$1] || (p[$0] == p[$1] && $0 < $1) }.prefix(3))
+            let labels = ClassLabels(state.classNames)
+            let choices: [(Int, ClassLabels.Form)] = [(3, .full), (3, .short), (2, .full), (2, .short), (1, .full), (3, .index)]
+            let lines = choices.map { count, form in
+                top.prefix(count).map { "\(labels.label($0, form)) \(Int((Double(p[$0]) * 100).rounded()))%" }
+                    .joined(separator: glyphs.separator)
+            }
+            buffer.write(lines.first { $0.count <= inner.width } ?? lines[lines.count - 1], in: inner.row(grid.height + 1), style: .dim)
         }
         // The prediction line under the grid.
         let row = inner.row(grid.height)
@@ -100,7 +104,7 @@ public struct PadPanel: Sendable {
                 buffer.write("no model weights to read the drawing with", in: row, style: .warn)
             }
         } else {
-            let hint = active ? "empty pad: space puts the pen down, arrows draw" : "press d to draw a digit"
+            let hint = active ? "empty pad: space puts the pen down, arrows draw" : "press d to draw \(ClassLabels(state.classNames).oneImage)"
             buffer.write(glyphs.text(hint), in: row, style: .dim)
         }
     }
