@@ -1,5 +1,6 @@
 import Foundation
 import LeNetEngine
+import LeNetFormats
 import LeNetTraining
 import MNISTData
 import XCTest
@@ -116,6 +117,28 @@ final class TrainerSteeringTests: XCTestCase {
             press(event, forgetfulControl)
         }
         XCTAssertNotEqual(try Checkpoint.read(from: path("forgetful")).parameters, a.parameters)
+    }
+
+    func testMetricsCSVHoldsTheRateInForceAtTheEndOfEachEpochAndTheMultiplier() throws {
+        // Cosine over 2 epochs from 0.003: epoch 1 at 0.003, epoch 2 at 0.0015; x2 from mini-batch 1.3 on.
+        var config = config(epochs: 2, name: "csv")
+        config.lrSchedule = .cosine
+        let control = TrainingControl()
+        let results = TrainingResults(directory: directory.appendingPathComponent("results").path, plannedEpochs: 2, title: "t")
+        let (events, outcome) = run(config, control: control) { event, _ in
+            if case .batchDone(let b) = event, b.epoch == 1, b.batch == 2 { control.doubleLearningRate() }
+            if case .epochDone(let summary) = event { try? results.record(EpochMetrics(summary)) }
+        }
+        XCTAssertEqual(outcome, .completed)
+        let csv = try String(contentsOfFile: results.metricsPath, encoding: .utf8)
+        let lines = csv.split(separator: "\n").map { $0.split(separator: ",") }
+        XCTAssertEqual(lines.count, 3)
+        XCTAssertEqual(lines.map { "\($0[0]) \($0[5]) \($0[6])" },
+                       ["epoch learning_rate lr_multiplier", "1 0.006 2", "2 0.003 2"])
+        let rates = events.compactMap { if case .batchDone(let b) = $0 { return b.learningRate } else { return nil } }
+        let expected = [0.003, 0.003, 0.006, 0.003, 0.003, 0.003]
+        XCTAssertEqual(rates.count, expected.count)
+        for (rate, want) in zip(rates, expected) { XCTAssertEqual(rate, want, accuracy: 1e-15) }
     }
 
     // MARK: - Single step
