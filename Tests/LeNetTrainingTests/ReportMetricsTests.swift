@@ -103,7 +103,26 @@ func smallMatrix() -> ConfusionMatrix {
                                    seconds: 3.5, learningRate: 1e-05)
         #expect(ReportFormat.epochJSON(summary) == #"{"epoch": 2, "train_loss": 0.0576, "train_accuracy": 0.982, "test_loss": null, "#
             + #""test_accuracy": 1.0, "seconds": 3.5, "images_per_second": 17142.85714285714, "test_correct": 1, "#
-            + #""test_total": 1, "learning_rate": 1e-05}"#)
+            + #""test_total": 1, "learning_rate": 1e-05, "lr_multiplier": 1}"#)
+        let halved = EpochSummary(epoch: 2, epochs: 10, trainLoss: 0.0576, trainAccuracy: 0.982, testLoss: 0.1,
+                                  testAccuracy: 1, confusionMatrix: matrix, imagesPerSecond: 100, seconds: 3.5,
+                                  learningRate: 5e-06, learningRateMultiplier: LearningRateMultiplier(clamping: -1))
+        #expect(ReportFormat.epochJSON(halved).hasSuffix(#""learning_rate": 5e-06, "lr_multiplier": 0.5}"#))
+    }
+
+    @Test func epochLineNamesTheMultiplierWhenItIsNotOne() {
+        var matrix = ConfusionMatrix(classCount: 10)
+        matrix.record(trueClass: 1, predicted: 1)
+        func line(_ exponent: Int) -> String {
+            ReportFormat.epochLine(EpochSummary(
+                epoch: 3, epochs: 10, trainLoss: 0.05, trainAccuracy: 0.98, testLoss: 0.04, testAccuracy: 1,
+                confusionMatrix: matrix, imagesPerSecond: 14_210, seconds: 4.2,
+                learningRate: 0.000904508 * LearningRateMultiplier(clamping: exponent).value,
+                learningRateMultiplier: LearningRateMultiplier(clamping: exponent)))
+        }
+        #expect(line(0) == "epoch  3/10  train loss 0.0500 acc 98.00%  test loss 0.0400 acc 100.00% (1/1)  4.2 s  14,210 img/s  lr 0.000904508")
+        #expect(line(1).hasSuffix("  lr 0.00180902 (x2)"))
+        #expect(line(-2).hasSuffix("  lr 0.000226127 (/4)"))
     }
 
     @Test func evaluationTextNumbersNamedRows() {
