@@ -16,7 +16,7 @@ cleanup() { tmux kill-session -t "$SESSION" 2>/dev/null || true; rm -rf "$TMP"; 
 trap cleanup EXIT
 
 rate() { # metrics.csv -> mean training images/s over its epochs
-    awk -F, 'NR > 1 { s += 60000 / $7; n++ } END { printf "%.0f", s / n }' "$1"
+    awk -F, 'NR > 1 { s += 60000 / $8; n++ } END { printf "%.0f", s / n }' "$1"
 }
 headless() { # binary, dir
     "$1" train --epochs 4 --checkpoint "$2/ck.safetensors" --results "$2" > /dev/null

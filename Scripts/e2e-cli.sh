@@ -28,7 +28,8 @@ python3 - "$TMP/results" <<'PY' || fail "metrics.csv or training_curve.svg"
 import sys
 d = sys.argv[1]
 rows = open(d + "/metrics.csv").read().splitlines()
-assert rows[0] == "epoch,train_loss,train_accuracy,test_loss,test_accuracy,learning_rate,seconds", rows[0]
+assert rows[0] == "epoch,train_loss,train_accuracy,test_loss,test_accuracy,learning_rate,lr_multiplier,seconds", rows[0]
+assert [r.split(",")[6] for r in rows[1:]] == ["1", "1"], rows
 assert [r.split(",")[0] for r in rows[1:]] == ["1", "2"], rows
 svg = open(d + "/training_curve.svg").read()
 assert svg.startswith("<svg") and svg.count("<polyline") == 4 and ">epoch</text>" in svg
@@ -148,6 +149,7 @@ expect_error() { # expected-substring, command...
     echo "  ok ($status): $(head -1 "$TMP/err")"
 }
 expect_error "batch-size" "$BIN" train --batch-size 0
+expect_error "lenet-tui: error: --pace must be one of 0 (full speed), 200, 50, 10, 2 or 1" "$BIN" train --pace 3
 printf '{"learnig_rate": 0.1}' > "$TMP/bad.json"
 expect_error "learning_rate" "$BIN" train --config "$TMP/bad.json"
 printf 'not a checkpoint at all' > "$TMP/garbage.safetensors"

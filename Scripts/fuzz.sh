@@ -36,8 +36,10 @@ sources() {
     case "$1" in
         # Every MNISTData source but the one that imports swift-crypto (stubbed in IDXFuzz.swift).
         idx) echo Fuzz/IDXFuzz.swift $formats $(grep -L "^import Crypto" Sources/MNISTData/*.swift) ;;
-        safetensors) echo Fuzz/SafeTensorsFuzz.swift $formats $(find Sources/LeNetTraining/Checkpoint Sources/LeNetEngine -name '*.swift' | sort) ;;
-        config) echo Fuzz/ConfigFuzz.swift $formats Sources/LeNetTraining/Config/*.swift ;;
+        # The checkpoint reads the learning-rate multiplier and the config holds the pace: their value types too.
+        safetensors) echo Fuzz/SafeTensorsFuzz.swift $formats $(find Sources/LeNetTraining/Checkpoint Sources/LeNetEngine -name '*.swift' | sort) \
+            Sources/LeNetTraining/Steering/LearningRateMultiplier.swift ;;
+        config) echo Fuzz/ConfigFuzz.swift $formats Sources/LeNetTraining/Config/*.swift Sources/LeNetTraining/Steering/TrainingPace.swift ;;
         sketch) echo Fuzz/SketchFuzz.swift $formats ;;
         *) echo "unknown fuzz target $1 (idx, safetensors, config or sketch)" >&2; exit 2 ;;
     esac

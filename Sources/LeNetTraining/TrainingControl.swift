@@ -1,60 +1,87 @@
+import Dispatch
 import Foundation
 
-/// Thread-safe pause / resume / stop switch shared by the trainer and whoever steers it (the TUI's key
-/// handler, a signal handler). The trainer checks it between mini-batches, so every request takes effect
-/// within one mini-batch.
+/// Thread-safe requests shared by the trainer and whoever steers it (the TUI's key handler, a signal
+/// handler): pause / resume / stop here, and the steering of `TrainingControl+Steering.swift` (learning-rate
+/// multiplier, pace, single step, rewind). The trainer asks it before every mini-batch, so every request
+/// takes effect within one mini-batch; a paused or pace-held trainer waits on its condition and is woken
+/// at once by any request.
 public final class TrainingControl: @unchecked Sendable {
     private let condition = NSCondition()
-    private var pausedFlag = false
-    private var stopFlag = false
+    /// The requests and settings; read and written only with `condition` locked.
+    private var state = ControlState()
 
     public init() {}
 
-    /// Asks the trainer to pause after the current mini-batch.
-    public func pause() {
-        condition.lock(); pausedFlag = true; condition.unlock()
+    /// Runs `body` on the state with the lock held, then wakes a waiting trainer.
+    @discardableResult
+    func update<Result>(_ body: (inout ControlState) -> Result) -> Result {
+        condition.lock(); defer { condition.unlock() }
+        let result = body(&state)
+        condition.broadcast()
+        return result
     }
 
-    /// Lets a paused trainer go on.
+    /// Reads the state with the lock held.
+    func read<Result>(_ body: (ControlState) -> Result) -> Result {
+        condition.lock(); defer { condition.unlock() }
+        return body(state)
+    }
+
+    /// Asks the trainer to pause after the current mini-batch.
+    public func pause() {
+        update { $0.paused = true }
+    }
+
+    /// Lets a paused trainer go on (single steps not yet taken are dropped).
     public func resume() {
-        condition.lock(); pausedFlag = false; condition.broadcast(); condition.unlock()
+        update { $0.paused = false; $0.pendingSteps = 0 }
     }
 
     /// Pauses when running, resumes when paused. Returns the new paused state.
     @discardableResult
     public func togglePause() -> Bool {
-        condition.lock(); defer { condition.unlock() }
-        pausedFlag.toggle()
-        if !pausedFlag { condition.broadcast() }
-        return pausedFlag
+        update { state in
+            state.paused.toggle()
+            if !state.paused { state.pendingSteps = 0 }
+            return state.paused
+        }
     }
 
-    /// Asks the trainer to stop after the current mini-batch (also wakes a paused trainer).
+    /// Asks the trainer to stop after the current mini-batch (also wakes a paused or pace-held trainer).
     public func stop() {
-        condition.lock(); stopFlag = true; condition.broadcast(); condition.unlock()
+        update { $0.stopRequested = true }
     }
 
     /// Whether a pause was requested and not yet lifted.
-    public var isPaused: Bool {
-        condition.lock(); defer { condition.unlock() }
-        return pausedFlag
-    }
+    public var isPaused: Bool { read(\.paused) }
 
     /// Whether a stop was requested.
-    public var isStopRequested: Bool {
-        condition.lock(); defer { condition.unlock() }
-        return stopFlag
-    }
+    public var isStopRequested: Bool { read(\.stopRequested) }
 
-    /// Blocks the calling (trainer) thread while paused. Returns `true` when a pause actually happened,
-    /// so the trainer can report `.paused` / `.resumed` and leave paused time out of its clocks.
-    /// Returns early when a stop is requested.
-    @discardableResult
-    func waitWhilePaused(onPause: () -> Void) -> Bool {
+    /// Blocks the calling (trainer) thread until the next mini-batch may run, and says what to do:
+    /// `.train`, `.stop` or `.rewind` (never a wait). While paused it calls `onPause` (without the lock)
+    /// once before it first blocks, so the trainer can report `.paused`; the pace's wait is a timed wait on
+    /// the same condition, so pause, stop, step, rewind and pace changes wake it at once.
+    /// - Parameter lastStart: `DispatchTime` uptime (ns) the previous mini-batch started at; nil for none.
+    func awaitTurn(lastStart: UInt64?, onPause: () -> Void) -> ControlTurn {
         condition.lock(); defer { condition.unlock() }
-        guard pausedFlag && !stopFlag else { return false }
-        condition.unlock(); onPause(); condition.lock()
-        while pausedFlag && !stopFlag { condition.wait() }
-        return true
+        var announced = false
+        while true {
+            switch state.nextTurn(now: DispatchTime.now().uptimeNanoseconds, lastStart: lastStart) {
+            case .waitForResume:
+                if !announced {
+                    announced = true
+                    condition.unlock(); onPause(); condition.lock()
+                } else {
+                    condition.wait()
+                }
+            case .waitUntil(let due):
+                let now = DispatchTime.now().uptimeNanoseconds
+                if due > now { _ = condition.wait(until: Date(timeIntervalSinceNow: Double(due - now) / 1e9)) }
+            case let turn:
+                return turn
+            }
+        }
     }
 }

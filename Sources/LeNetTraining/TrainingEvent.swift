@@ -78,17 +78,25 @@ public struct BatchProgress: Sendable, Equatable {
     public let runningLoss: Double
     /// Fraction of correctly classified training images in the epoch so far, 0...1.
     public let runningAccuracy: Double
-    /// Training throughput over the epoch so far, images per second.
+    /// Training throughput over the epoch so far, images per second (pauses and pace waits excluded).
     public let imagesPerSecond: Double
-    /// Seconds of training (pauses excluded) since the run started.
+    /// Seconds of training (pauses and pace waits excluded) since the run started (or was rewound).
     public let elapsedSeconds: Double
     /// Per-layer norms of the weights, the gradient and the update of this mini-batch's step (`nil` from
     /// sources that do not measure them).
     public let health: TrainingHealth?
+    /// The effective learning rate in force for this mini-batch: the schedule's rate of the epoch ×
+    /// `learningRateMultiplier`.
+    public let learningRate: Double
+    /// The live multiplier (`+` / `-`) that rate includes.
+    public let learningRateMultiplier: LearningRateMultiplier
+    /// The pace the run was held to for this mini-batch.
+    public let pace: TrainingPace
 
     public init(epoch: Int, batch: Int, batchesPerEpoch: Int, batchLoss: Double, runningLoss: Double,
                 runningAccuracy: Double, imagesPerSecond: Double, elapsedSeconds: Double,
-                health: TrainingHealth? = nil) {
+                health: TrainingHealth? = nil, learningRate: Double = 0,
+                learningRateMultiplier: LearningRateMultiplier = .one, pace: TrainingPace = .fullSpeed) {
         self.epoch = epoch
         self.batch = batch
         self.batchesPerEpoch = batchesPerEpoch
@@ -98,6 +106,9 @@ public struct BatchProgress: Sendable, Equatable {
         self.imagesPerSecond = imagesPerSecond
         self.elapsedSeconds = elapsedSeconds
         self.health = health
+        self.learningRate = learningRate
+        self.learningRateMultiplier = learningRateMultiplier
+        self.pace = pace
     }
 }
 
@@ -117,16 +128,19 @@ public struct EpochSummary: Sendable, Equatable {
     public let testAccuracy: Double
     /// Test confusion matrix (row = true class).
     public let confusionMatrix: ConfusionMatrix
-    /// Training throughput of the epoch, images per second (evaluation excluded).
+    /// Training throughput of the epoch, images per second (evaluation, pauses and pace waits excluded).
     public let imagesPerSecond: Double
-    /// Wall-clock seconds of the epoch's training (pauses and evaluation excluded).
+    /// Wall-clock seconds of the epoch's training (evaluation, pauses and pace waits excluded).
     public let seconds: Double
-    /// Learning rate used during the epoch.
+    /// The effective learning rate in force at the end of the epoch (its last mini-batch's: the schedule's
+    /// rate × `learningRateMultiplier`).
     public let learningRate: Double
+    /// The live multiplier in force at the end of the epoch.
+    public let learningRateMultiplier: LearningRateMultiplier
 
     public init(epoch: Int, epochs: Int, trainLoss: Double, trainAccuracy: Double, testLoss: Double,
                 testAccuracy: Double, confusionMatrix: ConfusionMatrix, imagesPerSecond: Double,
-                seconds: Double, learningRate: Double) {
+                seconds: Double, learningRate: Double, learningRateMultiplier: LearningRateMultiplier = .one) {
         self.epoch = epoch
         self.epochs = epochs
         self.trainLoss = trainLoss
@@ -137,6 +151,7 @@ public struct EpochSummary: Sendable, Equatable {
         self.imagesPerSecond = imagesPerSecond
         self.seconds = seconds
         self.learningRate = learningRate
+        self.learningRateMultiplier = learningRateMultiplier
     }
 }
 
@@ -154,6 +169,10 @@ public enum TrainingEvent: Sendable, Equatable {
     case paused
     /// Training resumed after a pause.
     case resumed
+    /// The live learning-rate multiplier changed; sent before the first mini-batch with the new rate.
+    case learningRateChanged(LearningRateChange)
+    /// The run restarted from epoch 1 with the same seed; sent before its first mini-batch.
+    case rewound(Rewind)
     /// The run ended: all epochs done (`completed == true`) or stopped early.
     case finished(completed: Bool)
     /// The run failed; the message is one line, ready to print.

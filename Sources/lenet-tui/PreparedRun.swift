@@ -67,6 +67,7 @@ struct PreparedRun {
                                                      subject: resultsSubject, what: "results directory")]
         try announce(kind)
         data = try Session.loadData(options.data, kind: kind)
+        control.setPace(config.pace)
         trainer = Trainer(config: config, data: data, control: control, resumeFrom: resume)
         results = try Session.trainingResults(options, config: config, kind: kind,
                                               trainImages: trainer.trainImageCount, resume: resume)
@@ -107,10 +108,14 @@ struct PreparedRun {
         let outcome = self.outcome
         let (trainer, results) = (self.trainer, self.results)
         trainer.start(sink: { event in
-            // The weights the run starts from (initial, or the resumed checkpoint's): filters_by_epoch.svg's first row.
-            if case .started = event {
+            // The weights the run starts from (initial, or the resumed checkpoint's, or the initial ones again
+            // after a rewind): filters_by_epoch.svg's first row.
+            switch event {
+            case .started, .rewound:
                 let start = trainer.snapshot()
                 results.recordFilters(epoch: start.epoch, parameters: start.parameters)
+            default:
+                break
             }
             sink(event)
         }, completion: { result in

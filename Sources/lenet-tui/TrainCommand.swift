@@ -42,7 +42,8 @@ struct TrainCommand: ParsableCommand {
             let resuming = resume.map { "; resuming after epoch \($0.epoch) of \(options.resume ?? "")" } ?? ""
             try printLine("training LeNet-5 on \(ReportFormat.grouped(trainer.trainImageCount)) \(kind.displayName) images, "
                 + "testing on \(ReportFormat.grouped(data.test.count)); \(epochs), batch \(config.batchSize), "
-                + "\(config.optimizer.rawValue) lr \(config.learningRate), \(trainer.threadCount) threads\(resuming)")
+                + "\(config.optimizer.rawValue) lr \(config.learningRate), \(trainer.threadCount) threads"
+                + (config.pace.isFullSpeed ? "" : ", at most \(config.pace.batchesPerSecond) mini-batches/s") + resuming)
         }
         let json = options.json
         run.start(sink: { event in
@@ -52,6 +53,10 @@ struct TrainCommand: ParsableCommand {
                 _ = run.record(summary)
             case .checkpointSaved(let path, _) where !json:
                 run.emit("  checkpoint saved to \(path)")
+            case .learningRateChanged(let change) where !json:
+                run.emit("  \(change)")
+            case .rewound(let rewind) where !json:
+                run.emit("  \(rewind)")
             default:
                 break
             }

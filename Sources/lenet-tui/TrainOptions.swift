@@ -38,7 +38,10 @@ struct TrainOptions: ParsableArguments {
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Worker threads (0 = all processors).", valueName: "n"))
     var threads: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Continue from an epoch checkpoint written by lenet-tui (weights, optimizer and RNG state) with its saved config; only --epochs, --checkpoint, --results, --threads and --data may change.", valueName: "path"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("At most N mini-batches per second, to watch a run: 0 (full speed), 200, 50, 10, 2 or 1. Waits are not counted in training time or img/s.", valueName: "n"))
+    var pace: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Continue from an epoch checkpoint written by lenet-tui (weights, optimizer and RNG state) with its saved config; only --epochs, --checkpoint, --results, --threads, --pace and --data may change.", valueName: "path"))
     var resume: String?
 
     @Option(name: .long, help: ArgumentHelp("Directory for metrics.csv, training_curve.svg and filters_by_epoch.svg, rewritten after every epoch.", valueName: "dir"))
@@ -55,7 +58,7 @@ struct TrainOptions: ParsableArguments {
     /// The flag values as config overrides.
     var overrides: ConfigOverrides {
         ConfigOverrides(batchSize: batchSize, epochs: epochs, learningRate: learningRate, optimizer: optimizer,
-                        seed: seed, limit: limit, checkpoint: checkpoint, threads: threads)
+                        seed: seed, limit: limit, checkpoint: checkpoint, threads: threads, pace: pace)
     }
 }
 

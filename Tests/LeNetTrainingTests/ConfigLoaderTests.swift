@@ -23,7 +23,7 @@ func configErrorText<T>(_ body: () throws -> T) -> String? {
         let d = TrainingConfig.defaults
         #expect(d.batchSize == 64 && d.epochs == 10 && d.optimizer == .adam && d.learningRate == 0.001)
         #expect(d.momentum == 0.9 && d.weightDecay == 0 && d.lrSchedule == .cosine && d.lrStepSize == 1)
-        #expect(d.lrGamma == 0.7 && d.seed == 1 && d.threads == 0 && d.limit == nil)
+        #expect(d.lrGamma == 0.7 && d.seed == 1 && d.threads == 0 && d.limit == nil && d.pace == .fullSpeed)
         #expect(d.checkpoint == "checkpoints/lenet5.safetensors")
         #expect(d.effectiveThreadCount == ProcessInfo.processInfo.activeProcessorCount)
         #expect(TrainingConfig(threads: 3).effectiveThreadCount == 3)
@@ -49,13 +49,14 @@ func configErrorText<T>(_ body: () throws -> T) -> String? {
     @Test func jsonStringRoundTrips() throws {
         let config = TrainingConfig(batchSize: 32, epochs: 4, optimizer: .sgd, learningRate: 0.05, momentum: 0.5,
                                     weightDecay: 1e-5, lrSchedule: .step, lrStepSize: 2, lrGamma: 0.5, seed: 42,
-                                    threads: 2, checkpoint: "out/\"w\".safetensors", limit: 1000)
+                                    threads: 2, checkpoint: "out/\"w\".safetensors", limit: 1000,
+                                    pace: try #require(TrainingPace(batchesPerSecond: 10)))
         let compact = config.jsonString()
-        #expect(compact == #"{"batch_size":32,"epochs":4,"optimizer":"sgd","learning_rate":0.05,"momentum":0.5,"weight_decay":1e-05,"lr_schedule":"step","lr_step_size":2,"lr_gamma":0.5,"seed":42,"threads":2,"checkpoint":"out/\"w\".safetensors","limit":1000}"#)
+        #expect(compact == #"{"batch_size":32,"epochs":4,"optimizer":"sgd","learning_rate":0.05,"momentum":0.5,"weight_decay":1e-05,"lr_schedule":"step","lr_step_size":2,"lr_gamma":0.5,"seed":42,"threads":2,"checkpoint":"out/\"w\".safetensors","limit":1000,"pace":10}"#)
         #expect(try ConfigLoader.parse(compact, source: "c") == config)
         #expect(try ConfigLoader.parse(TrainingConfig.defaults.jsonString(pretty: true), source: "c") == .defaults)
         #expect(TrainingConfig.defaults.jsonString(pretty: true).hasPrefix("{\n  \"batch_size\": 64,\n  \"epochs\": 10,\n"))
-        #expect(TrainingConfig.defaults.jsonString(pretty: true).hasSuffix("\"limit\": null\n}"))
+        #expect(TrainingConfig.defaults.jsonString(pretty: true).hasSuffix("\"limit\": null,\n  \"pace\": 0\n}"))
     }
 
     @Test func jsonValueHasFileKeysInOrder() throws {
@@ -105,7 +106,7 @@ func configErrorText<T>(_ body: () throws -> T) -> String? {
         #expect(parseError(#"{"batchSize": 8}"#) == #"config.json: unknown key "batchSize" (did you mean "batch_size"?)"#)
         #expect(parseError(#"{"epoch": 8}"#) == #"config.json: unknown key "epoch" (did you mean "epochs"?)"#)
         #expect(parseError(#"{"schedule": "step"}"#) == #"config.json: unknown key "schedule" (did you mean "lr_schedule"?)"#)
-        #expect(parseError(#"{"colour": 1}"#) == #"config.json: unknown key "colour" (known keys: batch_size, epochs, optimizer, learning_rate, momentum, weight_decay, lr_schedule, lr_step_size, lr_gamma, seed, threads, checkpoint, limit)"#)
+        #expect(parseError(#"{"colour": 1}"#) == #"config.json: unknown key "colour" (known keys: batch_size, epochs, optimizer, learning_rate, momentum, weight_decay, lr_schedule, lr_step_size, lr_gamma, seed, threads, checkpoint, limit, pace)"#)
     }
 
     @Test func wrongTypes() {

@@ -57,13 +57,13 @@ import Testing
     @Test func metricsFilesAreBoundedAndEscaped() throws {
         defer { cleanUp() }
         let csv = directory + "/metrics.csv"
-        try Data((MetricsCSV.header + "\n1,0.1,0.9,0.1,0.9,0.001,1.0\n2,x\u{1B}[2J,0.9,0.1,0.9,0.001,1.0\n").utf8).write(to: URL(fileURLWithPath: csv))
+        try Data((MetricsCSV.header + "\n1,0.1,0.9,0.1,0.9,0.001,1,1.0\n2,x\u{1B}[2J,0.9,0.1,0.9,0.001,1,1.0\n").utf8).write(to: URL(fileURLWithPath: csv))
         #expect(configErrorText { try TrainingResults.previousRows(in: directory, before: 5) }
             == "\(csv): line 3: train_loss \"x\\u{1B}[2J\" is not a number")
         // A line of a million commas is refused from its count, not split.
         try Data((MetricsCSV.header + "\n" + String(repeating: ",", count: 1_000_000) + "\n").utf8).write(to: URL(fileURLWithPath: csv))
         #expect(configErrorText { try TrainingResults.previousRows(in: directory, before: 5) }
-            == "\(csv): line 2: expected 7 fields, found 1000001")
+            == "\(csv): line 2: expected 8 fields, found 1000001")
         try FileManager.default.removeItem(atPath: csv)
         #expect(try TrainingResults.previousRows(in: directory, before: 5) == [])
         #expect(mkfifo(csv, 0o644) == 0)

@@ -103,7 +103,26 @@ func smallMatrix() -> ConfusionMatrix {
                                    seconds: 3.5, learningRate: 1e-05)
         #expect(ReportFormat.epochJSON(summary) == #"{"epoch": 2, "train_loss": 0.0576, "train_accuracy": 0.982, "test_loss": null, "#
             + #""test_accuracy": 1.0, "seconds": 3.5, "images_per_second": 17142.85714285714, "test_correct": 1, "#
-            + #""test_total": 1, "learning_rate": 1e-05}"#)
+            + #""test_total": 1, "learning_rate": 1e-05, "lr_multiplier": 1}"#)
+        let halved = EpochSummary(epoch: 2, epochs: 10, trainLoss: 0.0576, trainAccuracy: 0.982, testLoss: 0.1,
+                                  testAccuracy: 1, confusionMatrix: matrix, imagesPerSecond: 100, seconds: 3.5,
+                                  learningRate: 5e-06, learningRateMultiplier: LearningRateMultiplier(clamping: -1))
+        #expect(ReportFormat.epochJSON(halved).hasSuffix(#""learning_rate": 5e-06, "lr_multiplier": 0.5}"#))
+    }
+
+    @Test func epochLineNamesTheMultiplierWhenItIsNotOne() {
+        var matrix = ConfusionMatrix(classCount: 10)
+        matrix.record(trueClass: 1, predicted: 1)
+        func line(_ exponent: Int) -> String {
+            ReportFormat.epochLine(EpochSummary(
+                epoch: 3, epochs: 10, trainLoss: 0.05, trainAccuracy: 0.98, testLoss: 0.04, testAccuracy: 1,
+                confusionMatrix: matrix, imagesPerSecond: 14_210, seconds: 4.2,
+                learningRate: 0.000904508 * LearningRateMultiplier(clamping: exponent).value,
+                learningRateMultiplier: LearningRateMultiplier(clamping: exponent)))
+        }
+        #expect(line(0) == "epoch  3/10  train loss 0.0500 acc 98.00%  test loss 0.0400 acc 100.00% (1/1)  4.2 s  14,210 img/s  lr 0.000904508")
+        #expect(line(1).hasSuffix("  lr 0.00180902 (x2)"))
+        #expect(line(-2).hasSuffix("  lr 0.000226127 (/4)"))
     }
 
     @Test func evaluationTextNumbersNamedRows() {
@@ -126,13 +145,19 @@ func smallMatrix() -> ConfusionMatrix {
                      learningRate: 0.001, seconds: 9.2344),
         EpochMetrics(epoch: 2, trainLoss: 0.06491234, trainAccuracy: 0.98, testLoss: 0.0523, testAccuracy: 0.9824,
                      learningRate: 0.000975528258147577, seconds: 14.0),
+        EpochMetrics(epoch: 3, trainLoss: 0.05, trainAccuracy: 0.985, testLoss: 0.05, testAccuracy: 0.983,
+                     learningRate: 0.00180902, seconds: 3.5, learningRateMultiplier: 2),
+        EpochMetrics(epoch: 4, trainLoss: 0.04, trainAccuracy: 0.99, testLoss: 0.05, testAccuracy: 0.984,
+                     learningRate: 0.000206107, seconds: 3.25, learningRateMultiplier: 0.0009765625),
     ]
 
     @Test func exactRows() {
         #expect(MetricsCSV.encode(Self.rows) == """
-            epoch,train_loss,train_accuracy,test_loss,test_accuracy,learning_rate,seconds
-            1,0.201300,0.939400,0.069900,0.977100,0.001,9.234
-            2,0.064912,0.980000,0.052300,0.982400,0.000975528,14.000
+            epoch,train_loss,train_accuracy,test_loss,test_accuracy,learning_rate,lr_multiplier,seconds
+            1,0.201300,0.939400,0.069900,0.977100,0.001,1,9.234
+            2,0.064912,0.980000,0.052300,0.982400,0.000975528,1,14.000
+            3,0.050000,0.985000,0.050000,0.983000,0.00180902,2,3.500
+            4,0.040000,0.990000,0.050000,0.984000,0.000206107,0.0009765625,3.250
 
             """)
         #expect(MetricsCSV.encode([]) == MetricsCSV.header + "\n")
@@ -140,18 +165,33 @@ func smallMatrix() -> ConfusionMatrix {
 
     @Test func parsesWhatItWrites() throws {
         let parsed = try MetricsCSV.parse(MetricsCSV.encode(Self.rows), path: "m.csv")
-        #expect(parsed.map(\.epoch) == [1, 2])
+        #expect(parsed.map(\.epoch) == [1, 2, 3, 4])
         #expect(parsed[1].trainLoss == 0.064912 && parsed[1].learningRate == 0.000975528 && parsed[0].seconds == 9.234)
+        #expect(parsed.map(\.learningRateMultiplier) == [1, 1, 2, 0.0009765625])
+    }
+
+    @Test func readsFilesWrittenBeforeTheMultiplierColumnWithMultiplierOne() throws {
+        let old = "epoch,train_loss,train_accuracy,test_loss,test_accuracy,learning_rate,seconds\n"
+            + "1,0.201300,0.939400,0.069900,0.977100,0.001,9.234\n"
+        let parsed = try MetricsCSV.parse(old, path: "m.csv")
+        #expect(parsed == [EpochMetrics(epoch: 1, trainLoss: 0.2013, trainAccuracy: 0.9394, testLoss: 0.0699,
+                                        testAccuracy: 0.9771, learningRate: 0.001, seconds: 9.234)])
+        #expect(parsed[0].learningRateMultiplier == 1)
+        // The old header with a row of the new width is refused naming the count.
+        #expect(errorMessage { try MetricsCSV.parse(old + "2,0.1,0.1,0.1,0.1,0.1,2,1\n", path: "m.csv") }
+            == "m.csv: line 3: expected 7 fields, found 8")
     }
 
     @Test func parseErrorsNameFileAndLine() {
         #expect(errorMessage { try MetricsCSV.parse("epoch,loss\n", path: "m.csv") }
             == "m.csv: line 1: expected the header \"\(MetricsCSV.header)\"")
         #expect(errorMessage { try MetricsCSV.parse(MetricsCSV.header + "\n1,2,3\n", path: "m.csv") }
-            == "m.csv: line 2: expected 7 fields, found 3")
-        #expect(errorMessage { try MetricsCSV.parse(MetricsCSV.header + "\n1,0.1,x,0.1,0.1,0.1,1\n", path: "m.csv") }
+            == "m.csv: line 2: expected 8 fields, found 3")
+        #expect(errorMessage { try MetricsCSV.parse(MetricsCSV.header + "\n1,0.1,x,0.1,0.1,0.1,1,1\n", path: "m.csv") }
             == "m.csv: line 2: train_accuracy \"x\" is not a number")
-        #expect(errorMessage { try MetricsCSV.parse(MetricsCSV.header + "\n0,0.1,0.1,0.1,0.1,0.1,1\n", path: "m.csv") }
+        #expect(errorMessage { try MetricsCSV.parse(MetricsCSV.header + "\n1,0.1,0.1,0.1,0.1,0.1,two,1\n", path: "m.csv") }
+            == "m.csv: line 2: lr_multiplier \"two\" is not a number")
+        #expect(errorMessage { try MetricsCSV.parse(MetricsCSV.header + "\n0,0.1,0.1,0.1,0.1,0.1,1,1\n", path: "m.csv") }
             == "m.csv: line 2: epoch \"0\" is not a positive integer")
     }
 

@@ -41,7 +41,7 @@ import Testing
         #expect(problem { _ = try ResumePlan(checkpoint: checkpoint(), path: "ck.safetensors", flags: flags, file: nil) }
             == "ck.safetensors: --batch-size 64 conflicts with the checkpoint's batch_size 32; --lr 0.01 conflicts with "
             + "the checkpoint's learning_rate 0.001; a resumed run keeps its saved config (only --epochs, --checkpoint, "
-            + "--results, --threads and --data may change)")
+            + "--results, --threads, --pace and --data may change)")
         #expect(problem { _ = try ResumePlan(checkpoint: checkpoint(), path: "c", flags: ConfigOverrides(optimizer: .sgd), file: nil) }?
             .hasPrefix(#"c: --optimizer "sgd" conflicts with the checkpoint's optimizer "adam""#) == true)
     }
@@ -54,7 +54,7 @@ import Testing
         let setting = ConfigFile(config: values, keys: ["momentum", "epochs"], source: "my.json")
         #expect(problem { _ = try ResumePlan(checkpoint: checkpoint(), path: "ck", flags: ConfigOverrides(), file: setting) }
             == #"ck: my.json: key "momentum" 0.5 conflicts with the checkpoint's momentum 0.9; a resumed run keeps its "#
-            + "saved config (only --epochs, --checkpoint, --results, --threads and --data may change)")
+            + "saved config (only --epochs, --checkpoint, --results, --threads, --pace and --data may change)")
         let epochsOnly = ConfigFile(config: values, keys: ["epochs"], source: "my.json")
         let plan = try ResumePlan(checkpoint: checkpoint(), path: "ck", flags: ConfigOverrides(), file: epochsOnly)
         #expect(plan.config.epochs == 4 && plan.config.momentum == 0.9)

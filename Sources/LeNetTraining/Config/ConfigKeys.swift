@@ -16,6 +16,7 @@ enum ConfigKey: String, CaseIterable {
     case threads
     case checkpoint
     case limit
+    case pace
 
     /// Every key name, in file order.
     static var names: [String] { allCases.map(\.rawValue) }
@@ -41,6 +42,9 @@ enum ConfigKey: String, CaseIterable {
             if case .null = value { config.limit = nil } else {
                 config.limit = try reader.integer(ConfigRules.positiveInteger, expected: "an integer or null")
             }
+        case .pace:
+            let perSecond = try reader.integer(ConfigRules.pace)
+            config.pace = TrainingPace(batchesPerSecond: perSecond) ?? .fullSpeed  // allowed: checked above
         }
     }
 }

@@ -17,10 +17,13 @@ public struct ConfigOverrides: Sendable, Equatable {
     public var checkpoint: String?
     /// `--threads N` (0 = one per processor).
     public var threads: Int?
+    /// `--pace N`: mini-batches per second, one of `TrainingPace.allowed` (0 = full speed).
+    public var pace: Int?
 
     /// Overrides; all nil by default.
     public init(batchSize: Int? = nil, epochs: Int? = nil, learningRate: Double? = nil, optimizer: OptimizerKind? = nil,
-                seed: UInt64? = nil, limit: Int? = nil, checkpoint: String? = nil, threads: Int? = nil) {
+                seed: UInt64? = nil, limit: Int? = nil, checkpoint: String? = nil, threads: Int? = nil,
+                pace: Int? = nil) {
         self.batchSize = batchSize
         self.epochs = epochs
         self.learningRate = learningRate
@@ -29,11 +32,12 @@ public struct ConfigOverrides: Sendable, Equatable {
         self.limit = limit
         self.checkpoint = checkpoint
         self.threads = threads
+        self.pace = pace
     }
 
     /// The flag names used in messages; the command-line parser should declare the same spellings
     /// (`--batch-size`, `--epochs`, `--lr` as in the PyTorch MNIST example, `--optimizer`, `--seed`,
-    /// `--limit`, `--checkpoint`, `--threads`).
+    /// `--limit`, `--checkpoint`, `--threads`, `--pace`).
     public enum Flag {
         /// Flag of `batchSize`.
         public static let batchSize = "--batch-size"
@@ -51,6 +55,8 @@ public struct ConfigOverrides: Sendable, Equatable {
         public static let checkpoint = "--checkpoint"
         /// Flag of `threads`.
         public static let threads = "--threads"
+        /// Flag of `pace`.
+        public static let pace = "--pace"
     }
 }
 
@@ -82,6 +88,9 @@ extension TrainingConfig {
             result.checkpoint = value
         }
         if let value = overrides.threads { result.threads = try check(value, ConfigRules.nonNegativeInteger, Flag.threads) }
+        if let value = overrides.pace {
+            result.pace = TrainingPace(batchesPerSecond: try check(value, ConfigRules.pace, Flag.pace)) ?? .fullSpeed
+        }
         return result
     }
 }

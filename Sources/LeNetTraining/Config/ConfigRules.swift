@@ -30,6 +30,10 @@ public enum ConfigRules {
     static func momentum(_ value: Double) -> String? { value >= 0 && value < 1 ? nil : "in [0, 1)" }
     /// `weight_decay`: finite, 0 or more.
     static func weightDecay(_ value: Double) -> String? { value >= 0 && value.isFinite ? nil : "a finite number at least 0" }
+    /// `pace`: one of `TrainingPace.allowed` (mini-batches per second, 0 = full speed).
+    static func pace(_ value: Int) -> String? {
+        TrainingPace(batchesPerSecond: value) != nil ? nil : "one of \(TrainingPace.allowedText) (mini-batches per second)"
+    }
     /// `lr_gamma`: (0, 1] (1 = no decay).
     static func lrGamma(_ value: Double) -> String? { value > 0 && value <= 1 ? nil : "in (0, 1]" }
     /// `checkpoint`: a non-empty path without control characters.

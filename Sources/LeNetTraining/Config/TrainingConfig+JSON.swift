@@ -33,6 +33,7 @@ extension TrainingConfig {
             case .threads: return (key, .int(threads))
             case .checkpoint: return (key, .string(checkpoint))
             case .limit: return (key, limit.map { .int($0) } ?? .null)
+            case .pace: return (key, .int(pace.batchesPerSecond))
             }
         }
     }

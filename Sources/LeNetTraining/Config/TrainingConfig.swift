@@ -54,12 +54,16 @@ public struct TrainingConfig: Sendable, Equatable {
     public var checkpoint: String
     /// Train on only the first `limit` training images (`limit`, null or at least 1; default nil = all).
     public var limit: Int?
+    /// The most mini-batches trained per second (`pace`: 0 = full speed, or 200, 50, 10, 2, 1; default 0).
+    /// It never changes the numbers, only how fast they come, so a resumed run may change it.
+    public var pace: TrainingPace
 
     /// A configuration; every argument defaults to the documented default (the values of `config.json`).
     public init(batchSize: Int = 64, epochs: Int = 10, optimizer: OptimizerKind = .adam, learningRate: Double = 0.001,
                 momentum: Double = 0.9, weightDecay: Double = 0, lrSchedule: LRSchedule = .cosine, lrStepSize: Int = 1,
                 lrGamma: Double = 0.7, seed: UInt64 = 1, threads: Int = 0,
-                checkpoint: String = "checkpoints/lenet5.safetensors", limit: Int? = nil) {
+                checkpoint: String = "checkpoints/lenet5.safetensors", limit: Int? = nil,
+                pace: TrainingPace = .fullSpeed) {
         self.batchSize = batchSize
         self.epochs = epochs
         self.optimizer = optimizer
@@ -73,6 +77,7 @@ public struct TrainingConfig: Sendable, Equatable {
         self.threads = threads
         self.checkpoint = checkpoint
         self.limit = limit
+        self.pace = pace
     }
 
     /// The defaults, identical to the repository's `config.json`.

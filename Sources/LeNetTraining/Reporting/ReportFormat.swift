@@ -10,7 +10,8 @@ import LeNetFormats
 /// Formats training and evaluation results for terminals, logs and scripts.
 public enum ReportFormat {
     /// One readable line per epoch, e.g.
-    /// `epoch  2/10  train loss 0.0712 acc 97.85%  test loss 0.0489 acc 98.41% (9841/10000)  4.2 s  14,210 img/s  lr 0.000976`.
+    /// `epoch  2/10  train loss 0.0712 acc 97.85%  test loss 0.0489 acc 98.41% (9841/10000)  4.2 s  14,210 img/s  lr 0.000976`,
+    /// with ` (x2)` after the rate when the live multiplier is not 1 (`(/4)` below 1).
     public static func epochLine(_ s: EpochSummary) -> String {
         let width = String(s.epochs).count
         let epoch = String(repeating: " ", count: max(0, width - String(s.epoch).count)) + String(s.epoch)
@@ -20,10 +21,12 @@ public enum ReportFormat {
             + " (\(s.confusionMatrix.correct)/\(s.confusionMatrix.total))"
             + "  \(fixed(s.seconds, 1)) s  \(grouped(Int(s.imagesPerSecond.rounded()))) img/s"
             + "  lr \(String(format: "%.6g", s.learningRate))"
+            + (s.learningRateMultiplier == .one ? "" : " (\(s.learningRateMultiplier.change(from: .one)))")
     }
 
     /// One JSON object per epoch with the keys epoch, train_loss, train_accuracy, test_loss, test_accuracy
-    /// (fractions 0..1), seconds, images_per_second, then test_correct, test_total, learning_rate.
+    /// (fractions 0..1), seconds, images_per_second, then test_correct, test_total, learning_rate (the rate in
+    /// force at the end of the epoch) and lr_multiplier (the live multiplier it includes, exact: `1`, `2`, `0.5`).
     public static func epochJSON(_ s: EpochSummary) -> String {
         JSONValue.object([
             ("epoch", .int(s.epoch)),
@@ -36,6 +39,7 @@ public enum ReportFormat {
             ("test_correct", .int(s.confusionMatrix.correct)),
             ("test_total", .int(s.confusionMatrix.total)),
             ("learning_rate", .double(s.learningRate)),
+            ("lr_multiplier", .number(s.learningRateMultiplier.description)),
         ]).serialized(.spaced)
     }
 

@@ -35,13 +35,13 @@ public enum ResumeError: Error, CustomStringConvertible, Equatable, Sendable {
                 + "is \(state.rawValue)'s; the file is damaged or was not written by lenet-tui"
         case let .conflicts(path, conflicts):
             return "\(path): " + conflicts.joined(separator: "; ") + "; a resumed run keeps its saved config "
-                + "(only --epochs, --checkpoint, --results, --threads and --data may change)"
+                + "(only --epochs, --checkpoint, --results, --threads, --pace and --data may change)"
         }
     }
 }
 
 /// How a `--resume` run continues: the checkpoint's saved config, with only the epoch count, the output
-/// paths and the thread count open to change. Pure: no files are touched.
+/// paths, the thread count and the pace open to change. Pure: no files are touched.
 public struct ResumePlan: Sendable, Equatable {
     /// The config of the resumed run.
     public let config: TrainingConfig
@@ -51,8 +51,9 @@ public struct ResumePlan: Sendable, Equatable {
     /// Whether the checkpoint already has every epoch asked for ("nothing to do").
     public var isFinished: Bool { completedEpochs >= config.epochs }
 
-    /// Config keys that a resumed run may change (flags `--epochs`, `--checkpoint`, `--threads`).
-    public static let changeableKeys: Set<String> = ["epochs", "checkpoint", "threads"]
+    /// Config keys that a resumed run may change (flags `--epochs`, `--checkpoint`, `--threads`, `--pace`;
+    /// none of them changes the numbers).
+    public static let changeableKeys: Set<String> = ["epochs", "checkpoint", "threads", "pace"]
 
     /// - Parameters:
     ///   - checkpoint: the checkpoint to continue, read from `path`.
@@ -68,6 +69,7 @@ public struct ResumePlan: Sendable, Equatable {
         if let state = checkpoint.optimizer.map(Self.kind), state != saved.optimizer {
             throw ResumeError.optimizerMismatch(path: path, config: saved.optimizer, state: state)
         }
+        _ = try checkpoint.learningRateMultiplier(path: path)
         var conflicts = try Self.flagConflicts(flags, saved: saved)
         if let file { conflicts += Self.fileConflicts(file, saved: saved) }
         guard conflicts.isEmpty else { throw ResumeError.conflicts(path: path, conflicts) }
@@ -78,11 +80,13 @@ public struct ResumePlan: Sendable, Equatable {
             if file.keys.contains("epochs") { config.epochs = file.config.epochs }
             if file.keys.contains("threads") { config.threads = file.config.threads }
             if file.keys.contains("checkpoint") { config.checkpoint = file.config.checkpoint }
+            if file.keys.contains("pace") { config.pace = file.config.pace }
         }
         var changes = ConfigOverrides()
         changes.epochs = flags.epochs
         changes.threads = flags.threads
         changes.checkpoint = flags.checkpoint
+        changes.pace = flags.pace
         self.config = try config.applying(changes)
         completedEpochs = checkpoint.epoch
     }

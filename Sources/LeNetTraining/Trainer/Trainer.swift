@@ -97,9 +97,7 @@ public final class Trainer: @unchecked Sendable {
         let batch = MiniBatch(capacity: capacity)
         let evalBatch = MiniBatch(capacity: Self.evaluationBatchSize)
 
-        var rng = SplitMix64(seed: config.seed)
-        var parameters: LeNet5Parameters
-        var optimizer = makeOptimizer()
+        var (rng, parameters, optimizer) = freshStart()
         // Epochs done so far; the loop runs while it is below `config.epochs`, so `+ 1` never overflows.
         var completed = 0
         if let checkpoint = resumeFrom {
@@ -107,29 +105,48 @@ public final class Trainer: @unchecked Sendable {
             completed = max(0, checkpoint.epoch)
             if let state = checkpoint.rngState { rng.state = state }
             restore(&optimizer, from: checkpoint.optimizer)
-        } else {
-            parameters = .pytorchDefault(using: &rng)
+            // ResumePlan refused a malformed value; an older checkpoint without one ran at 1.
+            control.setLearningRateMultiplier((try? checkpoint.learningRateMultiplier(path: "")) ?? .one)
         }
         publish(parameters, epoch: completed)
         var gradients = LeNet5Parameters.zeros()
 
-        sink(.started(TrainingPlan(firstEpoch: completed == Int.max ? completed : completed + 1, epochs: config.epochs,
-                                   batchesPerEpoch: batchesPerEpoch, trainImages: trainCount,
-                                   testImages: data.test.count, batchSize: batchSize)))
+        let plan = TrainingPlan(firstEpoch: completed == Int.max ? completed : completed + 1, epochs: config.epochs,
+                                batchesPerEpoch: batchesPerEpoch, trainImages: trainCount,
+                                testImages: data.test.count, batchSize: batchSize)
+        sink(.started(plan))
         var elapsed = 0.0
-        while completed < config.epochs {
+        var steering = SteeringLoop(multiplier: control.learningRateMultiplier)
+        epochs: while completed < config.epochs {
             let epoch = completed + 1
-            let learningRate = config.learningRate(forEpoch: epoch)
-            optimizer.learningRate = learningRate
+            let scheduledRate = config.learningRate(forEpoch: epoch)
+            var learningRate = scheduledRate * steering.multiplier.value
             let order = shuffledIndices(count: trainCount, using: &rng)
             var epochSeconds = 0.0
             var lossSum = 0.0
             var correct = 0
             var seen = 0
             for batchIndex in 0..<batchesPerEpoch {
-                if control.waitWhilePaused(onPause: { sink(.paused) }) { sink(.resumed) }
-                if control.isStopRequested { sink(.finished(completed: false)); return .stopped }
+                switch steering.awaitTurn(control, sink: sink) {
+                case .stop:
+                    sink(.finished(completed: false))
+                    return .stopped
+                case .rewind:
+                    (rng, parameters, optimizer) = freshStart()
+                    (completed, elapsed) = (0, 0)
+                    publish(parameters, epoch: 0)
+                    sink(.rewound(Rewind(fromEpoch: epoch, fromBatch: batchIndex, seed: config.seed,
+                                         multiplier: control.learningRateMultiplier, pace: control.pace,
+                                         plan: plan.restarted)))
+                    continue epochs
+                default:
+                    break
+                }
+                learningRate = steering.learningRate(epoch: epoch, batch: batchIndex + 1, scheduled: scheduledRate,
+                                                     control: control, sink: sink)
+                optimizer.learningRate = learningRate
                 let start = DispatchTime.now().uptimeNanoseconds
+                steering.noteStart(start)
                 let count = min(batchSize, trainCount - batchIndex * batchSize)
                 batch.load(from: data.train, order: order, start: batchIndex * batchSize, count: count,
                            normalization: data.normalization)
@@ -156,7 +173,8 @@ public final class Trainer: @unchecked Sendable {
                     batchLoss: Double(result.loss), runningLoss: lossSum / Double(seen),
                     runningAccuracy: Double(correct) / Double(seen),
                     imagesPerSecond: epochSeconds > 0 ? Double(seen) / epochSeconds : 0, elapsedSeconds: elapsed,
-                    health: health)))
+                    health: health, learningRate: learningRate, learningRateMultiplier: steering.multiplier,
+                    pace: control.pace)))
             }
             let evaluation = Evaluator.evaluate(model: model, parameters: parameters, dataset: data.test,
                                                 normalization: data.normalization, batch: evalBatch)
@@ -166,11 +184,12 @@ public final class Trainer: @unchecked Sendable {
                 trainAccuracy: Double(correct) / Double(max(seen, 1)), testLoss: evaluation.loss,
                 testAccuracy: evaluation.accuracy, confusionMatrix: evaluation.confusionMatrix,
                 imagesPerSecond: epochSeconds > 0 ? Double(seen) / epochSeconds : 0, seconds: epochSeconds,
-                learningRate: learningRate)))
+                learningRate: learningRate, learningRateMultiplier: steering.multiplier)))
             let checkpoint = Checkpoint(parameters: parameters, epoch: epoch, optimizer: snapshot(of: optimizer),
                                         rngState: rng.state, configJSON: config.jsonString(),
                                         extraMetadata: ["test_accuracy": String(evaluation.accuracy),
-                                                        Checkpoint.datasetMetadataKey: data.kind.rawValue])
+                                                        Checkpoint.datasetMetadataKey: data.kind.rawValue,
+                                                        Checkpoint.learningRateMultiplierKey: steering.multiplier.description])
             do {
                 try checkpoint.write(to: config.checkpoint)
                 sink(.checkpointSaved(path: config.checkpoint, epoch: epoch))
@@ -208,7 +227,7 @@ public final class Trainer: @unchecked Sendable {
         return health
     }
 
-    private func makeOptimizer() -> any Optimizer {
+    func makeOptimizer() -> any Optimizer {
         switch config.optimizer {
         case .adam: return Adam(learningRate: config.learningRate, weightDecay: config.weightDecay)
         case .sgd: return SGD(learningRate: config.learningRate, momentum: config.momentum, weightDecay: config.weightDecay)

@@ -150,6 +150,8 @@ public struct DashboardState: Sendable, Equatable {
         case .resumed:
             isPaused = false
             if pendingPause == false { pendingPause = nil }
+        case .learningRateChanged, .rewound:
+            break  // shown once the steering keys are wired
         case .finished(let completed):
             phase = .finished(completed: completed)
             isPaused = false
