@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LeNetFormats
 import LeNetTraining
 import MNISTData
 import TerminalUI
@@ -29,7 +30,8 @@ struct DrawCommand: ParsableCommand {
             guard Dashboard.isTerminalAvailable else {
                 throw ValidationError("draw needs a terminal; classify files with `lenet-tui predict FILE...`")
             }
-            var facts = ["model \(path)", "epoch \(loaded.epoch)"]
+            // Where the weights come from first: an s file's mid-epoch position must not be cut off.
+            var facts = [try loaded.origin(path: path, short: true), "model \(TerminalText.escaped(path))"]
             if let accuracy = loaded.extraMetadata["test_accuracy"].flatMap(Double.init) {
                 facts.append(String(format: "test accuracy %.2f%%", accuracy * 100))
             }

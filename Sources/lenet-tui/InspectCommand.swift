@@ -56,6 +56,7 @@ struct InspectCommand: ParsableCommand {
         try reportingErrors {
             try checkPathFlags([("--checkpoint", checkpoint), ("--results", results)])
             found = try PretrainedCheckpoint.load(checkpoint)
+            if let found { try PretrainedCheckpoint.noteIfSavedNow(found) }
             if let results {
                 try OutputPaths.checkDirectory(results, subject: "--results \(results)")
                 for name in ["activations.svg", "filters.svg"] {

@@ -102,7 +102,7 @@ struct TUICommand: ParsableCommand {
         // first epoch ends).
         let normalization = kind.normalization
         var padModels: [(source: PadModelSource, predictor: DigitPredictor)] = [
-            (.training, DigitPredictor(parameters: { trainer.snapshot().parameters }, normalization: normalization)),
+            (.training, DigitPredictor(snapshots: { trainer.snapshot() }, normalization: normalization)),
         ]
         if kind == .mnist, let path = PretrainedCheckpoint.locate(), let pretrained = try? Checkpoint.read(from: path) {
             padModels.insert((.checkpoint(name: "pretrained"),
@@ -120,12 +120,8 @@ struct TUICommand: ParsableCommand {
             trainer.threadCount == 1 ? "1 thread" : "\(trainer.threadCount) threads",
         ], classNames: kind.classNames, padModels: padModels, saveCheckpoint: {
             let snapshot = trainer.snapshot()
-            let checkpoint = Checkpoint(parameters: snapshot.parameters, epoch: snapshot.epoch,
-                                        configJSON: config.jsonString(),
-                                        extraMetadata: ["saved_by": "dashboard key s (weights only, may be mid-epoch)",
-                                                        Checkpoint.datasetMetadataKey: kind.rawValue])
-            try checkpoint.write(to: savePath)
-            return "saved now: \(savePath) (current weights, \(snapshot.epoch) epochs done)"
+            try Checkpoint.savedNow(snapshot, configJSON: config.jsonString(), dataset: kind).write(to: savePath)
+            return "saved \(savePath) (\(snapshot.position.description))"
         }, browseConfusions: { trueClass, predicted in
             confusionBrowser.examples(trueClass: trueClass, predicted: predicted,
                                       parameters: trainer.snapshot().parameters)

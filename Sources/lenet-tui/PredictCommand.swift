@@ -47,6 +47,7 @@ struct PredictCommand: ParsableCommand {
         try reportingErrors {
             try checkPathFlags([("--checkpoint", checkpoint)])
             let loaded = try PretrainedCheckpoint.load(checkpoint)
+            try PretrainedCheckpoint.noteIfSavedNow(loaded)
             kind = loaded.kind
             predictor = DigitPredictor(fixed: loaded.checkpoint.parameters, normalization: kind.normalization)
         }
@@ -116,6 +117,16 @@ enum PretrainedCheckpoint {
         let path = try path(flag)
         let loaded = try Checkpoint.read(from: path)
         return (path, loaded, try loaded.dataset(path: path) ?? .mnist)
+    }
+
+    /// For a file the dashboard's s key wrote, says on stderr where in its run the weights were taken
+    /// (`lenet-tui: note: X: weights saved with s at epoch 3, mini-batch 561 of 938; weights only, not
+    /// resumable`), so nobody takes mid-epoch weights for an epoch's. Other files pass silently.
+    /// - Throws: `Checkpoint.origin`'s metadata errors; `StreamWriteFault`.
+    static func noteIfSavedNow(_ loaded: (path: String, checkpoint: Checkpoint, kind: DatasetKind)) throws {
+        guard loaded.checkpoint.isSavedNow else { return }
+        let origin = try loaded.checkpoint.origin(path: loaded.path)
+        try Console.writeLine("\(Console.programName): note: \(TerminalText.escaped(loaded.path)): \(origin)", to: .error)
     }
 
     /// The shipped checkpoint's path, if it is found.

@@ -71,7 +71,7 @@ struct TestCommand: ParsableCommand {
                                             normalization: kind.normalization, batch: batch)
             let errors = MisclassificationFinder.first(misclassified, model: model, parameters: loaded.parameters,
                                                        dataset: test, normalization: kind.normalization, batch: batch)
-            let origin = loaded.extraMetadata.isEmpty && loaded.configJSON == nil ? "no lenet-tui metadata" : "epoch \(loaded.epoch)"
+            let origin = try loaded.origin(path: checkpoint)
             let svg = ConfusionMatrixSVG.render(
                 result.confusionMatrix, classNames: kind.classNames,
                 title: "LeNet-5 on the \(kind.displayName) test set",
@@ -84,7 +84,8 @@ struct TestCommand: ParsableCommand {
                 try printLine(TestReport.json(result, dataset: kind, misclassified: misclassified > 0 ? errors : nil))
                 return
             }
-            try printLine("checkpoint \(TerminalText.escaped(checkpoint)) (\(origin)) on \(test.count) \(kind.displayName) test images")
+            try printLine("checkpoint \(TerminalText.escaped(checkpoint)) (\(origin)) on "
+                + ReportFormat.counted(test.count, "\(kind.displayName) test image"))
             try printLine(TestReport.text(result, classNames: kind.classNames))
             if misclassified > 0 {
                 try printLine("")
