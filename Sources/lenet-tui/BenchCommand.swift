@@ -18,13 +18,14 @@ struct BenchCommand: ParsableCommand {
           lenet-tui bench --threads 2 --batch-size 64 --batches 500 --json
         """)
 
-    @Option(name: .customLong("batch-size"), help: ArgumentHelp("Mini-batch size (1 to 60000).", valueName: "n"))
+    // `.unconditional`: a negative number reaches the range checks instead of reading as a missing value.
+    @Option(name: .customLong("batch-size"), parsing: .unconditional, help: ArgumentHelp("Mini-batch size (1 to 60000).", valueName: "n"))
     var batchSize = 64
 
-    @Option(name: .long, help: ArgumentHelp("Worker threads (0 = all processors).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Worker threads (0 = all processors).", valueName: "n"))
     var threads = 0
 
-    @Option(name: .long, help: ArgumentHelp("Timed training mini-batches (after 20 warm-up ones).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Timed training mini-batches, 1 or more (after 20 warm-up ones).", valueName: "n"))
     var batches = 300
 
     @Option(name: .long, help: ArgumentHelp("Directory holding the MNIST IDX files (default: the bundled assets/mnist, or $LENET_DATA).", valueName: "dir"))
@@ -38,8 +39,8 @@ struct BenchCommand: ParsableCommand {
             guard batchSize >= 1, batchSize <= ConfigRules.maxBatchSize else {
                 throw BenchOptionError(option: "--batch-size", problem: "must be 1 to \(ConfigRules.maxBatchSize), got \(batchSize)")
             }
-            guard threads >= 0 else { throw BenchOptionError(option: "--threads", problem: "must be 0 (all processors) or more") }
-            guard batches >= 1 else { throw BenchOptionError(option: "--batches", problem: "must be at least 1") }
+            guard threads >= 0 else { throw BenchOptionError(option: "--threads", problem: "must be 0 (all processors) or more, got \(threads)") }
+            guard batches >= 1 else { throw BenchOptionError(option: "--batches", problem: "must be 1 or more, got \(batches)") }
             try checkPathFlags([("--data", self.data)])
             let data = try Session.loadData(self.data)
             let threadCount = threads == 0 ? max(1, ProcessInfo.processInfo.activeProcessorCount) : threads
@@ -79,9 +80,9 @@ struct BenchCommand: ParsableCommand {
     }
 }
 
-/// A bad `bench` option value, reported as `--option: problem`.
+/// A bad `bench` option value, reported as `--option must be ..., got ...`.
 struct BenchOptionError: Error, CustomStringConvertible {
     let option: String
     let problem: String
-    var description: String { "\(option): \(problem)" }
+    var description: String { "\(option) \(problem)" }
 }

@@ -36,14 +36,19 @@ struct LenetTUI: ParsableCommand {
     /// (status 1, or 141 for a closed pipe) instead of trapping.
     static func main() {
         Console.prepareProcess()
+        let arguments = Array(CommandLine.arguments.dropFirst())
         do {
+            if let unknown = CommandLineTypos.unknownCommand(arguments) {
+                try printError(unknown)
+                Foundation.exit(1)
+            }
             var command = try parseAsRoot()
             try command.run()
         } catch let fault as StreamWriteFault {
             Console.exit(after: fault)
         } catch {
             let status = exitCode(for: error)
-            let message = fullMessage(for: error)
+            let message = CommandLineTypos.rewritingUnknownOption(fullMessage(for: error), arguments: arguments)
             if !message.isEmpty {
                 do {
                     try Console.writeLine(message, to: status == .success ? .output : .error)

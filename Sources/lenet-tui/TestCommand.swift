@@ -38,10 +38,11 @@ struct TestCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Directory for confusion_matrix.svg.", valueName: "dir"))
     var results: String = "results"
 
-    @Option(name: .long, help: ArgumentHelp("Show the first N misclassified test images as text pictures.", valueName: "n"))
+    // `.unconditional`: `--misclassified -3` reaches the range check instead of reading as a missing value.
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Show the first N misclassified test images as text pictures (0 or more).", valueName: "n"))
     var misclassified: Int = 0
 
-    @Option(name: .long, help: ArgumentHelp("Worker threads (0 = all processors).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Worker threads (0 = all processors).", valueName: "n"))
     var threads: Int = 0
 
     @Flag(name: .long, help: "Print one JSON object (accuracy, correct, total, loss, confusion_matrix, per_class, ...).")

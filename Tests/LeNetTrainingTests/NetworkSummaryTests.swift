@@ -53,3 +53,30 @@ final class NetworkSummaryTests: XCTestCase {
         XCTAssertEqual(ReportFormat.counted(938, "mini-batch", plural: "mini-batches"), "938 mini-batches")
     }
 }
+
+/// Suggestions for mistyped subcommands and options.
+final class NearestNameTests: XCTestCase {
+    let commands = ["tui", "train", "test", "bench", "predict", "inspect", "draw", "summary", "help"]
+    let trainOptions = ["config", "dataset", "data", "epochs", "batch-size", "lr", "optimizer", "seed", "limit",
+                        "checkpoint", "threads", "resume", "results", "json", "version", "help"]
+
+    func testDistanceCountsASwapOfNeighboursAsOneEdit() {
+        XCTAssertEqual(NearestName.distance("tarin", "train"), 1)
+        XCTAssertEqual(NearestName.distance("foo", "lr"), 3)
+        XCTAssertEqual(NearestName.distance("", "seed"), 4)
+        XCTAssertEqual(NearestName.distance("kitten", "sitting"), 3)
+    }
+
+    func testCloseNamesAreSuggestedAndFarOnesAreNot() {
+        XCTAssertEqual(NearestName.suggestion(for: "tarin", among: commands), "train")
+        XCTAssertEqual(NearestName.suggestion(for: "tset", among: commands), "test")
+        XCTAssertEqual(NearestName.suggestion(for: "sumary", among: commands), "summary")
+        XCTAssertNil(NearestName.suggestion(for: "xyz", among: commands))
+        XCTAssertEqual(NearestName.suggestion(for: "epcohs", among: trainOptions), "epochs")
+        XCTAssertEqual(NearestName.suggestion(for: "chekpoint", among: trainOptions), "checkpoint")
+        XCTAssertEqual(NearestName.suggestion(for: "batch", among: trainOptions), "batch-size", "the one option it starts")
+        XCTAssertNil(NearestName.suggestion(for: "foo", among: trainOptions), "not --lr: nothing is near")
+        XCTAssertNil(NearestName.suggestion(for: "res", among: trainOptions), "resume and results both start with it")
+        XCTAssertNil(NearestName.suggestion(for: "learning-rate", among: trainOptions))
+    }
+}
