@@ -12,18 +12,19 @@ struct LenetTUI: ParsableCommand {
         commandName: "lenet-tui",
         abstract: "Train LeNet-5 on MNIST with a pure-Swift engine and watch it learn in the terminal.",
         discussion: """
-        With no subcommand, opens the training dashboard and trains with config.json (flags override it).
-        Keys: p or space pause/resume, d draw a digit, n network view, g saliency, tab next panel, s save,
-        ? help, q quit.
+        With no subcommand, opens the training dashboard and trains with config.json (flags override \
+        it). Keys: p or space pause/resume, d draw a digit, n network view, g saliency, tab next panel, \
+        s save, ? help, q quit.
 
         Examples:
-          lenet-tui                       # the dashboard, bundled MNIST, config.json
+          lenet-tui                     # the dashboard: bundled MNIST, config.json
           lenet-tui --epochs 3 --lr 0.002
           lenet-tui train --epochs 2 --json
           lenet-tui test --checkpoint checkpoints/lenet5.safetensors
-          lenet-tui draw                  # the draw pad alone, with the shipped pretrained weights
+          lenet-tui draw                # the draw pad alone, pretrained weights
           lenet-tui predict assets/sketches/7-small-corner.txt
-          lenet-tui inspect --results results/inside assets/sketches/7-small-corner.txt
+          lenet-tui inspect --results results/inside assets/sketches/3-large.txt
+          lenet-tui summary             # layers, shapes, parameters, FLOPs
         """,
         version: "0.1.0",
         subcommands: [TUICommand.self, TrainCommand.self, TestCommand.self, BenchCommand.self,
@@ -67,12 +68,14 @@ struct TUICommand: ParsableCommand {
         commandName: "tui",
         abstract: "Train with the live dashboard (the default when no subcommand is given).",
         discussion: """
-        Takes the same options as `train`. When stdout is not a terminal, or with --json, it behaves like
-        `train`. After every epoch it writes the checkpoint and, in --results DIR, metrics.csv,
+        Takes the same options as `train`. When stdout is not a terminal, or with --json, it behaves \
+        like `train`. After every epoch it writes the checkpoint and, in --results DIR, metrics.csv, \
         training_curve.svg and filters_by_epoch.svg.
-        Keys: p or space pause/resume, d draw a digit (Esc back), n the network view (filters, feature maps,
-        probabilities, training health; Esc back), g saliency on the 28x28 input, tab next panel, s save a
-        checkpoint now, ? help, q quit (asks first when progress since the last checkpoint would be lost).
+
+        Keys: p or space pause/resume, d draw a digit (Esc back), n the network view (filters, feature \
+        maps, probabilities, training health; Esc back), g saliency on the 28x28 input, tab next panel, \
+        s save the current weights now (weights only, with the epoch and mini-batch they were taken at; \
+        not resumable), ? help, q quit (asks first when progress since the last checkpoint would be lost).
 
         Examples:
           lenet-tui                                  # MNIST with config.json
@@ -122,7 +125,7 @@ struct TUICommand: ParsableCommand {
             "\(optimizerText) lr \(config.learningRate) (\(config.lrSchedule.rawValue))",
             "batch \(config.batchSize)",
             "seed \(config.seed)",
-            trainer.threadCount == 1 ? "1 thread" : "\(trainer.threadCount) threads",
+            ReportFormat.counted(trainer.threadCount, "thread"),
         ], classNames: kind.classNames, padModels: padModels, saveCheckpoint: {
             let snapshot = trainer.snapshot()
             try Checkpoint.savedNow(snapshot, configJSON: config.jsonString(), dataset: kind).write(to: savePath)

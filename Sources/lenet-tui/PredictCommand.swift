@@ -10,12 +10,13 @@ struct PredictCommand: ParsableCommand {
         commandName: "predict",
         abstract: "Classify sketches (text art or PGM) with a checkpoint, preprocessed as MNIST was made.",
         discussion: """
-        Each sketch is cropped to its ink, scaled so its longer side is 20 pixels (area averaging) and
+        Each sketch is cropped to its ink, scaled so its longer side is 20 pixels (area averaging) and \
         placed with its centre of mass at the centre of a 28x28 field, as the MNIST digits were made.
 
-        Formats: text art (rows of '.' and '#', or digits 0-9 as grey levels, 9 = full ink; any size)
-        and PGM (P2 or P5, any size; dark-on-light pictures are inverted). A bad file gets one error
-        line naming it; the others are still classified; the exit status is then 1.
+        Formats: text art (rows of '.' and '#', or digits 0-9 as grey levels, 9 = full ink; any size) \
+        and PGM (P2 or P5, any size; dark-on-light pictures are inverted). A bad file gets one error \
+        line naming it; the others are still classified; the exit status is then 1. Weights saved with \
+        the dashboard's s key get a note on stderr saying where in their run they were taken.
 
         Examples:
           lenet-tui predict assets/sketches/7-small-corner.txt

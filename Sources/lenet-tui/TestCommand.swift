@@ -10,12 +10,13 @@ struct TestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",
         abstract: "Evaluate a checkpoint on the 10,000 test images: accuracy, loss, confusion matrix, per-class report.",
+        usage: "lenet-tui test [--checkpoint <path>] [--misclassified <n>] [<options>]",
         discussion: """
-        Prints the accuracy, the confusion matrix (rows: true class) and each class's
-        precision, recall, F1 and support; writes DIR/confusion_matrix.svg. Reads
-        any safetensors file with PyTorch's state_dict names (c1.weight ...
-        output.bias), e.g. one saved by PyTorch. The dataset defaults to the one
-        recorded in the checkpoint, else MNIST.
+        Prints the accuracy, the confusion matrix (rows: true class) and each class's precision, \
+        recall, F1 and support; writes DIR/confusion_matrix.svg. Reads any safetensors file with \
+        PyTorch's state_dict names (c1.weight ... output.bias), e.g. one saved by PyTorch. The dataset \
+        defaults to the one recorded in the checkpoint, else MNIST. The first line says what the file \
+        holds: an epoch checkpoint's epoch, or where in its run the dashboard's s key took the weights.
 
         Examples:
           lenet-tui test --checkpoint checkpoints/lenet5.safetensors
@@ -90,7 +91,8 @@ struct TestCommand: ParsableCommand {
             try printLine(TestReport.text(result, classNames: kind.classNames))
             if misclassified > 0 {
                 try printLine("")
-                try printLine("first \(errors.count) misclassified test images (of \(result.total - result.correct)):")
+                try printLine("first \(ReportFormat.counted(errors.count, "misclassified test image")) "
+                    + "(of \(ReportFormat.grouped(result.total - result.correct))):")
                 for (number, error) in errors.enumerated() {
                     try printLine("")
                     for line in TextArt.describe(error, number: number + 1, dataset: test, classNames: kind.classNames) {

@@ -89,7 +89,7 @@ public enum ReportFormat {
     ///   - singular: the noun for exactly one ("epoch", "thread").
     ///   - plural: the noun for any other count; `singular + "s"` when not given.
     public static func counted(_ count: Int, _ singular: String, plural: String? = nil) -> String {
-        "\(grouped(count)) \(count == 1 ? singular : plural ?? singular + "s")"
+        "\(grouped(count)) \(Plural.noun(count, singular, plural: plural))"
     }
 
     /// An integer with thousands separators, e.g. 14210 → `14,210`.
