@@ -7,19 +7,22 @@ final class NetworkSummaryTests: XCTestCase {
     func testTheTableLinesAreExact() {
         let lines = NetworkSummary.lines()
         XCTAssertEqual(Array(lines[1...12]), [
-            "layer    operation             output    parameters  fwd FLOPs  train FLOPs",
-            "input    image 28×28           1×28×28            0          -            -",
-            "c1       conv 5×5, 1→6, pad 2  6×28×28          156    235,200      470,400",
-            "pool1    max-pool 2×2          6×14×14            0          -            -",
-            "c3       conv 5×5, 6→16        16×10×10       2,416    480,000    1,440,000",
-            "pool2    max-pool 2×2          16×5×5             0          -            -",
-            "flatten  flatten C,H,W         400                0          -            -",
-            "c5       linear 400→120        120           48,120     96,000      288,000",
-            "f6       linear 120→84         84            10,164     20,160       60,480",
-            "output   linear 84→10          10               850      1,680        5,040",
-            "total                                        61,706    833,040    2,263,920",
+            "layer    operation           output    parameters  fwd FLOPs  train FLOPs",
+            "input    image 28×28         1×28×28            0          -            -",
+            "c1       conv 5×5 1→6 pad 2  6×28×28          156    235,200      470,400",
+            "pool1    max-pool 2×2        6×14×14            0          -            -",
+            "c3       conv 5×5 6→16       16×10×10       2,416    480,000    1,440,000",
+            "pool2    max-pool 2×2        16×5×5             0          -            -",
+            "flatten  flatten C,H,W       400                0          -            -",
+            "c5       linear 400→120      120           48,120     96,000      288,000",
+            "f6       linear 120→84       84            10,164     20,160       60,480",
+            "output   linear 84→10        10               850      1,680        5,040",
+            "total                                      61,706    833,040    2,263,920",
             "ReLU after c1, c3, c5 and f6. FLOPs per image: 2 per multiply-add; bias,",
         ])
+        // Spelled for an ASCII terminal, the columns stay aligned.
+        XCTAssertEqual(NetworkSummary.lines(spelling: { $0.replacingOccurrences(of: "→", with: "->") })[3],
+                       "c1       conv 5×5 1->6 pad 2  6×28×28          156    235,200      470,400")
         XCTAssertLessThanOrEqual(lines.map(\.count).max()!, 76, "fits the ? overlay at 80 columns")
     }
 

@@ -48,15 +48,18 @@ public enum NetworkSummary {
     /// total                                          61,706    833,040    2,263,920
     /// ```
     /// then the notes (ReLUs, the FLOP convention, what training counts).
-    public static func lines() -> [String] {
-        let table: [[String]] = [["layer", "operation", "output", "parameters", "fwd FLOPs", "train FLOPs"]]
+    /// - Parameter spelling: rewrites each cell before the columns are measured, e.g. a terminal's ASCII
+    ///   spellings (`×` → `x`, `→` → `->`), so the columns stay aligned.
+    public static func lines(spelling: (String) -> String = { $0 }) -> [String] {
+        let table: [[String]] = ([["layer", "operation", "output", "parameters", "fwd FLOPs", "train FLOPs"]]
             + rows.map { row in
                 [row.name, row.operation, shape(row.outputShape), ReportFormat.grouped(row.parameters),
                  row.forwardFLOPs > 0 ? ReportFormat.grouped(row.forwardFLOPs) : "-",
                  row.trainingFLOPs > 0 ? ReportFormat.grouped(row.trainingFLOPs) : "-"]
             }
             + [["total", "", "", ReportFormat.grouped(LeNet5.parameterCount),
-                ReportFormat.grouped(LeNet5.inferenceFLOPsPerImage), ReportFormat.grouped(LeNet5.trainingFLOPsPerImage)]]
+                ReportFormat.grouped(LeNet5.inferenceFLOPsPerImage), ReportFormat.grouped(LeNet5.trainingFLOPsPerImage)]])
+            .map { $0.map(spelling) }
         let widths = (0..<6).map { column in table.map { $0[column].count }.max() ?? 0 }
         let body = table.map { cells -> String in
             var line = ""
@@ -69,7 +72,7 @@ public enum NetworkSummary {
         }
         let relus = rows.filter(\.relu).map(\.name)
         let first = rows.first { $0.parameters > 0 }?.name ?? "the first layer"
-        return ["LeNet-5, one 28×28 image; shapes C×H×W (NCHW without the batch axis)"] + body + [
+        return [spelling("LeNet-5, one 28×28 image; shapes C×H×W (NCHW without the batch axis)")] + body + [
             "ReLU after " + list(relus) + ". FLOPs per image: 2 per multiply-add; bias,",
             "ReLU, pooling and softmax not counted. Training = forward + weight gradients",
             "+ input gradients (none for \(first), whose input is the image).",
@@ -120,7 +123,7 @@ public enum NetworkSummary {
         case let .input(channels, side):
             return channels == 1 ? "image \(side)×\(side)" : "image \(channels)×\(side)×\(side)"
         case let .convolution(inChannels, outChannels, kernel, padding):
-            return "conv \(kernel)×\(kernel), \(inChannels)→\(outChannels)" + (padding > 0 ? ", pad \(padding)" : "")
+            return "conv \(kernel)×\(kernel) \(inChannels)→\(outChannels)" + (padding > 0 ? " pad \(padding)" : "")
         case let .maxPool(size):
             return "max-pool \(size)×\(size)"
         case .flatten:
