@@ -100,7 +100,7 @@ public final class Trainer: @unchecked Sendable {
     public func run(sink: (TrainingEvent) -> Void) -> TrainingOutcome {
         let batchSize = config.batchSize
         let trainCount = trainImageCount
-        let batchesPerEpoch = self.batchesPerEpoch
+        let batchesPerEpoch = trainCount == 0 ? 0 : (trainCount - 1) / batchSize + 1  // no overflow near Int.max
         // Buffers hold what a mini-batch can really contain: a batch size above the training set's size
         // (`--batch-size 60000 --limit 100`) allocates for the set, not for the batch size.
         let capacity = Self.allocationBatchSize(batchSize: batchSize, trainImages: trainCount)
