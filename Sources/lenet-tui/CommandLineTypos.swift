@@ -8,6 +8,8 @@ import LeNetTraining
 // suggests any option within 3 edits (`--foo` → `--lr`). These checks say what the user most likely meant
 // instead, using the commands' own option lists (`_dumpHelp()`), so they stay true as options change.
 
+/// What a mistyped command line most likely meant, said before argument-parser's own message (unknown
+/// subcommand) or in place of its first line (unknown option).
 enum CommandLineTypos {
     /// The subcommands in help order, `help` included.
     static var commandNames: [String] {

@@ -12,8 +12,10 @@ import LeNetTraining
 /// │ c1       conv 5×5, 1→6, pad 2  6×28×28          156    235,200  ...   │
 /// ```
 public struct SummaryOverlay: Sendable {
+    /// How characters are spelled (Unicode, or ASCII with `x` and `->`).
     public var glyphs: GlyphSet
 
+    /// An overlay drawn with `glyphs`.
     public init(glyphs: GlyphSet) {
         self.glyphs = glyphs
     }
@@ -30,6 +32,7 @@ public struct SummaryOverlay: Sendable {
                     width: width, height: height)
     }
 
+    /// Draws the box (`box(in:)`) over whatever `area` holds; lines that do not fit its height are left out.
     public func render(into buffer: inout CellBuffer, area: Rect) {
         let box = box(in: area)
         guard box.width >= 4, box.height >= 3 else { return }
