@@ -164,4 +164,98 @@ expect_error "nowhere.txt: cannot read" "$BIN" inspect "$TMP/nowhere.txt"
 expect_error "garbage.safetensors" "$BIN" inspect --checkpoint "$TMP/garbage.safetensors" assets/sketches/3-large.txt
 printf '..#..\n.#x#.\n' > "$TMP/bad.txt"
 expect_error "bad.txt: line 2, column 3" "$BIN" inspect --json "$TMP/bad.txt"
+echo "== typos and negative numbers: what was meant, which flag and its range"
+expect_line() { # status, exact first stderr line, command...
+    local want_status=$1 want=$2; shift 2
+    set +e; "$@" > "$TMP/out" 2> "$TMP/err"; local status=$?; set -e
+    [ $status -eq "$want_status" ] || { cat "$TMP/err"; fail "exit $status, not $want_status, for: $*"; }
+    [ "$(head -1 "$TMP/err")" = "$want" ] || { cat "$TMP/err"; fail "first stderr line is not '$want' for: $*"; }
+    echo "  ok ($status): $want"
+}
+expect_line 1 "lenet-tui: error: unknown command 'tarin'; did you mean 'train'? (commands: tui (the default), train, test, bench, predict, inspect, draw, summary)" "$BIN" tarin
+expect_line 1 "lenet-tui: error: unknown command 'frobnicate' (commands: tui (the default), train, test, bench, predict, inspect, draw, summary)" "$BIN" frobnicate
+expect_line 64 "Error: Unknown option '--foo'" "$BIN" train --foo
+expect_line 64 "Error: Unknown option '--epcohs'. Did you mean '--epochs'?" "$BIN" train --epcohs 3
+expect_line 64 "Error: Unknown option '--chekpoint'. Did you mean '--checkpoint'?" "$BIN" test --chekpoint x
+expect_line 1 "lenet-tui: error: --misclassified must be 0 or more, got -3" "$BIN" test --checkpoint "$TMP/ck.safetensors" --misclassified -3
+expect_line 1 "lenet-tui: error: --threads must be 0 (all processors) or more, got -1" "$BIN" bench --threads -1
+expect_line 1 "lenet-tui: error: --batches must be 1 or more, got -5" "$BIN" bench --batches -5
+expect_line 1 "lenet-tui: error: --epochs must be 1 to 100000, got -1" "$BIN" train --epochs -1
+expect_line 1 "lenet-tui: error: --batch-size must be 1 to 60000, got -64" "$BIN" train --batch-size -64
+
+echo "== help texts wrap cleanly at 80 columns"
+for sub in "" tui train test bench predict inspect draw summary; do
+    COLUMNS=80 "$BIN" $sub --help > "$TMP/help.txt"
+    long=$(python3 -c "import sys; print(sum(len(l) > 80 for l in open(sys.argv[1], encoding='utf-8').read().splitlines()))" "$TMP/help.txt")
+    [ "$long" -eq 0 ] || { grep -n '.\{81,\}' "$TMP/help.txt"; fail "lenet-tui $sub --help has $long lines over 80 columns"; }
+done
+echo "  every --help within 80 columns"
+
+echo "== plural forms: 1 epoch, 1 thread, 1 misclassified test image"
+"$BIN" train --limit 100 --epochs 1 --threads 1 --checkpoint "$TMP/one.safetensors" --results "$TMP/rone" > "$TMP/one.txt"
+head -1 "$TMP/one.txt"
+grep -q "^training LeNet-5 on 100 MNIST images, testing on 10,000; 1 epoch, batch 64, adam lr 0.001, 1 thread$" "$TMP/one.txt" \
+    || fail "train's first line: $(head -1 "$TMP/one.txt")"
+"$BIN" test --checkpoint "$TMP/one.safetensors" --misclassified 1 --results "$TMP/rone" > "$TMP/one-test.txt"
+grep -q "^first 1 misclassified test image (of [0-9,]*):$" "$TMP/one-test.txt" || fail "no 'first 1 misclassified test image'"
+echo "  $(grep '^first 1' "$TMP/one-test.txt")"
+
+echo "== summary: layers, output shapes, parameters and FLOPs from the layer definitions"
+"$BIN" summary > "$TMP/summary.txt"
+cat "$TMP/summary.txt"
+grep -q "^c3 .* 16×10×10 .* 2,416 .* 480,000 .* 1,440,000$" "$TMP/summary.txt" || fail "no c3 row"
+grep -q "^total .* 61,706 .* 833,040 .* 2,263,920$" "$TMP/summary.txt" || fail "no total row"
+"$BIN" summary --json > "$TMP/summary.json"
+"$BIN" bench --batches 1 --json > "$TMP/bench.json"
+python3 - "$TMP/summary.json" "$TMP/bench.json" <<'PY' || fail "summary --json"
+import json, sys
+s, b = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+assert [l["name"] for l in s["layers"]] == ["input", "c1", "pool1", "c3", "pool2", "flatten", "c5", "f6", "output"]
+assert s["total_parameters"] == 61706 == sum(l["parameters"] for l in s["layers"])
+assert s["layers"][2]["output_shape"] == [6, 14, 14]
+assert s["forward_flops_per_image"] == 833040 and s["training_flops_per_image"] == 2263920
+assert b["training_flops_per_image"] == s["training_flops_per_image"], "bench and summary count the same"
+print("  summary --json: 9 layers, 61,706 parameters; bench counts the same 2,263,920 training FLOPs")
+PY
+
+if command -v tmux > /dev/null; then
+    echo "== s in the dashboard: a weights-only file that says where its weights were taken"
+    SESSION="lenet-e2e-cli-$$"
+    tmux new-session -d -s "$SESSION" -x 120 -y 40 \
+        "LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color '$(realpath "$BIN")' --limit 6400 --epochs 3 --batch-size 16 --threads 1 --checkpoint '$TMP/d.safetensors' --results '$TMP/rd'; sleep 30"
+    screen() { tmux capture-pane -p -t "$SESSION"; }
+    wait_screen() { local deadline=$((SECONDS + $2)); while [ $SECONDS -lt $deadline ]; do screen | grep -q -- "$1" && return 0; sleep 0.2; done; return 1; }
+    wait_screen "batch *[0-9]*/400" 90 || { screen; tmux kill-session -t "$SESSION"; fail "no dashboard"; }
+    tmux send-keys -t "$SESSION" p
+    wait_screen "paused" 10 || { tmux kill-session -t "$SESSION"; fail "p did not pause"; }
+    # d: the pad; space inks a cell; m: read with the weights being trained (the pad starts on the
+    # pretrained ones until the first epoch ends).
+    tmux send-keys -t "$SESSION" d " " m
+    wait_screen "draw · training" 10 || { screen; tmux kill-session -t "$SESSION"; fail "m did not switch the pad to the training weights"; }
+    tmux send-keys -t "$SESSION" s
+    wait_screen "saved .*d-saved.safetensors (epoch" 10 || { screen; tmux kill-session -t "$SESSION"; fail "s did not save"; }
+    note=$(screen | grep -o "saved .*d-saved.safetensors (epoch [0-9]*, mini-batch [0-9]* of 400)")
+    position=$(echo "$note" | grep -o "epoch [0-9]*, mini-batch [0-9]* of 400")
+    epoch=$(echo "$position" | grep -o "^epoch [0-9]*" | grep -o "[0-9]*")
+    batch=$(echo "$position" | grep -o "mini-batch [0-9]*" | grep -o "[0-9]*")
+    screen | grep -q "draw · training, epoch $epoch, batch $batch/400" \
+        || { screen; tmux kill-session -t "$SESSION"; fail "the pad's title does not name the snapshot it read ($position)"; }
+    echo "  status: $note"
+    echo "  pad:    $(screen | grep -o "draw · training, epoch $epoch, batch $batch/400")"
+    tmux send-keys -t "$SESSION" q
+    sleep 0.5; tmux send-keys -t "$SESSION" y
+    sleep 1; tmux kill-session -t "$SESSION" 2> /dev/null || true
+    "$BIN" test --checkpoint "$TMP/d-saved.safetensors" --results "$TMP/rd" > "$TMP/d-test.txt"
+    want="checkpoint $TMP/d-saved.safetensors (weights saved with s at $position; weights only, not resumable) on 10,000 MNIST test images"
+    [ "$(head -1 "$TMP/d-test.txt")" = "$want" ] || fail "test's first line: $(head -1 "$TMP/d-test.txt")"
+    echo "  test:   $(head -1 "$TMP/d-test.txt")"
+    "$BIN" predict --checkpoint "$TMP/d-saved.safetensors" assets/sketches/3-large.txt > /dev/null 2> "$TMP/d-note.txt"
+    [ "$(cat "$TMP/d-note.txt")" = "lenet-tui: note: $TMP/d-saved.safetensors: weights saved with s at $position; weights only, not resumable" ] \
+        || fail "predict's note: $(cat "$TMP/d-note.txt")"
+    echo "  predict: $(cat "$TMP/d-note.txt")"
+    expect_line 1 "lenet-tui: error: $TMP/d-saved.safetensors: holds weights only (saved with the dashboard's s key at $position; no optimizer or random-generator state), so training cannot resume exactly from it; resume from the epoch checkpoint ($TMP/d.safetensors)" \
+        "$BIN" train --resume "$TMP/d-saved.safetensors" --epochs 3
+else
+    echo "== s in the dashboard: skipped (no tmux)"
+fi
 echo "e2e-cli: all checks passed"

@@ -106,10 +106,10 @@ run "test > /dev/full" 1 "standard output: cannot write" sh -c 'exec "$0" test -
 run "--help > /dev/full" 1 "standard output: cannot write" sh -c 'exec "$0" --help > /dev/full' "$BIN"
 
 echo "== batch size: bounded, and memory follows the images used"
-run "--batch-size 1000000" 1 "--batch-size must be at most 60000, got 1000000" "${TRAIN[@]}" --batch-size 1000000 --limit 100
+run "--batch-size 1000000" 1 "--batch-size must be 1 to 60000, got 1000000" "${TRAIN[@]}" --batch-size 1000000 --limit 100
 printf '{"batch_size": 1000000000}' > bigbatch.json
-run '"batch_size": 10^9' 1 'bigbatch.json: key "batch_size" must be at most 60000, got 1000000000' "${TRAIN[@]}" --config bigbatch.json
-run "bench --batch-size 10^7" 1 "--batch-size: must be 1 to 60000, got 10000000" "$BIN" bench --batch-size 10000000
+run '"batch_size": 10^9' 1 'bigbatch.json: key "batch_size" must be 1 to 60000, got 1000000000' "${TRAIN[@]}" --config bigbatch.json
+run "bench --batch-size 10^7" 1 "--batch-size must be 1 to 60000, got 10000000" "$BIN" bench --batch-size 10000000
 run "--batch-size 60000 --limit 100" 0 "" "$BIN" train --batch-size 60000 --limit 100 --epochs 1 --json --checkpoint big.safetensors --results rbig
 [ "$(tail -1 rss.txt)" -lt 150000 ] || fail "a 100-image run with --batch-size 60000 took $(tail -1 rss.txt) KiB"
 

@@ -59,7 +59,7 @@ public enum MNISTDataError: Error, CustomStringConvertible, Equatable, Sendable 
         case .wrongImageSize(let path, let rows, let cols, let expectedRows, let expectedCols):
             return "\(shown(path)): images are \(rows)x\(cols), expected \(expectedRows)x\(expectedCols)"
         case .countMismatch(let imagesPath, let imageCount, let labelsPath, let labelCount):
-            return "\(shown(imagesPath)) has \(imageCount) images but \(shown(labelsPath)) has \(labelCount) labels"
+            return "\(shown(imagesPath)) has \(Plural.count(imageCount, "image")) but \(shown(labelsPath)) has \(Plural.count(labelCount, "label"))"
         case .labelOutOfRange(let path, let index, let value):
             return "\(shown(path)): label \(value) at index \(index) is outside 0...9"
         case .imageBytesMismatch(let imageBytes, let count, let rows, let cols):

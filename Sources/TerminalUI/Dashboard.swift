@@ -211,7 +211,9 @@ public final class Dashboard: @unchecked Sendable {
     /// Reads the pad's drawing with the current model.
     private func refreshPad() {
         let predictors = self.predictors
-        state.refreshPad { source, pixels in predictors[source]?.probabilities(pixels) }
+        state.refreshPad(read: { source, pixels in
+            predictors[source]?.read([pixels]).flatMap { reading in reading.probabilities.first.map { ($0, reading.position) } }
+        })
     }
 
     /// Reads what the network view and the saliency overlay need and have not got: c1's filters of the

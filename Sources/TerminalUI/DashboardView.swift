@@ -64,7 +64,9 @@ public struct DashboardView: Sendable {
         }
         StatusLine(state: state, glyphs: glyphs).render(into: &buffer, area: layout.status)
         KeyHelp(state: state, glyphs: glyphs).render(into: &buffer, area: layout.keyHelp)
-        if state.helpVisible {
+        if state.helpVisible && state.helpPage == 1 {
+            SummaryOverlay(glyphs: glyphs).render(into: &buffer, area: buffer.bounds)
+        } else if state.helpVisible {
             HelpOverlay(glyphs: glyphs).render(into: &buffer, area: buffer.bounds)
         }
     }

@@ -9,22 +9,25 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure training and inference throughput (images/s, GFLOP/s) on MNIST.",
+        usage: "lenet-tui bench [--threads <n>] [--batch-size <n>] [<options>]",
         discussion: """
         Trains with Adam (lr 1e-3) for 20 warm-up then --batches timed mini-batches, then classifies the \
-        test set. GFLOP/s counts 2 FLOPs per multiply-add of the forward and backward passes.
+        test set. GFLOP/s counts 2 FLOPs per multiply-add of the forward and backward passes (2,263,920 \
+        per training image; `lenet-tui summary` shows them per layer).
 
         Examples:
           lenet-tui bench
           lenet-tui bench --threads 2 --batch-size 64 --batches 500 --json
         """)
 
-    @Option(name: .customLong("batch-size"), help: ArgumentHelp("Mini-batch size (1 to 60000).", valueName: "n"))
+    // `.unconditional`: a negative number reaches the range checks instead of reading as a missing value.
+    @Option(name: .customLong("batch-size"), parsing: .unconditional, help: ArgumentHelp("Mini-batch size (1 to 60000).", valueName: "n"))
     var batchSize = 64
 
-    @Option(name: .long, help: ArgumentHelp("Worker threads (0 = all processors).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Worker threads (0 = all processors).", valueName: "n"))
     var threads = 0
 
-    @Option(name: .long, help: ArgumentHelp("Timed training mini-batches (after 20 warm-up ones).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Timed training mini-batches, 1 or more (after 20 warm-up ones).", valueName: "n"))
     var batches = 300
 
     @Option(name: .long, help: ArgumentHelp("Directory holding the MNIST IDX files (default: the bundled assets/mnist, or $LENET_DATA).", valueName: "dir"))
@@ -38,8 +41,8 @@ struct BenchCommand: ParsableCommand {
             guard batchSize >= 1, batchSize <= ConfigRules.maxBatchSize else {
                 throw BenchOptionError(option: "--batch-size", problem: "must be 1 to \(ConfigRules.maxBatchSize), got \(batchSize)")
             }
-            guard threads >= 0 else { throw BenchOptionError(option: "--threads", problem: "must be 0 (all processors) or more") }
-            guard batches >= 1 else { throw BenchOptionError(option: "--batches", problem: "must be at least 1") }
+            guard threads >= 0 else { throw BenchOptionError(option: "--threads", problem: "must be 0 (all processors) or more, got \(threads)") }
+            guard batches >= 1 else { throw BenchOptionError(option: "--batches", problem: "must be 1 or more, got \(batches)") }
             try checkPathFlags([("--data", self.data)])
             let data = try Session.loadData(self.data)
             let threadCount = threads == 0 ? max(1, ProcessInfo.processInfo.activeProcessorCount) : threads
@@ -61,7 +64,7 @@ struct BenchCommand: ParsableCommand {
                 ]).serialized(.spaced))
             } else {
                 try printLine("training:   \(fixed(r.trainImagesPerSecond, 0)) images/s "
-                    + "(\(r.trainBatches) mini-batches in \(fixed(r.trainSeconds, 3)) s)")
+                    + "(\(ReportFormat.counted(r.trainBatches, "mini-batch", plural: "mini-batches")) in \(fixed(r.trainSeconds, 3)) s)")
                 try printLine("inference:  \(fixed(r.inferenceImagesPerSecond, 0)) images/s "
                     + "(\(data.test.count) test images in \(fixed(r.inferenceSeconds, 3)) s, "
                     + "accuracy \(fixed(100 * r.testAccuracy, 2))%)")
@@ -79,9 +82,9 @@ struct BenchCommand: ParsableCommand {
     }
 }
 
-/// A bad `bench` option value, reported as `--option: problem`.
+/// A bad `bench` option value, reported as `--option must be ..., got ...`.
 struct BenchOptionError: Error, CustomStringConvertible {
     let option: String
     let problem: String
-    var description: String { "\(option): \(problem)" }
+    var description: String { "\(option) \(problem)" }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LeNetFormats
 import LeNetTraining
 import MNISTData
 import TerminalUI
@@ -10,9 +11,11 @@ struct DrawCommand: ParsableCommand {
         commandName: "draw",
         abstract: "Draw digits with the keyboard and watch LeNet-5 read them (the pad alone, no training).",
         discussion: """
-        Arrows or h/j/k/l move, space puts the pen down or up, x toggles the eraser, [ and ] set the brush
-        width, c clears, v shows the 28x28 image the network sees, g overlays its saliency map, n opens the
-        network view (filters and feature maps of the drawing), ? lists the keys, q or Esc quits.
+        Arrows or h/j/k/l move, space puts the pen down or up, x toggles the eraser, [ and ] set the \
+        brush width, c clears, v shows the 28x28 image the network sees, g overlays its saliency map, n \
+        opens the network view (filters and feature maps of the drawing), ? lists the keys, q or Esc \
+        quits. The line under the title says where the weights come from (an epoch checkpoint's epoch, \
+        or where the dashboard's s key took them).
 
         Examples:
           lenet-tui draw
@@ -29,7 +32,8 @@ struct DrawCommand: ParsableCommand {
             guard Dashboard.isTerminalAvailable else {
                 throw ValidationError("draw needs a terminal; classify files with `lenet-tui predict FILE...`")
             }
-            var facts = ["model \(path)", "epoch \(loaded.epoch)"]
+            // Where the weights come from first: an s file's mid-epoch position must not be cut off.
+            var facts = [try loaded.origin(path: path, short: true), "model \(TerminalText.escaped(path))"]
             if let accuracy = loaded.extraMetadata["test_accuracy"].flatMap(Double.init) {
                 facts.append(String(format: "test accuracy %.2f%%", accuracy * 100))
             }

@@ -9,21 +9,23 @@ struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
         abstract: "See inside LeNet-5: every layer's activations for sketches, and which pixels drive the prediction.",
+        usage: "lenet-tui inspect <file> ... [--checkpoint <path>] [<options>]",
         discussion: """
-        Each sketch is read and preprocessed exactly as `predict` does, then run through the network
-        keeping every layer: the input, c1, pool1, c3, pool2, c5, f6, the logits and probabilities, and the
-        saliency map, the gradient of the predicted class's logit with respect to the input (positive where
-        more ink would raise it). The summary shows the top 3 classes, the c1 and c3 maps with the largest
-        mean activation, and the input beside |saliency| as text.
+        Each sketch is read and preprocessed exactly as `predict` does, then run through the network \
+        keeping every layer: the input, c1, pool1, c3, pool2, c5, f6, the logits and probabilities, and \
+        the saliency map, the gradient of the predicted class's logit with respect to the input \
+        (positive where more ink would raise it). The summary shows the top 3 classes, the c1 and c3 \
+        maps with the largest mean activation, and the input beside |saliency| as text.
 
-        --json prints one object per file with the keys file, prediction, probabilities, logits, input,
-        c1, pool1, c3, pool2, c5, f6 and saliency: nested lists in NCHW order without the batch axis
+        --json prints one object per file with the keys file, prediction, probabilities, logits, input, \
+        c1, pool1, c3, pool2, c5, f6 and saliency: nested lists in NCHW order without the batch axis \
         (input and saliency 28 rows of 28), floats that read back exactly.
 
-        --results DIR writes activations.svg (the first file's input, saliency and every layer's maps)
+        --results DIR writes activations.svg (the first file's input, saliency and every layer's maps) \
         and filters.svg (c1's and c3's filters on a blue-white-red scale centred at 0).
 
-        A bad file gets one error line naming it; the others are still inspected; the exit status is then 1.
+        A bad file gets one error line naming it; the others are still inspected; the exit status is \
+        then 1.
 
         Examples:
           lenet-tui inspect assets/sketches/7-small-corner.txt
@@ -56,6 +58,7 @@ struct InspectCommand: ParsableCommand {
         try reportingErrors {
             try checkPathFlags([("--checkpoint", checkpoint), ("--results", results)])
             found = try PretrainedCheckpoint.load(checkpoint)
+            if let found { try PretrainedCheckpoint.noteIfSavedNow(found) }
             if let results {
                 try OutputPaths.checkDirectory(results, subject: "--results \(results)")
                 for name in ["activations.svg", "filters.svg"] {

@@ -12,22 +12,23 @@ struct LenetTUI: ParsableCommand {
         commandName: "lenet-tui",
         abstract: "Train LeNet-5 on MNIST with a pure-Swift engine and watch it learn in the terminal.",
         discussion: """
-        With no subcommand, opens the training dashboard and trains with config.json (flags override it).
-        Keys: p or space pause/resume, d draw a digit, n network view, g saliency, tab next panel, s save,
-        ? help, q quit.
+        With no subcommand, opens the training dashboard and trains with config.json (flags override \
+        it). Keys: p or space pause/resume, d draw a digit, n network view, g saliency, tab next panel, \
+        s save, ? help, q quit.
 
         Examples:
-          lenet-tui                       # the dashboard, bundled MNIST, config.json
+          lenet-tui                     # the dashboard: bundled MNIST, config.json
           lenet-tui --epochs 3 --lr 0.002
           lenet-tui train --epochs 2 --json
           lenet-tui test --checkpoint checkpoints/lenet5.safetensors
-          lenet-tui draw                  # the draw pad alone, with the shipped pretrained weights
+          lenet-tui draw                # the draw pad alone, pretrained weights
           lenet-tui predict assets/sketches/7-small-corner.txt
-          lenet-tui inspect --results results/inside assets/sketches/7-small-corner.txt
+          lenet-tui inspect --results results/inside assets/sketches/3-large.txt
+          lenet-tui summary             # layers, shapes, parameters, FLOPs
         """,
         version: "0.1.0",
         subcommands: [TUICommand.self, TrainCommand.self, TestCommand.self, BenchCommand.self,
-                      PredictCommand.self, InspectCommand.self, DrawCommand.self],
+                      PredictCommand.self, InspectCommand.self, DrawCommand.self, SummaryCommand.self],
         defaultSubcommand: TUICommand.self)
 
     /// Parses and runs the command like ArgumentParser's own `main`, but first makes the standard streams
@@ -36,14 +37,19 @@ struct LenetTUI: ParsableCommand {
     /// (status 1, or 141 for a closed pipe) instead of trapping.
     static func main() {
         Console.prepareProcess()
+        let arguments = Array(CommandLine.arguments.dropFirst())
         do {
+            if let unknown = CommandLineTypos.unknownCommand(arguments) {
+                try printError(unknown)
+                Foundation.exit(1)
+            }
             var command = try parseAsRoot()
             try command.run()
         } catch let fault as StreamWriteFault {
             Console.exit(after: fault)
         } catch {
             let status = exitCode(for: error)
-            let message = fullMessage(for: error)
+            let message = CommandLineTypos.rewritingUnknownOption(fullMessage(for: error), arguments: arguments)
             if !message.isEmpty {
                 do {
                     try Console.writeLine(message, to: status == .success ? .output : .error)
@@ -62,12 +68,14 @@ struct TUICommand: ParsableCommand {
         commandName: "tui",
         abstract: "Train with the live dashboard (the default when no subcommand is given).",
         discussion: """
-        Takes the same options as `train`. When stdout is not a terminal, or with --json, it behaves like
-        `train`. After every epoch it writes the checkpoint and, in --results DIR, metrics.csv,
+        Takes the same options as `train`. When stdout is not a terminal, or with --json, it behaves \
+        like `train`. After every epoch it writes the checkpoint and, in --results DIR, metrics.csv, \
         training_curve.svg and filters_by_epoch.svg.
-        Keys: p or space pause/resume, d draw a digit (Esc back), n the network view (filters, feature maps,
-        probabilities, training health; Esc back), g saliency on the 28x28 input, tab next panel, s save a
-        checkpoint now, ? help, q quit (asks first when progress since the last checkpoint would be lost).
+
+        Keys: p or space pause/resume, d draw a digit (Esc back), n the network view (filters, feature \
+        maps, probabilities, training health; Esc back), g saliency on the 28x28 input, tab next panel, \
+        s save the current weights now (weights only, with the epoch and mini-batch they were taken at; \
+        not resumable), ? help, q quit (asks first when progress since the last checkpoint would be lost).
 
         Examples:
           lenet-tui                                  # MNIST with config.json
@@ -102,7 +110,7 @@ struct TUICommand: ParsableCommand {
         // first epoch ends).
         let normalization = kind.normalization
         var padModels: [(source: PadModelSource, predictor: DigitPredictor)] = [
-            (.training, DigitPredictor(parameters: { trainer.snapshot().parameters }, normalization: normalization)),
+            (.training, DigitPredictor(snapshots: { trainer.snapshot() }, normalization: normalization)),
         ]
         if kind == .mnist, let path = PretrainedCheckpoint.locate(), let pretrained = try? Checkpoint.read(from: path) {
             padModels.insert((.checkpoint(name: "pretrained"),
@@ -117,15 +125,11 @@ struct TUICommand: ParsableCommand {
             "\(optimizerText) lr \(config.learningRate) (\(config.lrSchedule.rawValue))",
             "batch \(config.batchSize)",
             "seed \(config.seed)",
-            trainer.threadCount == 1 ? "1 thread" : "\(trainer.threadCount) threads",
+            ReportFormat.counted(trainer.threadCount, "thread"),
         ], classNames: kind.classNames, padModels: padModels, saveCheckpoint: {
             let snapshot = trainer.snapshot()
-            let checkpoint = Checkpoint(parameters: snapshot.parameters, epoch: snapshot.epoch,
-                                        configJSON: config.jsonString(),
-                                        extraMetadata: ["saved_by": "dashboard key s (weights only, may be mid-epoch)",
-                                                        Checkpoint.datasetMetadataKey: kind.rawValue])
-            try checkpoint.write(to: savePath)
-            return "saved now: \(savePath) (current weights, \(snapshot.epoch) epochs done)"
+            try Checkpoint.savedNow(snapshot, configJSON: config.jsonString(), dataset: kind).write(to: savePath)
+            return "saved \(savePath) (\(snapshot.position.description))"
         }, browseConfusions: { trueClass, predicted in
             confusionBrowser.examples(trueClass: trueClass, predicted: predicted,
                                       parameters: trainer.snapshot().parameters)

@@ -10,12 +10,13 @@ struct PredictCommand: ParsableCommand {
         commandName: "predict",
         abstract: "Classify sketches (text art or PGM) with a checkpoint, preprocessed as MNIST was made.",
         discussion: """
-        Each sketch is cropped to its ink, scaled so its longer side is 20 pixels (area averaging) and
+        Each sketch is cropped to its ink, scaled so its longer side is 20 pixels (area averaging) and \
         placed with its centre of mass at the centre of a 28x28 field, as the MNIST digits were made.
 
-        Formats: text art (rows of '.' and '#', or digits 0-9 as grey levels, 9 = full ink; any size)
-        and PGM (P2 or P5, any size; dark-on-light pictures are inverted). A bad file gets one error
-        line naming it; the others are still classified; the exit status is then 1.
+        Formats: text art (rows of '.' and '#', or digits 0-9 as grey levels, 9 = full ink; any size) \
+        and PGM (P2 or P5, any size; dark-on-light pictures are inverted). A bad file gets one error \
+        line naming it; the others are still classified; the exit status is then 1. Weights saved with \
+        the dashboard's s key get a note on stderr saying where in their run they were taken.
 
         Examples:
           lenet-tui predict assets/sketches/7-small-corner.txt
@@ -47,6 +48,7 @@ struct PredictCommand: ParsableCommand {
         try reportingErrors {
             try checkPathFlags([("--checkpoint", checkpoint)])
             let loaded = try PretrainedCheckpoint.load(checkpoint)
+            try PretrainedCheckpoint.noteIfSavedNow(loaded)
             kind = loaded.kind
             predictor = DigitPredictor(fixed: loaded.checkpoint.parameters, normalization: kind.normalization)
         }
@@ -116,6 +118,16 @@ enum PretrainedCheckpoint {
         let path = try path(flag)
         let loaded = try Checkpoint.read(from: path)
         return (path, loaded, try loaded.dataset(path: path) ?? .mnist)
+    }
+
+    /// For a file the dashboard's s key wrote, says on stderr where in its run the weights were taken
+    /// (`lenet-tui: note: X: weights saved with s at epoch 3, mini-batch 561 of 938; weights only, not
+    /// resumable`), so nobody takes mid-epoch weights for an epoch's. Other files pass silently.
+    /// - Throws: `Checkpoint.origin`'s metadata errors; `StreamWriteFault`.
+    static func noteIfSavedNow(_ loaded: (path: String, checkpoint: Checkpoint, kind: DatasetKind)) throws {
+        guard loaded.checkpoint.isSavedNow else { return }
+        let origin = try loaded.checkpoint.origin(path: loaded.path)
+        try Console.writeLine("\(Console.programName): note: \(TerminalText.escaped(loaded.path)): \(origin)", to: .error)
     }
 
     /// The shipped checkpoint's path, if it is found.

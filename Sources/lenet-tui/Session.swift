@@ -85,7 +85,7 @@ enum Session {
         let previous = try resume.map { try TrainingResults.previousRows(in: options.results, before: $0.epoch + 1) } ?? []
         let optimizer = config.optimizer == .adam ? "Adam" : "SGD momentum \(config.momentum)"
         let title = "LeNet-5 on \(kind.displayName) · \(optimizer) lr \(config.learningRate) (\(config.lrSchedule.rawValue))"
-            + " · batch \(config.batchSize) · \(ReportFormat.grouped(trainImages)) training images"
+            + " · batch \(config.batchSize) · \(ReportFormat.counted(trainImages, "training image"))"
         return TrainingResults(directory: options.results, plannedEpochs: config.epochs, title: title, previous: previous)
     }
 

@@ -10,12 +10,13 @@ struct TestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",
         abstract: "Evaluate a checkpoint on the 10,000 test images: accuracy, loss, confusion matrix, per-class report.",
+        usage: "lenet-tui test [--checkpoint <path>] [--misclassified <n>] [<options>]",
         discussion: """
-        Prints the accuracy, the confusion matrix (rows: true class) and each class's
-        precision, recall, F1 and support; writes DIR/confusion_matrix.svg. Reads
-        any safetensors file with PyTorch's state_dict names (c1.weight ...
-        output.bias), e.g. one saved by PyTorch. The dataset defaults to the one
-        recorded in the checkpoint, else MNIST.
+        Prints the accuracy, the confusion matrix (rows: true class) and each class's precision, \
+        recall, F1 and support; writes DIR/confusion_matrix.svg. Reads any safetensors file with \
+        PyTorch's state_dict names (c1.weight ... output.bias), e.g. one saved by PyTorch. The dataset \
+        defaults to the one recorded in the checkpoint, else MNIST. The first line says what the file \
+        holds: an epoch checkpoint's epoch, or where in its run the dashboard's s key took the weights.
 
         Examples:
           lenet-tui test --checkpoint checkpoints/lenet5.safetensors
@@ -38,10 +39,11 @@ struct TestCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Directory for confusion_matrix.svg.", valueName: "dir"))
     var results: String = "results"
 
-    @Option(name: .long, help: ArgumentHelp("Show the first N misclassified test images as text pictures.", valueName: "n"))
+    // `.unconditional`: `--misclassified -3` reaches the range check instead of reading as a missing value.
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Show the first N misclassified test images as text pictures (0 or more).", valueName: "n"))
     var misclassified: Int = 0
 
-    @Option(name: .long, help: ArgumentHelp("Worker threads (0 = all processors).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Worker threads (0 = all processors).", valueName: "n"))
     var threads: Int = 0
 
     @Flag(name: .long, help: "Print one JSON object (accuracy, correct, total, loss, confusion_matrix, per_class, ...).")
@@ -71,7 +73,7 @@ struct TestCommand: ParsableCommand {
                                             normalization: kind.normalization, batch: batch)
             let errors = MisclassificationFinder.first(misclassified, model: model, parameters: loaded.parameters,
                                                        dataset: test, normalization: kind.normalization, batch: batch)
-            let origin = loaded.extraMetadata.isEmpty && loaded.configJSON == nil ? "no lenet-tui metadata" : "epoch \(loaded.epoch)"
+            let origin = try loaded.origin(path: checkpoint)
             let svg = ConfusionMatrixSVG.render(
                 result.confusionMatrix, classNames: kind.classNames,
                 title: "LeNet-5 on the \(kind.displayName) test set",
@@ -84,11 +86,13 @@ struct TestCommand: ParsableCommand {
                 try printLine(TestReport.json(result, dataset: kind, misclassified: misclassified > 0 ? errors : nil))
                 return
             }
-            try printLine("checkpoint \(TerminalText.escaped(checkpoint)) (\(origin)) on \(test.count) \(kind.displayName) test images")
+            try printLine("checkpoint \(TerminalText.escaped(checkpoint)) (\(origin)) on "
+                + ReportFormat.counted(test.count, "\(kind.displayName) test image"))
             try printLine(TestReport.text(result, classNames: kind.classNames))
             if misclassified > 0 {
                 try printLine("")
-                try printLine("first \(errors.count) misclassified test images (of \(result.total - result.correct)):")
+                try printLine("first \(ReportFormat.counted(errors.count, "misclassified test image")) "
+                    + "(of \(ReportFormat.grouped(result.total - result.correct))):")
                 for (number, error) in errors.enumerated() {
                     try printLine("")
                     for line in TextArt.describe(error, number: number + 1, dataset: test, classNames: kind.classNames) {

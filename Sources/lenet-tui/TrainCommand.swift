@@ -9,11 +9,10 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train LeNet-5 without the UI: one line per epoch, a checkpoint after every epoch.",
         discussion: """
-        After every epoch it writes the checkpoint (safetensors, PyTorch's state_dict
-        names) and, in --results DIR, metrics.csv (one row per epoch),
-        training_curve.svg (loss and accuracy, train and test) and filters_by_epoch.svg
-        (c1's six 5x5 filters after every epoch, from the initial weights on; a resumed
-        run's picture starts at the epoch it resumes from).
+        After every epoch it writes the checkpoint (safetensors, PyTorch's state_dict names) and, in \
+        --results DIR, metrics.csv (one row per epoch), training_curve.svg (loss and accuracy, train and \
+        test) and filters_by_epoch.svg (c1's six 5x5 filters after every epoch, from the initial weights \
+        on; a resumed run's picture starts at the epoch it resumes from).
 
         Examples:
           lenet-tui train --epochs 2 --json
@@ -38,11 +37,11 @@ struct TrainCommand: ParsableCommand {
         let signals = SignalStopper(control: run.control)
         defer { signals.cancel() }
         if !options.json {
-            let epochs = config.epochs == 1 ? "1 epoch" : "\(config.epochs) epochs"
             let resuming = resume.map { "; resuming after epoch \($0.epoch) of \(options.resume ?? "")" } ?? ""
-            try printLine("training LeNet-5 on \(ReportFormat.grouped(trainer.trainImageCount)) \(kind.displayName) images, "
-                + "testing on \(ReportFormat.grouped(data.test.count)); \(epochs), batch \(config.batchSize), "
-                + "\(config.optimizer.rawValue) lr \(config.learningRate), \(trainer.threadCount) threads"
+            try printLine("training LeNet-5 on \(ReportFormat.counted(trainer.trainImageCount, "\(kind.displayName) image")), "
+                + "testing on \(ReportFormat.grouped(data.test.count)); \(ReportFormat.counted(config.epochs, "epoch")), "
+                + "batch \(config.batchSize), \(config.optimizer.rawValue) lr \(config.learningRate), "
+                + "\(ReportFormat.counted(trainer.threadCount, "thread"))"
                 + (config.pace.isFullSpeed ? "" : ", at most \(config.pace.batchesPerSecond) mini-batches/s") + resuming)
         }
         let json = options.json

@@ -26,7 +26,7 @@ struct TrainOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Optimizer: adam or sgd.", valueName: "name"))
     var optimizer: OptimizerKind?
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Random seed for initialisation and shuffling.", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Random seed for initialisation and shuffling, 0 to 18446744073709551615.", valueName: "n"))
     var seed: UInt64?
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Train on the first N training images only (the test set stays whole).", valueName: "n"))

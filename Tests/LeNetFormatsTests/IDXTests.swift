@@ -30,6 +30,9 @@ import Testing
         #expect(throws: IDXError.headerTooShort(length: 3, needed: 16)) { try IDX.parse([0, 0, 8], expecting: .images) }
         #expect(errorText { try IDX.parse([0, 0, 8, 3, 0, 0, 0, 1, 0, 0], expecting: .images) }
             == "not an IDX file: 10 bytes, shorter than the 16-byte header")
+        #expect(IDXError.headerTooShort(length: 1, needed: 16).description == "not an IDX file: 1 byte, shorter than the 16-byte header")
+        #expect(Plural.count(1, "epoch") == "1 epoch" && Plural.count(0, "epoch") == "0 epochs")
+        #expect(Plural.count(2, "mini-batch", plural: "mini-batches") == "2 mini-batches")
     }
 
     @Test func rejectsWrongMagic() {

@@ -36,6 +36,8 @@ import Testing
     @Test func headerLengthIsBoundedAndWithinTheFile() {
         #expect(errorText { try SafeTensorsFile(bytes: [1, 2, 3], path: "f") }
             == "f: not a safetensors checkpoint: 3 bytes is shorter than the 8-byte header length")
+        #expect(errorText { try SafeTensorsFile(bytes: [1], path: "f") }
+            == "f: not a safetensors checkpoint: 1 byte is shorter than the 8-byte header length")
         let huge = withUnsafeBytes(of: UInt64(100_000_001).littleEndian, Array.init) + Array("{}".utf8)
         #expect(errorText { try SafeTensorsFile(bytes: huge, path: "f") }
             == "f: not a safetensors checkpoint: header length 100000001 is more than the 100000000-byte limit")

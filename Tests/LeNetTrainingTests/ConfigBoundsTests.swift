@@ -5,13 +5,13 @@ import Testing
 @Suite struct ConfigBoundsTests {
     @Test func batchSizeAndEpochsHaveUpperBounds() throws {
         #expect(configErrorText { try ConfigLoader.parse(#"{"batch_size": 60001}"#, source: "config.json") }
-            == #"config.json: key "batch_size" must be at most 60000, got 60001"#)
+            == #"config.json: key "batch_size" must be 1 to 60000, got 60001"#)
         #expect(configErrorText { try ConfigLoader.parse(#"{"batch_size": 1000000000}"#, source: "config.json") }
-            == #"config.json: key "batch_size" must be at most 60000, got 1000000000"#)
+            == #"config.json: key "batch_size" must be 1 to 60000, got 1000000000"#)
         #expect(configErrorText { try ConfigLoader.parse(#"{"epochs": 100001}"#, source: "c") }
-            == #"c: key "epochs" must be at most 100000, got 100001"#)
+            == #"c: key "epochs" must be 1 to 100000, got 100001"#)
         #expect(configErrorText { try TrainingConfig.defaults.applying(ConfigOverrides(batchSize: 10_000_000)) }
-            == "--batch-size must be at most 60000, got 10000000")
+            == "--batch-size must be 1 to 60000, got 10000000")
         #expect(try ConfigLoader.parse(#"{"batch_size": 60000, "epochs": 100000}"#, source: "c").batchSize == 60000)
     }
 

@@ -93,7 +93,7 @@ func configErrorText<T>(_ body: () throws -> T) -> String? {
 
         try Data(#"{"epochs": 0}"#.utf8).write(to: dir.appendingPathComponent("config.json"))
         #expect(configErrorText { try ConfigLoader.load(path: nil, currentDirectory: dir) }
-            == #"config.json: key "epochs" must be at least 1, got 0"#)
+            == #"config.json: key "epochs" must be 1 to 100000, got 0"#)
         try Data(#"{"epochs": 7}"#.utf8).write(to: dir.appendingPathComponent("config.json"))
         #expect(try ConfigLoader.load(path: nil, currentDirectory: dir).epochs == 7)
         #expect(try ConfigLoader.load(path: dir.path + "/config.json", currentDirectory: URL(fileURLWithPath: "/")).epochs == 7)
@@ -125,8 +125,8 @@ func configErrorText<T>(_ body: () throws -> T) -> String? {
 
     @Test func outOfRangeValues() {
         let cases: [(String, String)] = [
-            (#""batch_size": 0"#, #"key "batch_size" must be at least 1, got 0"#),
-            (#""epochs": -3"#, #"key "epochs" must be at least 1, got -3"#),
+            (#""batch_size": 0"#, #"key "batch_size" must be 1 to 60000, got 0"#),
+            (#""epochs": -3"#, #"key "epochs" must be 1 to 100000, got -3"#),
             (#""lr_step_size": 0"#, #"key "lr_step_size" must be at least 1, got 0"#),
             (#""limit": 0"#, #"key "limit" must be at least 1, got 0"#),
             (#""learning_rate": 0"#, #"key "learning_rate" must be a positive finite number, got 0"#),
@@ -137,11 +137,11 @@ func configErrorText<T>(_ body: () throws -> T) -> String? {
             (#""weight_decay": -1e-4"#, #"key "weight_decay" must be a finite number at least 0, got -1e-4"#),
             (#""lr_gamma": 0"#, #"key "lr_gamma" must be in (0, 1], got 0"#),
             (#""lr_gamma": 1.5"#, #"key "lr_gamma" must be in (0, 1], got 1.5"#),
-            (#""threads": -1"#, #"key "threads" must be at least 0, got -1"#),
+            (#""threads": -1"#, #"key "threads" must be 0 (all processors) or more, got -1"#),
             (#""seed": -1"#, #"key "seed" must be a non-negative integer, got -1"#),
             (#""seed": 18446744073709551616"#, #"key "seed" must be at most 18446744073709551615, got 18446744073709551616"#),
             (#""epochs": 1e30"#, #"key "epochs" must be at most 9223372036854775807, got 1e30"#),
-            (#""batch_size": -99999999999999999999"#, #"key "batch_size" must be at least 1, got -99999999999999999999"#),
+            (#""batch_size": -99999999999999999999"#, #"key "batch_size" must be 1 to 60000, got -99999999999999999999"#),
             (#""checkpoint": """#, #"key "checkpoint" must be a non-empty path, got """#),
         ]
         for (member, message) in cases {

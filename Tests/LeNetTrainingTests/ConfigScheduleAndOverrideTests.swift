@@ -57,13 +57,13 @@ import Testing
     @Test func invalidOverridesNameTheFlag() {
         let base = TrainingConfig.defaults
         let cases: [(ConfigOverrides, String)] = [
-            (ConfigOverrides(batchSize: 0), "--batch-size must be at least 1, got 0"),
-            (ConfigOverrides(epochs: -2), "--epochs must be at least 1, got -2"),
+            (ConfigOverrides(batchSize: 0), "--batch-size must be 1 to 60000, got 0"),
+            (ConfigOverrides(epochs: -2), "--epochs must be 1 to 100000, got -2"),
             (ConfigOverrides(learningRate: 0), "--lr must be a positive finite number, got 0.0"),
             (ConfigOverrides(learningRate: .infinity), "--lr must be a positive finite number, got inf"),
             (ConfigOverrides(limit: 0), "--limit must be at least 1, got 0"),
             (ConfigOverrides(checkpoint: ""), #"--checkpoint must be a non-empty path, got """#),
-            (ConfigOverrides(threads: -1), "--threads must be at least 0, got -1"),
+            (ConfigOverrides(threads: -1), "--threads must be 0 (all processors) or more, got -1"),
         ]
         for (overrides, message) in cases {
             #expect(configErrorText { try base.applying(overrides) } == message)

@@ -106,6 +106,6 @@ import Testing
         let broken = Checkpoint(parameters: .zeros(), epoch: 1, optimizer: .sgd(momentumBuffers: nil), rngState: 1,
                                 configJSON: #"{"batch_size": 0}"#)
         #expect(problem { _ = try ResumePlan(checkpoint: broken, path: "b", flags: ConfigOverrides(), file: nil) }
-            == #"b (metadata "config"): key "batch_size" must be at least 1, got 0"#)
+            == #"b (metadata "config"): key "batch_size" must be 1 to 60000, got 0"#)
     }
 }

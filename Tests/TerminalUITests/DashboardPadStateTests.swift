@@ -113,11 +113,12 @@ final class DashboardPadStateTests: XCTestCase {
         XCTAssertEqual(state.padSourceLabel, "pretrained")
         state.apply(.epochDone(Fixture.summary(epoch: 1)))
         XCTAssertEqual(state.padSource, .training)
-        XCTAssertEqual(state.padSourceLabel, "training weights, in epoch 3", "the weights are past epoch 1 already")
+        XCTAssertEqual(state.padSourceLabel, "training weights, epoch 3, mini-batch 50 of 100",
+                       "the weights are past epoch 1 already")
         state.apply(.batchDone(Fixture.progress(epoch: 1, batch: 100)))
-        XCTAssertEqual(state.padSourceLabel, "training weights, epoch 1", "epoch 1 done, epoch 2 not started")
+        XCTAssertEqual(state.padSourceLabel, "training weights, end of epoch 1", "epoch 1 done, epoch 2 not started")
         state.apply(.finished(completed: false))
-        XCTAssertEqual(state.padSourceLabel, "training weights, epoch 1")
+        XCTAssertEqual(state.padSourceLabel, "training weights, end of epoch 1")
         _ = state.handle(key: .character("d"))
         XCTAssertEqual(state.handle(key: .character("m")), .padChanged)
         XCTAssertEqual(state.padSource, .checkpoint(name: "pretrained"))
@@ -149,5 +150,33 @@ final class DashboardPadStateTests: XCTestCase {
                        + "p pause  tab panels  s save  n network  ? help  q quit")
         XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(width: 80),
                        "←↑↓→ move  space pen down  c clear  g saliency  Esc back  ? help  q quit")
+    }
+
+    func testThePadsTitleNamesTheSnapshotItsReadingUsed() {
+        var state = Fixture.runningState()  // the events say epoch 3, mini-batch 50 of 100
+        state.padSources = [.training]
+        _ = state.handle(key: .character("d"))
+        _ = state.handle(key: .character(" "))
+        XCTAssertEqual(state.padSourceLabel, "training weights, epoch 3, mini-batch 50 of 100", "before a reading: the events")
+        // The trainer's snapshot was already 11 mini-batches further when the drawing was read.
+        let taken = TrainingPosition(completedEpochs: 2, batch: 61, batchesPerEpoch: 100)
+        state.refreshPad(read: { _, _ in ((0..<10).map { $0 == 7 ? 0.91 : 0.01 }, taken) })
+        XCTAssertEqual(state.padReading?.position, taken)
+        state.apply(.batchDone(Fixture.progress(epoch: 3, batch: 80)))
+        XCTAssertEqual(state.padSourceLabel, "training weights, epoch 3, mini-batch 61 of 100",
+                       "the weights the shown prediction came from, not the newest")
+        let rows = Fixture.render(width: 48, height: 17) { buffer, area in
+            PadPanel(state: state, glyphs: .ascii).render(into: &buffer, area: area)
+        }.trimmedRows()
+        XCTAssertEqual(rows[0], "+ draw - training, epoch 3, batch 61/100 ------+")
+        let wide = Fixture.render(width: 70, height: 17) { buffer, area in
+            PadPanel(state: state, glyphs: .ascii).render(into: &buffer, area: area)
+        }.trimmedRows()
+        XCTAssertEqual(wide[0], "+ draw - training weights, epoch 3, mini-batch 61 of 100 ------------+")
+        // Before any training step the weights are the initial ones, and say so.
+        var fresh = DashboardState()
+        fresh.apply(.started(Fixture.plan()))
+        fresh.padSources = [.training]
+        XCTAssertEqual(fresh.padSourceLabel, "training weights, initial (untrained)")
     }
 }

@@ -75,7 +75,7 @@ final class NetworkPanelTests: XCTestCase {
 
     func testFirstPageAt80x24InAscii() {
         XCTAssertEqual(render(Fixture.networkState(), glyphs: .ascii).trimmedRows(), [
-            "+ network - your drawing - training weights, in epoch 3 ---- page 1/3 - n next +",
+            "+ network - your drawing - training, epoch 3, batch 50/100 - page 1/3 - n next +",
             "|pad - pen down               probabilities (%) - 1 (95.5%)                    |",
             "|. . . . . . . . . . . . . .     0   1   2   3   4   5   6   7   8   9         |",
             "|. . . . . . . . . . . . . .     _   @   _   _   _   _   _   _   _   _         |",
@@ -103,7 +103,7 @@ final class NetworkPanelTests: XCTestCase {
         _ = state.handle(key: .character("n"))
         _ = state.handle(key: .character("n"))
         let rows = render(state).trimmedRows()
-        XCTAssertEqual(rows[0], "┌ network · your drawing · training weights, in epoch 3 ── page 3/3 · n closes ┐")
+        XCTAssertEqual(rows[0], "┌ network · your drawing · epoch 3, batch 50/100 ───────── page 3/3 · n closes ┐")
         XCTAssertEqual(rows[1], "│pad · pen down               pool2 16×5×5                                     │")
         // Eight 5x5 maps a row; each lights its middle column, brighter with the map's index (map 0 rounds to blank).
         XCTAssertEqual(Array(rows[2...4]).map { String($0.dropFirst(30).prefix(47)) },
@@ -156,7 +156,7 @@ final class NetworkPanelTests: XCTestCase {
                                        probabilities: (0..<10).map { $0 == 2 ? 0.75 : ($0 == 7 ? 0.25 : 0) })
         state.showConfusionExamples([example], for: ConfusionCell(trueClass: 7, predicted: 2))
         let rows = render(state, width: 120, height: 35, glyphs: .ascii).trimmedRows()
-        XCTAssertEqual(rows[0].prefix(80), "+ network - test image 1234: 7 read as 2 - training weights, in epoch 3 --------")
+        XCTAssertEqual(rows[0].prefix(80), "+ network - test image 1234: 7 read as 2 - training weights, epoch 3, mini-batch")
         XCTAssertTrue(rows[1].hasPrefix("|test image 1,234  "))
         XCTAssertEqual(rows[5].prefix(16), "|             @@")
         XCTAssertTrue(rows[4].hasPrefix("|             @@                 0   0  75   0   0   0   0  25   0   0 "))
@@ -221,14 +221,14 @@ final class SaliencyOverlayTests: XCTestCase {
         let rows = Fixture.render(width: 48, height: 17) { buffer, area in
             PadPanel(state: state, glyphs: .ascii).render(into: &buffer, area: area)
         }.trimmedRows()
-        XCTAssertEqual(rows[0], "+ draw - training weights, in epoch 3 ---------+", "the title drops what does not fit, whole")
+        XCTAssertEqual(rows[0], "+ draw - training, epoch 3, batch 50/100 ------+", "the title shortens what does not fit")
         // The stroke became a 20-pixel-tall bar in the network's input, all of it salient: the full ramp step.
         XCTAssertEqual(Array(rows[3...12]).map { String($0.prefix(16)) }, Array(repeating: "|             @@", count: 10))
         XCTAssertFalse(rows.joined().contains("[]"), "no cursor on the network's input")
         let wide = Fixture.render(width: 60, height: 17) { buffer, area in
             PadPanel(state: state, glyphs: .ascii).render(into: &buffer, area: area)
         }.trimmedRows()
-        XCTAssertEqual(wide[0].prefix(52), "+ draw - training weights, in epoch 3 - saliency ---")
+        XCTAssertEqual(wide[0].prefix(54), "+ draw - training, epoch 3, batch 50/100 - saliency --")
     }
 
     func testGInTheBrowserOverlaysTheTestImage() {

@@ -49,7 +49,7 @@ final class NetworkStateTests: XCTestCase {
         XCTAssertEqual(state.padSource, .checkpoint(name: "pretrained"), "before the first epoch the pad reads with the checkpoint")
         XCTAssertEqual(state.handle(key: .character("n")), .padChanged, "the model changed under the drawing")
         XCTAssertEqual(state.padSource, .training)
-        XCTAssertEqual(state.networkSourceLabel, "training weights, in epoch 3")
+        XCTAssertEqual(state.networkSourceLabel, "training weights, epoch 3, mini-batch 50 of 100")
         XCTAssertEqual(state.handle(key: .character("m")), .padChanged, "m still chooses")
         XCTAssertEqual(state.padSource, .checkpoint(name: "pretrained"))
     }

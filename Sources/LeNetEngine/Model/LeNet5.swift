@@ -33,19 +33,9 @@ public struct TensorSpec: Sendable, Equatable {
 /// ```
 /// Loss: softmax cross-entropy of the logits, mean over the mini-batch.
 public enum LeNet5 {
-    /// The 10 parameter tensors in PyTorch's `state_dict` order and layouts (61,706 floats in all).
-    public static let parameterSpecs: [TensorSpec] = [
-        TensorSpec(name: "c1.weight", shape: [6, 1, 5, 5]),
-        TensorSpec(name: "c1.bias", shape: [6]),
-        TensorSpec(name: "c3.weight", shape: [16, 6, 5, 5]),
-        TensorSpec(name: "c3.bias", shape: [16]),
-        TensorSpec(name: "c5.weight", shape: [120, 400]),
-        TensorSpec(name: "c5.bias", shape: [120]),
-        TensorSpec(name: "f6.weight", shape: [84, 120]),
-        TensorSpec(name: "f6.bias", shape: [84]),
-        TensorSpec(name: "output.weight", shape: [10, 84]),
-        TensorSpec(name: "output.bias", shape: [10]),
-    ]
+    /// The 10 parameter tensors in PyTorch's `state_dict` order and layouts (61,706 floats in all): the
+    /// weight and bias of every layer of `layers` that has weights, in layer order.
+    public static let parameterSpecs: [TensorSpec] = layers.flatMap(\.parameterSpecs)
 
     /// Side of the square input image in pixels (28): inputs are `(N, 1, 28, 28)`.
     public static let imageSide = 28
@@ -58,33 +48,28 @@ public enum LeNet5 {
 
     // MARK: - FLOP counts
 
-    /// Multiply-adds of one image's forward pass through each weight layer (the GEMM / convolution work):
-    /// c1 `6·28·28 outputs × 25` = 117,600; c3 `16·10·10 × 150` = 240,000; c5 `400·120` = 48,000;
-    /// f6 `120·84` = 10,080; output `84·10` = 840.
-    static let forwardMultiplyAdds = (c1: 117_600, c3: 240_000, c5: 48_000, f6: 10_080, output: 840)
-
-    /// Floating-point operations to classify one image: 2 per multiply-add of the five weight layers'
-    /// forward pass (416,520 multiply-adds → 833,040 FLOPs).
+    /// Floating-point operations to classify one image: 2 per multiply-add of the weight layers' forward
+    /// pass (`layerMultiplyAdds`: 416,520 multiply-adds → 833,040 FLOPs).
     ///
     /// Counted like the usual "2 × MACs" convention: bias adds, ReLU, max-pooling and the softmax
     /// (together under 20k operations, about 2%) are left out.
-    public static let inferenceFLOPsPerImage: Int = {
-        let m = forwardMultiplyAdds
-        return 2 * (m.c1 + m.c3 + m.c5 + m.f6 + m.output)
-    }()
+    public static let inferenceFLOPsPerImage: Int = 2 * layerMultiplyAdds.reduce(0, +)
 
     /// Floating-point operations to train on one image, forward + backward, 2 per multiply-add:
     /// the forward pass (416,520 MACs), plus for every weight layer the weight gradient (the same MACs
-    /// as its forward pass), plus the input gradient of every layer except c1 (whose input is the image,
-    /// which needs no gradient): 416,520 + 416,520 + 298,920 = 1,131,960 MACs → 2,263,920 FLOPs.
+    /// as its forward pass), plus the input gradient of every weight layer except the first (whose input
+    /// is the image, which needs no gradient): 416,520 + 416,520 + 298,920 = 1,131,960 MACs → 2,263,920 FLOPs.
     ///
     /// As for `inferenceFLOPsPerImage`, element-wise work (bias, ReLU, pooling, softmax, optimiser) is
     /// not counted. Matches the ~2.26 MFLOP per image quoted for the PyTorch reference.
-    public static let trainingFLOPsPerImage: Int = {
-        let m = forwardMultiplyAdds
-        let forward = m.c1 + m.c3 + m.c5 + m.f6 + m.output
-        let inputGradients = m.c3 + m.c5 + m.f6 + m.output
-        return 2 * (forward + forward + inputGradients)
+    public static let trainingFLOPsPerImage: Int = 2 * layerTrainingMultiplyAdds.reduce(0, +)
+
+    /// Each layer's multiply-adds to train on one image, in `layers` order: forward, weight gradient (the
+    /// same count) and input gradient (the same count again, except for the first weight layer, whose
+    /// input is the image).
+    public static let layerTrainingMultiplyAdds: [Int] = {
+        let first = layers.firstIndex(where: \.hasWeights)
+        return layerMultiplyAdds.enumerated().map { index, forward in index == first ? 2 * forward : 3 * forward }
     }()
 
     /// Index of the tensor called `name` in `parameterSpecs`, or `nil`.

@@ -73,7 +73,7 @@ public enum IDXError: Error, CustomStringConvertible, Equatable, Sendable {
         case .empty:
             return "empty file (0 bytes), expected IDX data"
         case .headerTooShort(let length, let needed):
-            return "not an IDX file: \(length) bytes, shorter than the \(needed)-byte header"
+            return "not an IDX file: \(Plural.count(length, "byte")), shorter than the \(needed)-byte header"
         case .wrongMagic(let found, let expected, let kindName):
             return "not an IDX file of the expected kind: magic number \(hex(found)), expected \(hex(expected)) (\(kindName))"
         case .sizeOverflow(let dimensions):

@@ -28,7 +28,7 @@ public enum SafeTensorsError: Error, CustomStringConvertible, Equatable, Sendabl
         case let .unreadable(_, reason):
             return "\(file): cannot read checkpoint: \(reason)"
         case let .tooShort(_, bytes):
-            return "\(file): not a safetensors checkpoint: \(bytes) bytes is shorter than the 8-byte header length"
+            return "\(file): not a safetensors checkpoint: \(Plural.count(bytes, "byte")) is shorter than the 8-byte header length"
         case let .headerTooLarge(_, headerLength):
             return "\(file): not a safetensors checkpoint: header length \(headerLength) is more than the "
                 + "\(SafeTensors.maximumHeaderLength)-byte limit"

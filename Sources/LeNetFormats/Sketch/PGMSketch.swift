@@ -22,10 +22,10 @@ extension SketchFile {
         let size = maxval < 256 ? 1 : 2
         if binary {
             guard bytes.count - start >= count * size else {
-                throw reader.fail("pixel data has \(max(0, bytes.count - start)) bytes, expected \(count * size)")
+                throw reader.fail("pixel data has \(Plural.count(max(0, bytes.count - start), "byte")), expected \(count * size)")
             }
         } else if bytes.count - reader.position < count {
-            throw reader.fail("\(bytes.count - reader.position) bytes left for \(count) pixels")
+            throw reader.fail("\(Plural.count(bytes.count - reader.position, "byte")) left for \(Plural.count(count, "pixel"))")
         }
         var raw = [UInt16](repeating: 0, count: count)
         if binary {

@@ -19,11 +19,12 @@ public enum ConfigRules {
     static func batchSize(_ value: Int) -> String? { bounded(value, maxBatchSize) }
     /// `epochs`: 1 ... `maxEpochs`.
     static func epochs(_ value: Int) -> String? { bounded(value, maxEpochs) }
+    /// The whole range in the message ("1 to 100000"), so a bad value on either side says what is allowed.
     private static func bounded(_ value: Int, _ largest: Int) -> String? {
-        value < 1 ? "at least 1" : value > largest ? "at most \(largest)" : nil
+        value < 1 || value > largest ? "1 to \(largest)" : nil
     }
     /// `threads`: 0 (one per processor) or more.
-    static func nonNegativeInteger(_ value: Int) -> String? { value >= 0 ? nil : "at least 0" }
+    static func nonNegativeInteger(_ value: Int) -> String? { value >= 0 ? nil : "0 (all processors) or more" }
     /// `learning_rate`: finite and above 0.
     static func learningRate(_ value: Double) -> String? { value > 0 && value.isFinite ? nil : "a positive finite number" }
     /// `momentum`: [0, 1) (1 would never forget a gradient).

@@ -22,12 +22,13 @@ public struct DigitPrediction: Sendable, Equatable {
 /// (`PixelNormalization`), runs the engine's forward pass and applies softmax.
 ///
 /// The weights come from a provider called on every prediction, so a predictor can follow a running
-/// trainer (`{ trainer.snapshot().parameters }`: a consistent copy between mini-batches) or hold a
-/// loaded checkpoint. Thread-safe: calls are serialised by a lock (the engine model is single-owner).
+/// trainer (`init(snapshots: { trainer.snapshot() })`: a consistent copy between mini-batches, with the
+/// position it was taken at) or hold a loaded checkpoint. Thread-safe: calls are serialised by a lock (the engine model is single-owner).
 public final class DigitPredictor: @unchecked Sendable {
     let lock = NSLock()
     let model = LeNet5Model(maxBatchSize: 16, threads: 1)
-    let parameters: @Sendable () -> LeNet5Parameters?
+    /// The weights to use now and, for a running trainer's, the position they were taken at.
+    let snapshot: @Sendable () -> (parameters: LeNet5Parameters, position: TrainingPosition?)?
     /// The pixel normalisation the weights were trained with.
     public let normalization: PixelNormalization
 
@@ -35,9 +36,19 @@ public final class DigitPredictor: @unchecked Sendable {
     ///   - parameters: returns the weights to use now, or `nil` while there are none.
     ///   - normalization: the pixel normalisation the weights were trained with.
     public init(parameters: @escaping @Sendable () -> LeNet5Parameters?, normalization: PixelNormalization = .mnist) {
-        self.parameters = parameters
+        self.snapshot = { parameters().map { ($0, nil) } }
         self.normalization = normalization
     }
+
+    /// A predictor that follows a running trainer (`{ trainer.snapshot() }`) and can say which weights each
+    /// reading used (`read(_:)`).
+    public init(snapshots: @escaping @Sendable () -> WeightSnapshot?, normalization: PixelNormalization = .mnist) {
+        self.snapshot = { snapshots().map { ($0.parameters, $0.position) } }
+        self.normalization = normalization
+    }
+
+    /// The weights the provider offers now (`nil` while there are none).
+    func parameters() -> LeNet5Parameters? { snapshot()?.parameters }
 
     /// A predictor with fixed weights (e.g. a loaded checkpoint's).
     public convenience init(fixed parameters: LeNet5Parameters, normalization: PixelNormalization = .mnist) {
@@ -48,13 +59,21 @@ public final class DigitPredictor: @unchecked Sendable {
     /// - Parameter images: each 784 bytes `0...255` (255 = ink), row-major.
     /// - Returns: one array of ten probabilities per image, or `nil` when the provider has no weights.
     public func probabilities(_ images: [[UInt8]]) -> [[Float]]? {
-        guard !images.isEmpty else { return [] }
-        guard let weights = parameters() else { return nil }
+        read(images)?.probabilities
+    }
+
+    /// Softmax probabilities for 28x28 images and the training position of the weights that gave them
+    /// (`nil` for fixed weights), from one snapshot.
+    /// - Parameter images: each 784 bytes `0...255` (255 = ink), row-major.
+    /// - Returns: one array of ten probabilities per image and the position, or `nil` without weights.
+    public func read(_ images: [[UInt8]]) -> (probabilities: [[Float]], position: TrainingPosition?)? {
+        guard !images.isEmpty else { return ([], nil) }
+        guard let (weights, position) = snapshot() else { return nil }
         let input = networkInput(images)
         lock.lock()
         let logits = input.withUnsafeBufferPointer { model.logits(parameters: weights, images: $0, count: images.count) }
         lock.unlock()
-        return (0..<images.count).map { Self.softmax(logits[$0 * 10 ..< ($0 + 1) * 10]) }
+        return ((0..<images.count).map { Self.softmax(logits[$0 * 10 ..< ($0 + 1) * 10]) }, position)
     }
 
     /// The network's input for 28x28 byte images (784 bytes each, 255 = ink): `(count, 1, 28, 28)` Float32,

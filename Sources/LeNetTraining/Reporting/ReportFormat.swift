@@ -87,6 +87,15 @@ public enum ReportFormat {
         String(format: "%.\(digits)f%%", fraction * 100)
     }
 
+    /// A count with its noun in the right number and thousands separators: `1 epoch`, `2 epochs`,
+    /// `0 epochs`, `1,000 images`, `1 mini-batch`. Every count-and-noun the program prints goes through it.
+    /// - Parameters:
+    ///   - singular: the noun for exactly one ("epoch", "thread").
+    ///   - plural: the noun for any other count; `singular + "s"` when not given.
+    public static func counted(_ count: Int, _ singular: String, plural: String? = nil) -> String {
+        "\(grouped(count)) \(Plural.noun(count, singular, plural: plural))"
+    }
+
     /// An integer with thousands separators, e.g. 14210 → `14,210`.
     public static func grouped(_ value: Int) -> String {
         let digits = String(abs(value))

@@ -5,8 +5,9 @@ import LeNetFormats
 /// and the flags or keys at fault.
 public enum ResumeError: Error, CustomStringConvertible, Equatable, Sendable {
     /// No optimizer state or RNG state (weights only: the dashboard's s key, a PyTorch file):
-    /// `epochCheckpoint` is the epoch checkpoint that probably goes with it.
-    case weightsOnly(path: String, epochCheckpoint: String?)
+    /// `epochCheckpoint` is the epoch checkpoint that probably goes with it, `savedAt` where in its run an
+    /// s file's weights were taken ("epoch 3, mini-batch 561 of 938").
+    case weightsOnly(path: String, epochCheckpoint: String?, savedAt: String? = nil)
     /// The checkpoint carries no saved config (metadata `config`).
     case missingConfig(path: String)
     /// A metadata number no real run produces (`epoch` above `ConfigRules.maxEpochs`, ...).
@@ -19,11 +20,12 @@ public enum ResumeError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The one line to print (after `lenet-tui: error: `).
     public var description: String {
         switch self {
-        case let .weightsOnly(path, epochCheckpoint):
+        case let .weightsOnly(path, epochCheckpoint, savedAt):
             let instead = epochCheckpoint.map { "resume from the epoch checkpoint (\($0))" }
                 ?? "resume from an epoch checkpoint that `lenet-tui train` wrote"
-            return "\(path): holds weights only (no optimizer or random-generator state, e.g. saved with the "
-                + "dashboard's s key), so training cannot resume exactly from it; \(instead)"
+            let what = savedAt.map { "saved with the dashboard's s key at \($0); no optimizer or random-generator state" }
+                ?? "no optimizer or random-generator state, e.g. saved with the dashboard's s key"
+            return "\(path): holds weights only (\(what)), so training cannot resume exactly from it; \(instead)"
         case let .missingConfig(path):
             return "\(path): has no saved config (metadata \"config\"), so training cannot resume from it; "
                 + "resume from a checkpoint that `lenet-tui train` wrote"
@@ -103,7 +105,9 @@ public struct ResumePlan: Sendable, Equatable {
         guard checkpoint.optimizer != nil, checkpoint.rngState != nil else {
             let suffix = "-saved.safetensors"
             let epochCheckpoint = path.hasSuffix(suffix) ? String(path.dropLast(suffix.count)) + ".safetensors" : nil
-            throw ResumeError.weightsOnly(path: path, epochCheckpoint: epochCheckpoint)
+            let position = (try? checkpoint.savedPosition(path: path)) ?? nil
+            let savedAt = position.map { $0.isEpochBoundary ? "the end of epoch \($0.completedEpochs)" : $0.description }
+            throw ResumeError.weightsOnly(path: path, epochCheckpoint: epochCheckpoint, savedAt: savedAt)
         }
     }
 

@@ -51,7 +51,7 @@ public final class Trainer: @unchecked Sendable {
     // Trainer-thread state; also read by `snapshot()` under `lock`.
     private let lock = NSLock()
     private var latestParameters: LeNet5Parameters
-    private var latestEpoch = 0
+    private var latestPosition: TrainingPosition
 
     /// - Parameters:
     ///   - resumeFrom: a checkpoint saved by this trainer to continue from (its epoch, optimizer and RNG state).
@@ -61,19 +61,30 @@ public final class Trainer: @unchecked Sendable {
         self.control = control
         self.resumeFrom = resumeFrom
         self.latestParameters = resumeFrom?.parameters ?? .zeros()
-        self.latestEpoch = resumeFrom?.epoch ?? 0
+        let images = min(config.limit ?? data.train.count, data.train.count)
+        self.latestPosition = TrainingPosition(completedEpochs: resumeFrom?.epoch ?? 0, batch: 0,
+                                               batchesPerEpoch: Self.batchesPerEpoch(images: images, batchSize: config.batchSize))
     }
 
     /// Number of training images used per epoch (after `limit`).
     public var trainImageCount: Int { min(config.limit ?? data.train.count, data.train.count) }
 
+    /// Mini-batches per epoch: `trainImageCount / batchSize`, rounded up (the last one may be partial).
+    public var batchesPerEpoch: Int { Self.batchesPerEpoch(images: trainImageCount, batchSize: config.batchSize) }
+
+    /// `images / batchSize` rounded up, without overflow near `Int.max`.
+    static func batchesPerEpoch(images: Int, batchSize: Int) -> Int {
+        images == 0 ? 0 : (images - 1) / batchSize + 1
+    }
+
     /// Worker threads for the engine (`config.threads`, or the active processor count when 0).
     public var threadCount: Int { config.effectiveThreadCount }
 
-    /// A consistent copy of the parameters as of the last finished mini-batch, and its epoch count.
-    public func snapshot() -> (parameters: LeNet5Parameters, epoch: Int) {
+    /// A consistent copy of the parameters as of the last finished mini-batch, with the position they
+    /// were taken at (epochs finished, mini-batches done in the epoch in progress).
+    public func snapshot() -> WeightSnapshot {
         lock.lock(); defer { lock.unlock() }
-        return (latestParameters, latestEpoch)
+        return WeightSnapshot(parameters: latestParameters, position: latestPosition)
     }
 
     /// Runs training on a new background queue; `sink` receives every event on that queue and
@@ -161,7 +172,7 @@ public final class Trainer: @unchecked Sendable {
                     return .failed(message)
                 }
                 optimizer.step(&parameters, gradients: gradients)
-                let health = publish(parameters, epoch: epoch - 1, gradients: gradients)
+                let health = publish(parameters, epoch: epoch - 1, batch: batchIndex + 1, gradients: gradients)
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
                 epochSeconds += seconds
                 elapsed += seconds
@@ -216,13 +227,15 @@ public final class Trainer: @unchecked Sendable {
     /// the trainer's arrays, so the next optimizer step would copy-on-write all ten tensors (an allocation
     /// and a 247 KB copy per mini-batch); in place, an allocation happens only while a reader still holds
     /// the previous snapshot. Given the step's gradients, the same pass measures the step per layer
-    /// (‖w‖, ‖Δw‖ against the values it overwrites; ‖g‖ outside the lock): `TrainingHealth`.
+    /// (‖w‖, ‖Δw‖ against the values it overwrites; ‖g‖ outside the lock): `TrainingHealth`. `epoch` is the
+    /// number of finished epochs, `batch` the mini-batches done in the next one.
     @discardableResult
-    private func publish(_ parameters: LeNet5Parameters, epoch: Int, gradients: LeNet5Parameters? = nil) -> TrainingHealth? {
+    private func publish(_ parameters: LeNet5Parameters, epoch: Int, batch: Int = 0,
+                         gradients: LeNet5Parameters? = nil) -> TrainingHealth? {
         let gradientSquares = gradients.map(TrainingHealth.layerSquares)
         lock.lock()
         let health = TrainingHealth.copy(parameters, over: &latestParameters, gradientSquares: gradientSquares)
-        latestEpoch = epoch
+        latestPosition = TrainingPosition(completedEpochs: epoch, batch: batch, batchesPerEpoch: latestPosition.batchesPerEpoch)
         lock.unlock()
         return health
     }

@@ -261,7 +261,10 @@ extension DashboardState {
             }
         }
         if helpVisible {
-            helpVisible = false
+            // ? on the keys page turns to the network's summary; any other key closes the overlay.
+            let nextPage = helpPage == 0 && (key == .character("?") || key == .function(1))
+            helpPage = nextPage ? 1 : 0
+            helpVisible = nextPage
             return .redraw
         }
         guard let command = command(for: key) else { return .none }
@@ -309,6 +312,7 @@ extension DashboardState {
             return canSave ? .save : .none
         case .help:
             helpVisible = true
+            helpPage = 0
             return .redraw
         case .pad(let padCommand):
             pad.perform(padCommand)

@@ -93,10 +93,13 @@ extension DashboardState {
         networkFilters = NetworkFilters(source: source, weights: maps)
     }
 
-    /// A short description of `networkSource` for the view's title: "training weights, epoch 3".
-    public var networkSourceLabel: String {
-        guard networkSource != padSource, let source = networkSource else { return padSourceLabel }
-        return sourceLabel(source)
+    /// A short description of `networkSource` for the view's title: "training weights, end of epoch 3".
+    public var networkSourceLabel: String { networkSourceLabels[0] }
+
+    /// `networkSourceLabel` and shorter forms of it for narrow titles, longest first.
+    public var networkSourceLabels: [String] {
+        guard networkSource != padSource, let source = networkSource else { return padSourceLabels }
+        return sourceLabels(source)
     }
 
     /// Records the screen size: how many epoch-log rows fit (scrolling limit) and how many pages the

@@ -28,11 +28,15 @@ public struct PadReading: Sendable, Equatable {
     public var probabilities: [Float]?
     /// The model that read it.
     public var source: PadModelSource?
+    /// Where in training the weights that read it were taken (`nil` for a checkpoint's fixed weights).
+    public var position: TrainingPosition?
 
-    public init(input: PreprocessedDigit, probabilities: [Float]?, source: PadModelSource?) {
+    public init(input: PreprocessedDigit, probabilities: [Float]?, source: PadModelSource?,
+                position: TrainingPosition? = nil) {
         self.input = input
         self.probabilities = probabilities
         self.source = source
+        self.position = position
     }
 
     /// The most probable class (ties: the lowest), when there are probabilities.
@@ -61,33 +65,58 @@ extension DashboardState {
         return checkpoint ?? padSources.first
     }
 
-    /// A short description of `padSource` for the pad's title: "pretrained.safetensors", "training, epoch 3".
-    public var padSourceLabel: String { padSource.map(sourceLabel) ?? "no model" }
+    /// Which weights the pad reads with, for its title: "pretrained", "training weights, epoch 3,
+    /// mini-batch 561 of 938".
+    public var padSourceLabel: String { padSourceLabels[0] }
 
-    /// A short description of a model: its checkpoint's name, or the training weights and their epoch.
-    func sourceLabel(_ source: PadModelSource) -> String {
+    /// `padSourceLabel` and shorter forms of it for narrow titles, longest first.
+    public var padSourceLabels: [String] { padSource.map(sourceLabels) ?? ["no model"] }
+
+    /// Where in training the weights being trained are, as far as the events tell: the last mini-batch
+    /// reported, or the last finished epoch (the run's first epoch - 1 before any).
+    public var trainingPosition: TrainingPosition {
+        if let p = progress, epochs.last?.epoch != p.epoch {
+            return TrainingPosition(completedEpochs: p.epoch - 1, batch: p.batch, batchesPerEpoch: p.batchesPerEpoch)
+        }
+        let done = epochs.last?.epoch ?? (plan.map { $0.firstEpoch - 1 } ?? 0)
+        return TrainingPosition(completedEpochs: done, batch: 0, batchesPerEpoch: plan?.batchesPerEpoch ?? 0)
+    }
+
+    /// A short description of a model: its checkpoint's name, or the training weights and their position.
+    func sourceLabel(_ source: PadModelSource) -> String { sourceLabels(source)[0] }
+
+    /// A model's description, longest first: the training weights at the position of the snapshot the
+    /// pad's reading used (the position the events report before any reading), or the checkpoint's name.
+    func sourceLabels(_ source: PadModelSource) -> [String] {
         switch source {
         case .training:
-            // Mid-epoch the weights are already past the last finished epoch's: say which epoch they are in.
-            if phase.isActive, let p = progress, epochs.last?.epoch != p.epoch {
-                return "training weights, in epoch \(p.epoch)"
-            }
-            let done = epochs.last?.epoch ?? (plan.map { $0.firstEpoch - 1 } ?? 0)
-            return done > 0 ? "training weights, epoch \(done)" : "training weights (untrained)"
-        case .checkpoint(let name): return name
+            let read = padReading?.source == .training ? padReading?.position : nil
+            let words = (read ?? trainingPosition).descriptions
+            let shortest = words[words.count - 1]
+            return words.map { "training weights, " + $0 } + ["training, " + shortest, shortest]
+        case .checkpoint(let name): return [name]
         }
     }
 
     /// Re-reads the drawing: preprocesses it and asks `classify` for probabilities with the current source.
     /// - Parameter classify: (source, 784 preprocessed bytes) -> ten probabilities, or `nil` without weights.
     public mutating func refreshPad(classify: (PadModelSource, [UInt8]) -> [Float]?) {
+        refreshPad(read: { source, pixels in classify(source, pixels).map { ($0, nil) } })
+    }
+
+    /// Re-reads the drawing with the current source; `read` also says where in training the weights it
+    /// used were taken (`DigitPredictor.read`), which the pad's title then shows.
+    /// - Parameter read: (source, 784 preprocessed bytes) -> ten probabilities and the weights' position
+    ///   (`nil` for fixed weights), or `nil` without weights.
+    public mutating func refreshPad(read: (PadModelSource, [UInt8]) -> (probabilities: [Float], position: TrainingPosition?)?) {
         guard let input = MNISTPreprocessing.preprocess(pad.sketch) else {
             padReading = nil
             return
         }
         let source = padSource
-        padReading = PadReading(input: input, probabilities: source.flatMap { classify($0, input.pixels) },
-                                source: source)
+        let reading = source.flatMap { read($0, input.pixels) }
+        padReading = PadReading(input: input, probabilities: reading?.probabilities, source: source,
+                                position: reading?.position)
     }
 
     /// Switches the pad to the next available model (m).

@@ -78,8 +78,10 @@ public struct DashboardState: Sendable, Equatable {
     public internal(set) var focus: Focus = .training
     /// v: the pad shows the 28x28 image the network sees instead of the drawing.
     public internal(set) var showsNetworkInput = false
-    /// ?: the help overlay is shown; the next key closes it.
+    /// ?: the help overlay is shown; the next key closes it (? again shows its second page first).
     public internal(set) var helpVisible = false
+    /// The help overlay's page: 0 the keys, 1 the network's summary (`SummaryOverlay`).
+    public internal(set) var helpPage = 0
     /// q was pressed with unsaved training progress: waiting for y / s / n.
     public internal(set) var confirmingQuit = false
     /// Whether s can save a checkpoint now (the executable passed a save handler).

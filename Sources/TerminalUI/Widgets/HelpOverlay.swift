@@ -24,7 +24,7 @@ public struct HelpOverlay: Sendable {
         let box = box(in: area)
         guard box.width >= 4, box.height >= 3 else { return }
         buffer.fill(box)
-        let inner = Panel(title: "keys", titleStyle: .accent.bolded, note: "any key closes", borderStyle: .accent,
+        let inner = Panel(title: "keys", titleStyle: .accent.bolded, note: "? next: the network · any key closes", borderStyle: .accent,
                           glyphs: glyphs).render(into: &buffer, area: box).inset(dx: 1, dy: 0)
         let keyWidth = entries.map(\.keys.count).max() ?? 0
         for (i, entry) in entries.enumerated() where 1 + i < inner.height {

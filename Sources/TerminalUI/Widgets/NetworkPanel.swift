@@ -61,15 +61,16 @@ public struct NetworkPanel: Sendable {
         state.browsing.map { $0.current?.probabilities } ?? state.padReading?.probabilities
     }
 
-    /// The title's parts, most important first: what is shown and with which weights.
-    var titleParts: [String] {
+    /// The title's parts, most important first: what is shown and with which weights (each part in its
+    /// forms, longest first; the longest that fits is shown).
+    var titleParts: [[String]] {
         var subject = "network"
         if let browsing = state.browsing, let current = browsing.current {
             subject += " · test image \(current.testIndex): \(name(current.trueClass)) read as \(name(current.predicted))"
         } else if state.padReading != nil {
             subject += " · your drawing"
         }
-        return [subject, state.networkSourceLabel]
+        return [[subject], state.networkSourceLabels]
     }
 
     /// Class `c` as the rest of the dashboard names it: `7`, `6 Shirt` (`ClassLabels`).
@@ -83,9 +84,9 @@ public struct NetworkPanel: Sendable {
         let note = layout.pages.count > 1 ? "page \(page + 1)/\(layout.pages.count) · n " + (last ? "closes" : "next") : nil
         let room = area.width - 4 - (note.map { glyphs.text($0).count + 3 } ?? 0)
         var title = ""
-        for part in titleParts {
-            let next = title.isEmpty ? part : title + " · " + part
-            if glyphs.text(next).count <= room { title = next } else if title.isEmpty { title = Format.words(part, fitting: room) }
+        for forms in titleParts {
+            let fitting = forms.lazy.map { title.isEmpty ? $0 : title + " · " + $0 }.first { glyphs.text($0).count <= room }
+            if let fitting { title = fitting } else if title.isEmpty { title = Format.words(forms[forms.count - 1], fitting: room) }
         }
         Panel(title: title, titleStyle: .accent.bolded, note: note, borderStyle: .accent, glyphs: glyphs)
             .render(into: &buffer, area: area)

@@ -44,15 +44,16 @@ public struct PadPanel: Sendable {
         innerWidth >= 2 * side + 2 + minimumBarWidth + 8 && innerHeight >= side + 1
     }
 
-    /// The title in `width` columns: what the pad uses and what it shows, or how to open it; parts that do
-    /// not fit are left out whole.
+    /// The title in `width` columns: what the pad uses (the longest form of `padSourceLabels` that fits
+    /// beside the rest) and what it shows, or how to open it; parts that do not fit are left out whole.
     func title(width: Int) -> String {
         guard state.padOpen else { return "draw pad · d to draw" }
-        var parts = ["draw", state.padSourceLabel]
-        if state.showsSaliency { parts.append("saliency") } else if state.showsNetworkInput { parts.append("network's view") }
-        var title = parts[0]
-        for part in parts.dropFirst() where glyphs.text(title + " · " + part).count <= width { title += " · " + part }
-        return title
+        let shows = state.showsSaliency ? "saliency" : state.showsNetworkInput ? "network's view" : nil
+        let labels = state.padSourceLabels
+        // The bare shortest label ("epoch 3, batch 50/100") only alone: it does not say "training" itself.
+        let titles = (shows.map { shows in labels.dropLast(labels.count > 1 ? 1 : 0).map { "draw · \($0) · \(shows)" } } ?? [])
+            + labels.map { "draw · \($0)" }
+        return titles.first { glyphs.text($0).count <= width } ?? "draw"
     }
 
     public func render(into buffer: inout CellBuffer, area: Rect) {

@@ -1,0 +1,47 @@
+import LeNetTraining
+import XCTest
+@testable import TerminalUI
+
+/// The ? overlay's second page: the network's summary, reached with ? again.
+final class SummaryOverlayTests: XCTestCase {
+    func testQuestionMarkAgainShowsTheSummaryAndAnyOtherKeyCloses() {
+        var state = Fixture.runningState()
+        XCTAssertEqual(state.handle(key: .character("?")), .redraw)
+        XCTAssertEqual(state.helpPage, 0)
+        XCTAssertEqual(state.handle(key: .character("?")), .redraw)
+        XCTAssertTrue(state.helpVisible)
+        XCTAssertEqual(state.helpPage, 1)
+        XCTAssertEqual(state.handle(key: .character("?")), .redraw, "the last page: ? closes like any key")
+        XCTAssertFalse(state.helpVisible)
+        _ = state.handle(key: .character("?"))
+        XCTAssertEqual(state.helpPage, 0, "the overlay opens on the keys")
+        XCTAssertEqual(state.handle(key: .character("q")), .redraw, "q closes the overlay, it does not quit")
+        XCTAssertFalse(state.helpVisible)
+    }
+
+    func testTheSummaryPageFitsEightyByTwentyFourInAscii() {
+        var state = Fixture.runningState()
+        _ = state.handle(key: .character("?"))
+        _ = state.handle(key: .character("?"))
+        let rows = DashboardView(glyphs: .ascii).render(state, width: 80, height: 24).rows()
+        XCTAssertEqual(Array(rows[3...9]), [
+            "+ network: LeNet-5 --------------------------------- page 2/2 - any key closes +",
+            "| LeNet-5, one 28x28 image; shapes CxHxW (NCHW without the batch axis)         |",
+            "| layer    operation            output    parameters  fwd FLOPs  train FLOPs   |",
+            "| input    image 28x28          1x28x28            0          -            -   |",
+            "| c1       conv 5x5 1->6 pad 2  6x28x28          156    235,200      470,400   |",
+            "| pool1    max-pool 2x2         6x14x14            0          -            -   |",
+            "| c3       conv 5x5 6->16       16x10x10       2,416    480,000    1,440,000   |",
+        ])
+        XCTAssertEqual(rows[15], "| total                                       61,706    833,040    2,263,920   |")
+        XCTAssertEqual(rows[18], "| + input gradients (none for c1, whose input is the image).                   |")
+        XCTAssertEqual(rows[19], "+------------------------------------------------------------------------------+")
+    }
+
+    func testTheKeysPageSaysHowToReachIt() {
+        var state = Fixture.runningState()
+        _ = state.handle(key: .character("?"))
+        let rows = DashboardView(glyphs: .unicode).render(state, width: 100, height: 30).rows()
+        XCTAssertTrue(rows.contains { $0.contains("? next: the network · any key closes") })
+    }
+}
