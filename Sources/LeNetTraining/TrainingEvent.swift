@@ -80,15 +80,18 @@ public struct BatchProgress: Sendable, Equatable {
     public let runningAccuracy: Double
     /// Training throughput over the epoch so far, images per second.
     public let imagesPerSecond: Double
-    /// Seconds of training (pauses excluded) since the run started.
+    /// Seconds of training (pauses and suspensions excluded) since the run started.
     public let elapsedSeconds: Double
     /// Per-layer norms of the weights, the gradient and the update of this mini-batch's step (`nil` from
     /// sources that do not measure them).
     public let health: TrainingHealth?
+    /// The learning rate this mini-batch's step used (the schedule's value for the epoch); `nil` from
+    /// sources that do not report it.
+    public let learningRate: Double?
 
     public init(epoch: Int, batch: Int, batchesPerEpoch: Int, batchLoss: Double, runningLoss: Double,
                 runningAccuracy: Double, imagesPerSecond: Double, elapsedSeconds: Double,
-                health: TrainingHealth? = nil) {
+                health: TrainingHealth? = nil, learningRate: Double? = nil) {
         self.epoch = epoch
         self.batch = batch
         self.batchesPerEpoch = batchesPerEpoch
@@ -98,6 +101,7 @@ public struct BatchProgress: Sendable, Equatable {
         self.imagesPerSecond = imagesPerSecond
         self.elapsedSeconds = elapsedSeconds
         self.health = health
+        self.learningRate = learningRate
     }
 }
 
@@ -119,7 +123,7 @@ public struct EpochSummary: Sendable, Equatable {
     public let confusionMatrix: ConfusionMatrix
     /// Training throughput of the epoch, images per second (evaluation excluded).
     public let imagesPerSecond: Double
-    /// Wall-clock seconds of the epoch's training (pauses and evaluation excluded).
+    /// Wall-clock seconds of the epoch's training (pauses, suspensions and evaluation excluded).
     public let seconds: Double
     /// Learning rate used during the epoch.
     public let learningRate: Double

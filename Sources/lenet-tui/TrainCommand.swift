@@ -37,6 +37,7 @@ struct TrainCommand: ParsableCommand {
         let (config, resume, kind, data, trainer, results) = (run.config, run.resume, run.kind, run.data, run.trainer, run.results)
         let signals = SignalStopper(control: run.control)
         defer { signals.cancel() }
+        SuspensionClock.installSuspendHandler()  // Ctrl-Z: the time stopped is not training time
         if !options.json {
             let epochs = config.epochs == 1 ? "1 epoch" : "\(config.epochs) epochs"
             let resuming = resume.map { "; resuming after epoch \($0.epoch) of \(options.resume ?? "")" } ?? ""
