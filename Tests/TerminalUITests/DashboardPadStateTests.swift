@@ -70,6 +70,22 @@ final class DashboardPadStateTests: XCTestCase {
         XCTAssertEqual(finished.handle(key: .character("q")), .quit)
     }
 
+    func testCtrlCQuitsAtOnceWhereQAsksFirst() {
+        var state = Fixture.runningState()  // unsaved progress: q asks
+        XCTAssertEqual(state.handle(key: .character("q")), .redraw)
+        XCTAssertTrue(state.confirmingQuit)
+        XCTAssertEqual(state.handleInterrupt(), .interrupt, "Ctrl-C during the question quits")
+        XCTAssertFalse(state.confirmingQuit)
+        var fresh = Fixture.runningState()
+        XCTAssertEqual(fresh.handleInterrupt(), .interrupt, "no question first")
+        XCTAssertFalse(fresh.confirmingQuit)
+        XCTAssertEqual(fresh.handle(key: .character("?")), .redraw)
+        XCTAssertEqual(fresh.handleInterrupt(), .interrupt, "over the help overlay too")
+        XCTAssertFalse(fresh.helpVisible)
+        var pad = DashboardState(padOnly: true)
+        XCTAssertEqual(pad.handleInterrupt(), .interrupt)
+    }
+
     func testSaveNeedsAHandler() {
         var state = Fixture.runningState()
         XCTAssertEqual(state.handle(key: .character("s")), .none)

@@ -29,6 +29,9 @@ public enum KeyAction: Sendable, Equatable {
     case saveAndQuit
     /// Leave the dashboard; stop the trainer first if it still runs.
     case quit
+    /// Ctrl-C (SIGINT, and SIGTERM / SIGHUP): leave at once, stopping the trainer if it still runs; the
+    /// command then exits with status 130.
+    case interrupt
     /// The confusion browser opened on this cell: find its test images, then `showConfusionExamples`.
     case loadConfusions(ConfusionCell)
 }
@@ -266,6 +269,15 @@ extension DashboardState {
         }
         guard let command = command(for: key) else { return .none }
         return perform(command)
+    }
+
+    /// Reduces Ctrl-C (SIGINT; SIGTERM and SIGHUP alike): quit at once, without the question `q` asks
+    /// about unsaved progress. Training stops after the current mini-batch and the last finished epoch's
+    /// checkpoint stays, as for headless `train`. Closes the quit question and the help overlay.
+    public mutating func handleInterrupt() -> KeyAction {
+        confirmingQuit = false
+        helpVisible = false
+        return .interrupt
     }
 
     /// Carries out a command on the state.
