@@ -225,26 +225,27 @@ final class EpochLogTests: XCTestCase {
 final class FooterTests: XCTestCase {
     func testKeyHelpFollowsTheState() {
         var state = Fixture.runningState()
-        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(), "p pause  d draw  tab panels  n network  ? help  q quit")
+        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(), "p pause  w whole run  d draw  tab panels  n network  ? help  q quit")
         state.apply(.paused)
-        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(), "p resume  d draw  tab panels  n network  ? help  q quit")
+        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(), "p resume  w whole run  d draw  tab panels  n network  ? help  q quit")
         state.apply(.epochDone(Fixture.summary(epoch: 1)))
         state.apply(.epochDone(Fixture.summary(epoch: 2)))
         XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(),
-                       "p resume  d draw  tab panels  ↑/↓ scroll log  n network  ? help  q quit")
+                       "p resume  w whole run  d draw  tab panels  ↑/↓ scroll log  n network  ? help  q quit")
         XCTAssertEqual(KeyHelp(state: state, glyphs: .ascii).text(),
-                       "p resume  d draw  tab panels  ^/v scroll log  n network  ? help  q quit")
+                       "p resume  w whole run  d draw  tab panels  ^/v scroll log  n network  ? help  q quit")
         state.apply(.finished(completed: true))
-        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(), "d draw  tab panels  ↑/↓ scroll log  n network  ? help  q quit")
-        // Too narrow for all: secondary keys go, the main ones stay.
-        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(width: 30), "d draw  ? help  q quit")
+        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(),
+                       "w whole run  d draw  tab panels  ↑/↓ scroll log  n network  ? help  q quit")
+        // Too narrow for all: secondary keys go, the main ones stay, and ? says there are more.
+        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(width: 30), "d draw  ? more keys  q quit")
     }
 
     func testKeyHelpRendering() {
-        let buffer = Fixture.render(width: 36, height: 1) { buffer, area in
+        let buffer = Fixture.render(width: 41, height: 1) { buffer, area in
             KeyHelp(state: Fixture.runningState(), glyphs: .unicode).render(into: &buffer, area: area)
         }
-        XCTAssertEqual(buffer.rows(), ["p pause  d draw  ? help  q quit     "])
+        XCTAssertEqual(buffer.rows(), ["p pause  d draw  ? more keys  q quit     "])
         XCTAssertEqual(buffer[0, 0].style, .accent.bolded)
         XCTAssertEqual(buffer[8, 0].style, .plain)
     }

@@ -1,7 +1,8 @@
 // MARK: - Header line
 
-/// The top line: title on the left, run facts right-aligned:
-/// `lenet-tui · LeNet-5 on MNIST        epoch 3/10  running  12,345 img/s  elapsed 01:23  ETA 02:10`.
+/// The top line: title on the left, run facts right-aligned, with the learning rate in force (the
+/// schedule's value for the epoch, as the trainer reports it):
+/// `lenet-tui · LeNet-5 on MNIST   epoch 3/10  running  lr 0.000976  12,345 img/s  elapsed 01:23  ETA 02:10`.
 ///
 /// When the line does not fit, it degrades step by step: short title, elapsed without its label, no
 /// throughput, no title, only epoch and status.
@@ -37,6 +38,9 @@ public struct Header: Sendable {
             out.append(("epoch \(epoch)/\(state.totalEpochs.map(String.init) ?? "?")", .plain))
         }
         out.append((state.statusWord, Self.statusStyle(state)))
+        if let rate = state.progress?.learningRate {
+            out.append(("lr \(Self.learningRate(rate))", .plain))
+        }
         if throughput, let p = state.progress {
             out.append(("\(Format.rate(p.imagesPerSecond)) img/s", .plain))
         }
@@ -44,6 +48,12 @@ public struct Header: Sendable {
         out.append((compact ? elapsed : "elapsed \(elapsed)", .plain))
         out.append(("ETA \(Format.duration(state.etaSeconds))", .plain))
         return out
+    }
+
+    /// A learning rate with three significant digits, as PyTorch prints it: `0.001`, `0.000976`, `2.45e-05`.
+    static func learningRate(_ value: Double) -> String {
+        guard value.isFinite else { return Format.fixed(value, digits: 0) }
+        return String(format: "%.3g", value)
     }
 
     /// Candidate (title, fields) pairs, best first.
