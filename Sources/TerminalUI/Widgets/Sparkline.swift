@@ -163,24 +163,30 @@ public struct SparklinePanel: Sendable {
     }
 
     /// Epoch labels at their columns on the bottom border (one border cell between labels), then the
-    /// footnote right-aligned if it fits after the last label.
+    /// footnote right-aligned in the rightmost gap between labels that holds it.
     private func renderBottomBorder(into buffer: inout CellBuffer, area: Rect) {
         guard area.height >= 3, area.width >= 4 else { return }
         let y = area.maxY - 1, left = area.x + 1, right = area.maxX - 1  // the corners stay
-        var end = left  // first free x
+        var taken: [Range<Int>] = []
         for (i, start) in epochStarts.enumerated() {
             let x = left + start.column
             let next = i + 1 < epochStarts.count ? left + epochStarts[i + 1].column : right
             let long = "epoch \(start.epoch)"
             let label = i == 0 && x + long.count < next ? long : String(start.epoch)
-            guard x >= end, x + label.count <= right else { continue }
+            guard x >= (taken.last.map { $0.upperBound + 1 } ?? left), x + label.count <= right else { continue }
             buffer.write(label, at: x, y, style: .dim)
-            end = x + label.count + 1
+            taken.append(x..<(x + label.count))
         }
-        if let footnote {
-            let text = " " + glyphs.text(footnote) + " "
-            let x = right - 1 - text.count
-            if x >= end { buffer.write(text, at: x, y, style: .dim) }
+        guard let footnote else { return }
+        let text = " " + glyphs.text(footnote) + " "
+        // Gaps between labels, rightmost first; the text keeps one border cell from its neighbours.
+        let bounds = [left - 1] + taken.flatMap { [$0.lowerBound, $0.upperBound - 1] } + [right]
+        for gap in stride(from: bounds.count - 2, through: 0, by: -2) {
+            let from = bounds[gap] + 2, to = bounds[gap + 1] - 1  // usable x in from..<to
+            if to - from >= text.count {
+                buffer.write(text, at: to - text.count, y, style: .dim)
+                return
+            }
         }
     }
 }
