@@ -1,3 +1,4 @@
+import Foundation
 import LeNetTraining
 import XCTest
 @testable import TerminalUI
@@ -136,7 +137,17 @@ final class KeyLineTests: XCTestCase {
         let rows = Fixture.render(width: 40, height: 1) { buffer, area in
             StatusLine(state: state, glyphs: .unicode).render(into: &buffer, area: area)
         }.rows()
-        XCTAssertEqual(rows, ["  checkpoint saved: /tmp/cap.safetensors …"].map { String($0.suffix(40)) })
+        XCTAssertEqual(rows, ["        saved: cap.safetensors (epoch 5)"], "the file name, not the directories")
+        func status(_ width: Int) -> String {
+            Fixture.render(width: width, height: 1) { buffer, area in
+                StatusLine(state: state, glyphs: .unicode).render(into: &buffer, area: area)
+            }.trimmedRows()[0].trimmingCharacters(in: .whitespaces)
+        }
+        XCTAssertEqual(status(60), "checkpoint saved: /tmp/cap.safetensors (epoch 5)")
+        XCTAssertEqual(status(45), "checkpoint saved: cap.safetensors (epoch 5)")
+        XCTAssertEqual(status(20), "saved epoch 5")
+        state.noteSaved("saved now: checkpoints/lenet5-saved.safetensors (current weights, 2 epochs done)")
+        XCTAssertEqual(status(60), "saved now: checkpoints/lenet5-saved.safetensors (current …")
     }
 
     func testTheHeaderShowsTheLearningRateInForce() {

@@ -93,7 +93,17 @@ final class HeaderTests: XCTestCase {
         let derived = Fixture.render(width: 30, height: 1) { buffer, area in
             DetailsLine(state: Fixture.runningState(), glyphs: .ascii).render(into: &buffer, area: area)
         }.rows()
-        XCTAssertEqual(derived, ["6,400 train / 10,000 test i..."])
+        // Shorter forms of the image counts, then whole parts left out: never cut mid-word.
+        XCTAssertEqual(derived, ["6,400 train / 10,000 test     "])
+        let state = Fixture.runningState(details: ["Adam lr 0.001 (cosine)", "batch 64", "seed 1", "2 threads"])
+        XCTAssertEqual(DetailsLine(state: state, glyphs: .unicode).text(width: 90),
+                       "Adam lr 0.001 (cosine) · batch 64 · seed 1 · 2 threads · 6,400 train / 10,000 test images")
+        XCTAssertEqual(DetailsLine(state: state, glyphs: .unicode).text(width: 82),
+                       "Adam lr 0.001 (cosine) · batch 64 · seed 1 · 2 threads · 6,400 train / 10,000 test")
+        XCTAssertEqual(DetailsLine(state: state, glyphs: .unicode).text(width: 80),
+                       "Adam lr 0.001 (cosine) · batch 64 · seed 1 · 2 threads · 6,400 / 10,000 images")
+        XCTAssertEqual(DetailsLine(state: state, glyphs: .unicode).text(width: 60),
+                       "Adam lr 0.001 (cosine) · batch 64 · seed 1 · 2 threads")
     }
 }
 

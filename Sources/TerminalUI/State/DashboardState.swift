@@ -53,7 +53,12 @@ public struct DashboardState: Sendable, Equatable {
     /// A pause (`true`) or resume (`false`) the user asked for that the trainer has not confirmed yet.
     public private(set) var pendingPause: Bool?
     /// The latest checkpoint, ready to show ("checkpoint saved: lenet.ckpt (epoch 3)").
-    public internal(set) var checkpointNote: String?
+    public internal(set) var checkpointNote: String? {
+        didSet { checkpointNoteShortForms = [] }
+    }
+    /// Shorter forms of `checkpointNote` for a narrow status line, longest first (the file name without
+    /// its directories, then without "checkpoint").
+    public internal(set) var checkpointNoteShortForms: [String] = []
     /// How many epoch-log lines the view is scrolled up from the newest (0 = follow the newest).
     public internal(set) var logScroll = 0
     /// Epoch-log lines that fit on screen, set by whoever lays out the screen (limits scrolling); 0 = unknown.
@@ -141,6 +146,9 @@ public struct DashboardState: Sendable, Equatable {
             if logScroll > 0 { logScroll += 1 }  // keep the lines the user scrolled to in view
         case .checkpointSaved(let path, let epoch):
             checkpointNote = "checkpoint saved: \(path) (epoch \(epoch))"
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            checkpointNoteShortForms = ["checkpoint saved: \(name) (epoch \(epoch))", "saved: \(name) (epoch \(epoch))",
+                                        "saved epoch \(epoch)"]
             batchesSinceCheckpoint = 0
         case .paused:
             isPaused = true

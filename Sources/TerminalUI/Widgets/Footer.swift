@@ -25,7 +25,8 @@ public struct StatusLine: Sendable {
         }
         if let note = state.checkpointNote {
             let room = row.width - used - (used > 0 ? 2 : 0)
-            let text = Format.shortened(glyphs.text(note), to: room, ellipsis: glyphs.ellipsis)
+            let forms = ([note] + state.checkpointNoteShortForms).map(glyphs.text)
+            let text = forms.first { $0.count <= room } ?? Format.shortened(forms[0], to: room, ellipsis: glyphs.ellipsis)
             if text.count >= min(room, 12), !text.isEmpty {
                 buffer.write(text, at: row.maxX - text.count, row.y, style: .dim)
             }

@@ -102,18 +102,33 @@ public struct DetailsLine: Sendable {
     }
 
     /// The parts shown, joined by the glyph set's separator.
-    public var parts: [String] {
+    public var parts: [String] { parts(imagesForm: 0) }
+
+    /// The parts with the image counts in one of their forms: 0 "60,000 train / 10,000 test images",
+    /// 1 "60,000 train / 10,000 test", 2 "60,000 / 10,000 images".
+    func parts(imagesForm: Int) -> [String] {
         var parts = state.details
         if let plan = state.plan {
-            parts.append("\(Format.grouped(plan.trainImages)) train / \(Format.grouped(plan.testImages)) test images")
+            let train = Format.grouped(plan.trainImages), test = Format.grouped(plan.testImages)
+            parts.append(["\(train) train / \(test) test images", "\(train) train / \(test) test",
+                          "\(train) / \(test) images"][min(2, max(0, imagesForm))])
             if state.details.isEmpty { parts.append("batch \(plan.batchSize)") }
         }
         return parts
     }
 
+    /// The line for `width` columns: every part with the image counts as long as fits, else whole parts
+    /// left out from the end (never cut mid-word).
+    public func text(width: Int) -> String {
+        for form in 0...2 {
+            let text = glyphs.text(parts(imagesForm: form).joined(separator: glyphs.separator))
+            if text.count <= width { return text }
+        }
+        return Format.parts(parts.map(glyphs.text), separator: glyphs.separator, fitting: width)
+    }
+
     public func render(into buffer: inout CellBuffer, area: Rect) {
         guard !area.isEmpty else { return }
-        let text = glyphs.text(parts.joined(separator: glyphs.separator))
-        buffer.write(Format.truncate(text, to: area.width, ellipsis: glyphs.ellipsis), in: area.row(0), style: .dim)
+        buffer.write(text(width: area.width), in: area.row(0), style: .dim)
     }
 }
