@@ -129,6 +129,12 @@ final class KeyLineTests: XCTestCase {
         XCTAssertEqual(status(120), "quit? training progress since epoch 3's checkpoint will be lost — y quit  s save & quit  n stay")
         XCTAssertEqual(status(80), "quit? progress since epoch 3 is lost — y quit  s save & quit  n stay")
         XCTAssertEqual(status(64), "quit? unsaved progress is lost — y quit  s save & quit  n stay")
+        // Beside the question, the checkpoint note shows whole or not at all.
+        state.apply(.checkpointSaved(path: "/tmp/charts-run/ck.safetensors", epoch: 3))
+        XCTAssertEqual(status(112), Fixture.line(
+            "quit? training progress since epoch 3's checkpoint will be lost — y quit  s save & quit  n stay", "saved epoch 3",
+            width: 112))
+        XCTAssertEqual(status(80), "quit? progress since epoch 3 is lost — y quit  s save & quit  n stay")
     }
 
     func testTheCheckpointNoteIsShortenedAtAWord() {

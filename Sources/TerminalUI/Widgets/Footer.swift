@@ -25,9 +25,12 @@ public struct StatusLine: Sendable {
         }
         if let note = state.checkpointNote {
             let room = row.width - used - (used > 0 ? 2 : 0)
+            // A form that fits, else the note shortened to at least two whole words; else nothing.
             let forms = ([note] + state.checkpointNoteShortForms).map(glyphs.text)
-            let text = forms.first { $0.count <= room } ?? Format.shortened(forms[0], to: room, ellipsis: glyphs.ellipsis)
-            if text.count >= min(room, 12), !text.isEmpty {
+            let shortened = Format.shortened(forms[0], to: room, ellipsis: glyphs.ellipsis)
+            let text = forms.first { $0.count <= room }
+                ?? (shortened.split(separator: " ").count >= 3 && shortened.count <= room ? shortened : "")
+            if !text.isEmpty {
                 buffer.write(text, at: row.maxX - text.count, row.y, style: .dim)
             }
         }
