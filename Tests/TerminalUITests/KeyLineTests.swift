@@ -67,7 +67,7 @@ final class KeyLineTests: XCTestCase {
     func testTheOverlayListsTheKeysOfItsModeAndEveryKeyOfTheKeyLine() {
         let dashboardKeys = DashboardState.helpEntries(padOnly: false).map(\.keys)
         let drawKeys = DashboardState.helpEntries(padOnly: true).map(\.keys)
-        XCTAssertEqual(drawKeys, ["n", "g", "q / Esc / Ctrl-C", "?", "←↑↓→ hjkl", "space", "x  [ ]", "c", "v"])
+        XCTAssertEqual(drawKeys, ["←↑↓→ hjkl", "space", "x  [ ]", "c", "v", "n", "g", "q / Esc / Ctrl-C", "?"])
         XCTAssertEqual(dashboardKeys.count, 18)
         XCTAssertTrue(dashboardKeys.contains("q / Ctrl-C"))
         XCTAssertTrue(dashboardKeys.contains("pad: m"))

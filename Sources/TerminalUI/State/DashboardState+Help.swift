@@ -54,9 +54,10 @@ extension DashboardState {
     ]
 
     /// The overlay's lines for the dashboard (`padOnly` false) or for `lenet-tui draw` (true): only keys
-    /// that work there, pad keys prefixed "pad: " in the dashboard.
+    /// that work there; pad keys prefixed "pad: " in the dashboard, first in `draw` (as on its key line).
     public static func helpEntries(padOnly: Bool) -> [(keys: String, help: String)] {
-        helpTable.compactMap { entry in
+        let table = padOnly ? helpTable.filter { $0.scope == .pad } + helpTable.filter { $0.scope != .pad } : helpTable
+        return table.compactMap { entry in
             switch (entry.scope, padOnly) {
             case (.both, _), (.dashboard, false), (.draw, true): return (entry.keys, entry.help)
             case (.pad, false), (.dashboardPad, false): return ("pad: " + entry.keys, entry.help)
