@@ -113,7 +113,7 @@ for size in "120 40" "80 24"; do
     tmux send-keys -t "$SESSION" q
     sleep 0.5
     # With unsaved progress q asks first; y quits.
-    if screen | grep -q "quit? training progress"; then tmux send-keys -t "$SESSION" y; echo "  q asked first; y"; fi
+    if screen | grep -q "quit? .*y quit"; then tmux send-keys -t "$SESSION" y; echo "  q asked first; y"; fi
     for _ in $(seq 1 100); do [ -f "$TMP/exit" ] && break; sleep 0.2; done
     [ -f "$TMP/exit" ] || fail "q did not quit"
     [ "$(cat "$TMP/exit")" = "0" ] || fail "exit status $(cat "$TMP/exit")"
