@@ -2,7 +2,8 @@
 # End-to-end check of the terminal UI in tmux, as a person would use it:
 # the dashboard on a small --limit shows a sparkline and an epoch line, pauses on p, resumes,
 # shows the confusion heatmap after the first epoch (axis labels, recall, a 4-digit diagonal count, the
-# largest confusions worded true → predicted), browses a confusion's test images (b, Enter), reads a 1 and a 7 drawn with the arrow keys on the
+# largest confusions worded true → predicted), the whole run's charts on w, browses a confusion's test
+# images (b, Enter), reads a 1 and a 7 drawn with the arrow keys on the
 # draw pad (d), shows the network view of the 7 with every layer labelled and its saliency (n, g; at 80x24 its
 # three pages), survives a resize below the minimum and back, quits on q (answering the unsaved-progress
 # question with y) with exit status 0, and restores the terminal.
@@ -53,6 +54,13 @@ for size in "120 40" "80 24"; do
         screen | grep -qE "│1 [ 0-9]* 1[0-9]{3} " || fail "the 4-digit diagonal count of class 1 is not shown"
         screen | grep -q "largest: true [0-9] → predicted [0-9]: [0-9]" || fail "no 'largest: true A → predicted B: N' line"
         echo "  heatmap shown: $(screen | grep -oE '│1 [ 0-9]* 1[0-9]{3} ' | head -1) · $(screen | grep -o 'largest: [^│]*' | head -1)"
+        # w: the charts over the whole run, the epochs on their bottom border, then back to the recent window.
+        tmux send-keys -t "$SESSION" w
+        wait_for "train loss [0-9.]* · whole run" 10 || fail "w did not show the whole run"
+        screen | grep -q "└epoch 1──*2" || fail "no epoch axis under the whole-run chart"
+        tmux send-keys -t "$SESSION" w
+        wait_for "w whole run" 10 || fail "w did not go back to the recent window"
+        echo "  w: whole run with the epoch axis, and back"
         # b: pick the largest confusion, Enter: browse its test images, ] next, Esc Esc back.
         tmux send-keys -t "$SESSION" b
         wait_for "Enter browses" 10 || fail "b did not start the heatmap cell selection"
@@ -64,7 +72,7 @@ for size in "120 40" "80 24"; do
         wait_for "draw pad" 10 || fail "Esc Esc did not leave the browser"
         # A 1: from (14, 6) straight down 16 cells with the pen down.
         tmux send-keys -t "$SESSION" d
-        wait_for "space pen down" 10 || fail "d did not open the pad"
+        wait_for "←↑↓→ move" 10 || fail "d did not open the pad"
         tmux send-keys -t "$SESSION" Up Up Up Up Up Up Up Up Space
         for _ in $(seq 1 16); do tmux send-keys -t "$SESSION" Down; done
         wait_for "prediction: 1 " 10 || fail "the drawn 1 was not read as 1"
@@ -119,7 +127,7 @@ for size in "120 40" "80 24"; do
     tmux send-keys -t "$SESSION" q
     sleep 0.5
     # With unsaved progress q asks first; y quits.
-    if screen | grep -q "quit? training progress"; then tmux send-keys -t "$SESSION" y; echo "  q asked first; y"; fi
+    if screen | grep -q "quit? .*y quit"; then tmux send-keys -t "$SESSION" y; echo "  q asked first; y"; fi
     for _ in $(seq 1 100); do [ -f "$TMP/exit" ] && break; sleep 0.2; done
     [ -f "$TMP/exit" ] || fail "q did not quit"
     [ "$(cat "$TMP/exit")" = "0" ] || fail "exit status $(cat "$TMP/exit")"

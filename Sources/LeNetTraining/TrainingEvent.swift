@@ -80,7 +80,8 @@ public struct BatchProgress: Sendable, Equatable {
     public let runningAccuracy: Double
     /// Training throughput over the epoch so far, images per second (pauses and pace waits excluded).
     public let imagesPerSecond: Double
-    /// Seconds of training (pauses and pace waits excluded) since the run started (or was rewound).
+    /// Seconds of training (pauses, pace waits and suspensions excluded) since the run started (or was
+    /// rewound).
     public let elapsedSeconds: Double
     /// Per-layer norms of the weights, the gradient and the update of this mini-batch's step (`nil` from
     /// sources that do not measure them).
@@ -130,7 +131,7 @@ public struct EpochSummary: Sendable, Equatable {
     public let confusionMatrix: ConfusionMatrix
     /// Training throughput of the epoch, images per second (evaluation, pauses and pace waits excluded).
     public let imagesPerSecond: Double
-    /// Wall-clock seconds of the epoch's training (evaluation, pauses and pace waits excluded).
+    /// Wall-clock seconds of the epoch's training (evaluation, pauses, pace waits and suspensions excluded).
     public let seconds: Double
     /// The effective learning rate in force at the end of the epoch (its last mini-batch's: the schedule's
     /// rate × `learningRateMultiplier`).

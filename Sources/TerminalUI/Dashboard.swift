@@ -161,7 +161,7 @@ public final class Dashboard: @unchecked Sendable {
                 dirty = true
             }
             if refreshNetwork() { dirty = true }
-            if driver.wasInterrupted {
+            if driver.wasInterrupted, state.handleInterrupt() == .interrupt {
                 if state.phase.isActive && !state.padOnly { control.stop() }
                 return .interrupted
             }
@@ -199,6 +199,9 @@ public final class Dashboard: @unchecked Sendable {
                 dirty = true
             case .quit:
                 return quit()
+            case .interrupt:
+                if state.phase.isActive && !state.padOnly { control.stop() }
+                return .interrupted
             case .loadConfusions(let cell):
                 // Synchronous: one pass over the test set (~0.1 s in release), cached while the weights stay.
                 let found = browseConfusions?(cell.trueClass, cell.predicted) ?? ConfusionCellExamples(examples: [], total: 0)

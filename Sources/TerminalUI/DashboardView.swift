@@ -19,6 +19,31 @@ public struct DashboardView: Sendable {
         return buffer
     }
 
+    /// The loss and accuracy sparklines in the chart scope (w): titles with the epoch's running values and
+    /// the latest test accuracy (◆, marked at each finished epoch's last column), the range always on the
+    /// top border, the epochs on the bottom one.
+    func renderCharts(_ state: DashboardState, into buffer: inout CellBuffer, loss lossArea: Rect, accuracy accuracyArea: Rect) {
+        let width = Panel.inner(of: lossArea).width
+        let columns = state.chartColumns(width: width)
+        let scope = state.chartScopeLabel(width: width)
+        let bar = state.chartBarLabel(width: width)
+        let separator = glyphs.separator
+        var loss = ["train loss" + (state.progress.map { " " + Format.fixed($0.runningLoss, digits: 4) } ?? "")]
+        var accuracy = ["train acc" + (state.progress.map { " " + Format.percent($0.runningAccuracy) } ?? "")]
+        if let last = state.epochs.last {
+            accuracy.append("\(glyphs.marker) test \(Format.percent(last.testAccuracy, digits: 2))")
+        }
+        if let scope { loss.append(scope); accuracy.append(scope) }
+        SparklinePanel(title: loss.joined(separator: separator), values: columns.loss, style: .accent, glyphs: glyphs,
+                       epochStarts: columns.epochStarts, footnote: bar) {
+            Format.fixed($0, digits: 4)
+        }.render(into: &buffer, area: lossArea)
+        SparklinePanel(title: accuracy.joined(separator: separator), values: columns.accuracy, style: .good, glyphs: glyphs,
+                       marks: state.testAccuracyMarks(in: columns), epochStarts: columns.epochStarts, footnote: bar) {
+            Format.percent($0)
+        }.render(into: &buffer, area: accuracyArea)
+    }
+
     /// Draws the dashboard over the whole buffer.
     public func render(_ state: DashboardState, into buffer: inout CellBuffer) {
         buffer.fill(buffer.bounds)
@@ -34,14 +59,7 @@ public struct DashboardView: Sendable {
         EpochProgressLine(state: state, glyphs: glyphs).render(into: &buffer, area: layout.progress)
 
         if !layout.lossPanel.isEmpty {
-            let loss = state.progress.map { "train loss \(Format.fixed($0.runningLoss, digits: 4)) (mini-batches)" } ?? "train loss"
-            SparklinePanel(title: loss, values: state.lossSeries, style: .accent, glyphs: glyphs) {
-                Format.fixed($0, digits: 4)
-            }.render(into: &buffer, area: layout.lossPanel)
-            let accuracy = state.progress.map { "train acc \(Format.percent($0.runningAccuracy)) (mini-batches)" } ?? "train acc"
-            SparklinePanel(title: accuracy, values: state.accuracySeries, style: .good, glyphs: glyphs) {
-                Format.percent($0)
-            }.render(into: &buffer, area: layout.accuracyPanel)
+            renderCharts(state, into: &buffer, loss: layout.lossPanel, accuracy: layout.accuracyPanel)
             EpochLog(epochs: state.epochs, scroll: state.logScroll, glyphs: glyphs)
                 .render(into: &buffer, area: layout.epochLog)
         }
@@ -67,7 +85,7 @@ public struct DashboardView: Sendable {
         if state.helpVisible && state.helpPage == 1 {
             SummaryOverlay(glyphs: glyphs).render(into: &buffer, area: buffer.bounds)
         } else if state.helpVisible {
-            HelpOverlay(glyphs: glyphs).render(into: &buffer, area: buffer.bounds)
+            HelpOverlay(entries: state.helpEntries, glyphs: glyphs).render(into: &buffer, area: buffer.bounds)
         }
     }
 }

@@ -36,6 +36,7 @@ struct TrainCommand: ParsableCommand {
         let (config, resume, kind, data, trainer, results) = (run.config, run.resume, run.kind, run.data, run.trainer, run.results)
         let signals = SignalStopper(control: run.control)
         defer { signals.cancel() }
+        SuspensionClock.installSuspendHandler()  // Ctrl-Z: the time stopped is not training time
         if !options.json {
             let resuming = resume.map { "; resuming after epoch \($0.epoch) of \(options.resume ?? "")" } ?? ""
             try printLine("training LeNet-5 on \(ReportFormat.counted(trainer.trainImageCount, "\(kind.displayName) image")), "

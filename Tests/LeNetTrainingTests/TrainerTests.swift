@@ -43,10 +43,12 @@ final class TrainerTests: XCTestCase {
     }
 
     private func run(_ config: TrainingConfig, control: TrainingControl = TrainingControl(),
-                     resumeFrom: Checkpoint? = nil, onEvent: (TrainingEvent) -> Void = { _ in })
+                     resumeFrom: Checkpoint? = nil, onEvent: (TrainingEvent) -> Void = { _ in },
+                     clock: (@Sendable () -> UInt64)? = nil)
         -> (events: [TrainingEvent], outcome: TrainingOutcome) {
         let data = TrainingData(train: Self.mnist.train, test: Self.mnist.test, normalization: .mnist)
-        let trainer = Trainer(config: config, data: data, control: control, resumeFrom: resumeFrom)
+        let trainer = clock.map { Trainer(config: config, data: data, control: control, resumeFrom: resumeFrom, clock: $0) }
+            ?? Trainer(config: config, data: data, control: control, resumeFrom: resumeFrom)
         var events: [TrainingEvent] = []
         let outcome = trainer.run { event in
             events.append(event)
@@ -200,6 +202,35 @@ final class TrainerTests: XCTestCase {
         XCTAssertEqual(plan.firstEpoch, Int.max)
     }
 
+    // MARK: - Time and learning rate
+
+    func testSuspendedTimeIsNotTrainingTimeAndEveryMiniBatchReportsItsLearningRate() {
+        // A fake monotonic source: every reading advances 1 ms; the 4th (the end of mini-batch 2) comes after
+        // a 5 s suspension recorded as the SIGTSTP handler records it.
+        let time = FakeTime()
+        let clock = SuspensionClock(source: { time.next() })
+        time.onReading = { reading, now in
+            guard reading == 4 else { return now }
+            clock.suspend(at: now)
+            clock.resume(at: now + 5_000_000_000)
+            return now + 5_000_000_000
+        }
+        var config = config(epochs: 2, limit: 96, batchSize: 32)
+        config.lrSchedule = .step
+        config.lrStepSize = 1
+        config.lrGamma = 0.5
+        let (events, outcome) = run(config, clock: { clock.now() })
+        XCTAssertEqual(outcome, .completed)
+        XCTAssertEqual(clock.suspendedNanoseconds, 5_000_000_000)
+        let epochs = summaries(events)
+        // 3 mini-batches per epoch, 1 ms each: the suspension inside mini-batch 2 is left out.
+        XCTAssertEqual(epochs.map(\.seconds), [0.003, 0.003])
+        XCTAssertEqual(epochs.map { $0.imagesPerSecond.rounded() }, [32_000, 32_000])
+        let batches = events.compactMap { if case .batchDone(let b) = $0 { return b } else { return nil } }
+        XCTAssertEqual(batches.map { ($0.elapsedSeconds * 1000).rounded() }, [1, 2, 3, 4, 5, 6])
+        XCTAssertEqual(batches.map(\.learningRate), [0.003, 0.003, 0.003, 0.0015, 0.0015, 0.0015])
+    }
+
     // MARK: - Training health
 
     func testHealthFiguresAreTheNormsOfTheWeightsTheGradientAndTheStep() throws {
@@ -261,5 +292,22 @@ private final class EventLog: @unchecked Sendable {
     var outcome: TrainingOutcome? { lock.lock(); defer { lock.unlock() }; return result }
     var batchNumbers: [Int] {
         events.compactMap { if case .batchDone(let b) = $0 { return b.batch } else { return nil } }
+    }
+}
+
+/// A fake monotonic clock for the trainer: each reading is 1 ms after the previous; `onReading` may move
+/// the reading (the reading's 1-based number and the time) to simulate a suspension.
+private final class FakeTime: @unchecked Sendable {
+    private let lock = NSLock()
+    private var readings = 0
+    private var now: UInt64 = 1_000_000_000
+    var onReading: (Int, UInt64) -> UInt64 = { $1 }
+
+    func next() -> UInt64 {
+        lock.lock(); defer { lock.unlock() }
+        readings += 1
+        now += 1_000_000
+        now = onReading(readings, now)
+        return now
     }
 }

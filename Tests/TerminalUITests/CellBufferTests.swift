@@ -89,6 +89,33 @@ final class FormatAndGlyphTests: XCTestCase {
         XCTAssertEqual(Format.truncate("abc", to: 0, ellipsis: "…"), "")
     }
 
+    func testPartsAreLeftOutWholeFromTheEnd() {
+        let parts = ["train acc 99.4%", "◆ test 98.94%", "epoch 5"]
+        XCTAssertEqual(Format.parts(parts, separator: " · ", fitting: 60), "train acc 99.4% · ◆ test 98.94% · epoch 5")
+        XCTAssertEqual(Format.parts(parts, separator: " · ", fitting: 41), "train acc 99.4% · ◆ test 98.94% · epoch 5")
+        XCTAssertEqual(Format.parts(parts, separator: " · ", fitting: 40), "train acc 99.4% · ◆ test 98.94%")
+        XCTAssertEqual(Format.parts(parts, separator: " · ", fitting: 30), "train acc 99.4%")
+        XCTAssertEqual(Format.parts(parts, separator: " · ", fitting: 14), "train acc", "the first part by whole words")
+        XCTAssertEqual(Format.parts([], separator: " · ", fitting: 10), "")
+    }
+
+    func testFirstFittingCandidateOrWholeWordsOfTheLast() {
+        let hints = ["empty pad: space puts the pen down, arrows draw", "space: pen down, arrows draw", "arrows draw"]
+        XCTAssertEqual(Format.firstFitting(hints, width: 47), hints[0])
+        XCTAssertEqual(Format.firstFitting(hints, width: 46), "space: pen down, arrows draw")
+        XCTAssertEqual(Format.firstFitting(hints, width: 27), "arrows draw")
+        XCTAssertEqual(Format.firstFitting(hints, width: 8), "arrows")
+        XCTAssertEqual(Format.firstFitting([], width: 8), "")
+    }
+
+    func testWrapBreaksAtSpacesOnly() {
+        XCTAssertEqual(Format.wrap("pen down / up (down inks the cells the cursor enters)", width: 20),
+                       ["pen down / up (down", "inks the cells the", "cursor enters)"])
+        XCTAssertEqual(Format.wrap("short", width: 20), ["short"])
+        XCTAssertEqual(Format.wrap("abcdefgh ij", width: 3), ["abc", "def", "gh", "ij"])
+        XCTAssertEqual(Format.wrap("", width: 5), [])
+    }
+
     func testGlyphSetFromCodeset() {
         XCTAssertEqual(GlyphSet.forCodeset("UTF-8"), .unicode)
         XCTAssertEqual(GlyphSet.forCodeset("utf8"), .unicode)

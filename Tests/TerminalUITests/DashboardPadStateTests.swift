@@ -70,6 +70,22 @@ final class DashboardPadStateTests: XCTestCase {
         XCTAssertEqual(finished.handle(key: .character("q")), .quit)
     }
 
+    func testCtrlCQuitsAtOnceWhereQAsksFirst() {
+        var state = Fixture.runningState()  // unsaved progress: q asks
+        XCTAssertEqual(state.handle(key: .character("q")), .redraw)
+        XCTAssertTrue(state.confirmingQuit)
+        XCTAssertEqual(state.handleInterrupt(), .interrupt, "Ctrl-C during the question quits")
+        XCTAssertFalse(state.confirmingQuit)
+        var fresh = Fixture.runningState()
+        XCTAssertEqual(fresh.handleInterrupt(), .interrupt, "no question first")
+        XCTAssertFalse(fresh.confirmingQuit)
+        XCTAssertEqual(fresh.handle(key: .character("?")), .redraw)
+        XCTAssertEqual(fresh.handleInterrupt(), .interrupt, "over the help overlay too")
+        XCTAssertFalse(fresh.helpVisible)
+        var pad = DashboardState(padOnly: true)
+        XCTAssertEqual(pad.handleInterrupt(), .interrupt)
+    }
+
     func testSaveNeedsAHandler() {
         var state = Fixture.runningState()
         XCTAssertEqual(state.handle(key: .character("s")), .none)
@@ -143,13 +159,13 @@ final class DashboardPadStateTests: XCTestCase {
         var state = Fixture.runningState()
         state.canSave = true
         XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(width: 120),
-                       "p pause  d draw  tab panels  s save  n network  ? help  q quit")
+                       "p pause  w whole run  d draw  tab panels  s save  n network  ? help  q quit")
         _ = state.handle(key: .character("d"))
         let wide = KeyHelp(state: state, glyphs: .unicode).text(width: 200)
         XCTAssertEqual(wide, "←↑↓→ move  space pen down  x eraser  [ ] brush 2  c clear  v input  g saliency  Esc back  "
-                       + "p pause  tab panels  s save  n network  ? help  q quit")
+                       + "p pause  w whole run  tab panels  s save  n network  ? help  q quit")
         XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(width: 80),
-                       "←↑↓→ move  space pen down  c clear  g saliency  Esc back  ? help  q quit")
+                       "←↑↓→ move  space pen down  c clear  g saliency  Esc back  ? more keys  q quit")
     }
 
     func testThePadsTitleNamesTheSnapshotItsReadingUsed() {

@@ -95,8 +95,9 @@ final class DashboardStateTests: XCTestCase {
             XCTAssertEqual(state.lossSeries.last, losses[b - 1])
         }
         XCTAssertEqual(state.progress?.batch, 4)
-        XCTAssertEqual(state.lossHistory.values, losses)
-        XCTAssertEqual(state.accuracyHistory.values.count, 4)
+        XCTAssertEqual(state.chartHistory.recent.map(\.loss), losses)
+        XCTAssertEqual(state.chartHistory.recent.map(\.firstEpoch), [1, 1, 1, 1])
+        XCTAssertEqual(state.chartHistory.recent.map(\.startsEpoch), [true, false, false, false])
         for (got, want) in zip(state.accuracySeries, [0.5, 0.7, 0.9, 0.8]) { XCTAssertEqual(got, want, accuracy: 1e-12) }
         XCTAssertTrue(state.isEvaluating)
 
@@ -116,24 +117,24 @@ final class DashboardStateTests: XCTestCase {
         XCTAssertEqual(state.lossSeries, [1.0])  // the unfinished bucket
         state.apply(.batchDone(Fixture.progress(epoch: 1, batch: 2, batches: 100, batchLoss: 0.5, runningAccuracy: 0.6)))
         XCTAssertEqual(state.lossSeries, [0.75])
-        XCTAssertTrue(state.lossHistory.isEmpty)
+        XCTAssertTrue(state.chartHistory.recent.isEmpty)
         state.apply(.batchDone(Fixture.progress(epoch: 1, batch: 3, batches: 100, batchLoss: 0.3, runningAccuracy: 0.6)))
-        XCTAssertEqual(state.lossHistory.values, [0.75])
+        XCTAssertEqual(state.chartHistory.recent.map(\.loss), [0.75])
         XCTAssertEqual(state.lossSeries, [0.75, 0.3])
         XCTAssertEqual(state.accuracySeries[0], 0.6, accuracy: 1e-12)
         XCTAssertEqual(state.accuracySeries[1], 0.6, accuracy: 1e-12)
     }
 
     func testHistoryIsBounded() {
-        var history = SeriesHistory(capacity: 3)
-        for v in 1...5 { history.append(Double(v)) }
-        XCTAssertEqual(history.values, [3, 4, 5])
+        var history = ChartHistory(recentCapacity: 3)
+        for v in 1...5 { history.append(ChartSlot(loss: Double(v), accuracy: 0, epoch: 1, startsEpoch: v == 1)) }
+        XCTAssertEqual(history.recent.map(\.loss), [3, 4, 5])
         var state = DashboardState()
         state.apply(.started(Fixture.plan(batches: 10)))
         for i in 0..<(DashboardState.historyCapacity + 50) {
             state.apply(.batchDone(Fixture.progress(epoch: 1 + i / 10, batch: 1 + i % 10, batches: 10)))
         }
-        XCTAssertEqual(state.lossHistory.values.count, DashboardState.historyCapacity)
+        XCTAssertEqual(state.chartHistory.recent.count, DashboardState.historyCapacity)
         XCTAssertEqual(state.lossSeries.count, DashboardState.historyCapacity)
     }
 

@@ -118,17 +118,17 @@ final class DashboardViewTests: XCTestCase {
         // 61 bar cells at 50%: 244 eighths = 30 full cells and a half cell.
         XCTAssertEqual(rows[2], "batch  50/100 " + String(repeating: "█", count: 30) + "▌"
                                 + String(repeating: "░", count: 30) + "  50%")
-        XCTAssertEqual(rows[3], "┌ train loss 0.1234 (mini-batches) " + String(repeating: "─", count: 36) + " 0.2500 ┐")
+        XCTAssertEqual(rows[3], "┌ train loss 0.1234 · since the start " + String(repeating: "─", count: 33) + " 0.2500 ┐")
         // One point (all equal): half of the 4 rows filled.
         XCTAssertEqual(rows[5], "│" + String(repeating: " ", count: 78) + "│")
         XCTAssertEqual(rows[6], "│█" + String(repeating: " ", count: 77) + "│")
         XCTAssertEqual(rows[7], "│█" + String(repeating: " ", count: 77) + "│")
-        XCTAssertEqual(rows[8], "└" + String(repeating: "─", count: 78) + "┘")
-        XCTAssertEqual(rows[9], "┌ train acc 97.8% (mini-batches) " + String(repeating: "─", count: 39) + " 97.8% ┐")
+        XCTAssertEqual(rows[8], "└" + String(repeating: "─", count: 51) + " a bar per 2 mini-batches ─┘")
+        XCTAssertEqual(rows[9], "┌ train acc 97.8% · ◆ test 97.12% · since the start " + String(repeating: "─", count: 20) + " 97.8% ┐")
         XCTAssertEqual(rows[16], Fixture.line("│  epoch  train loss  train acc  test loss  test acc    img/s    time", "│", width: 80))
         XCTAssertEqual(rows[17], Fixture.line("│   2/10      0.1234     96.51%     0.0987    97.12%    5,210   12.3s", "│", width: 80))
         XCTAssertEqual(rows[22], Fixture.line("", "checkpoint saved: lenet.ckpt (epoch 2)", width: 80))
-        XCTAssertEqual(rows[23], Fixture.line("p pause  d draw  tab panels  n network  ? help  q quit", "", width: 80))
+        XCTAssertEqual(rows[23], Fixture.line("p pause  w whole run  d draw  tab panels  n network  ? help  q quit", "", width: 80))
     }
 
     func testFullScreenAt120x40ShowsTheHeatmapAndThePadPreview() {
@@ -141,7 +141,7 @@ final class DashboardViewTests: XCTestCase {
         XCTAssertEqual(String(rows[16].dropFirst(72)), "|largest: true 7 -> predicted 2: 12            |")
         XCTAssertEqual(rows[21].suffix(48), "+ draw pad - d to draw ------------------------+")
         XCTAssertEqual(rows[38], "finished - press q to quit")
-        XCTAssertEqual(rows[39], "d draw  tab panels  n network  ? help  q quit")
+        XCTAssertEqual(rows[39], "w whole run  d draw  tab panels  n network  ? help  q quit")
         XCTAssertTrue(rows.joined().allSatisfy(\.isASCII))
     }
 }

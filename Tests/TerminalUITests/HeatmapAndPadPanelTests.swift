@@ -36,7 +36,7 @@ final class PadPanelTests: XCTestCase {
             "│· · · · · · · · · · · · · ·   pen up          │",
             "│· · · · · · · · · · · · · ·   brush 2         │",
             "│· · · · · · · · · · · · · ·   cursor 14,14    │",
-            "│empty pad: space puts the pen down, arrows dra│",
+            "│space: pen down, arrows draw                  │",
             "└──────────────────────────────────────────────┘",
         ])
         XCTAssertTrue(buffer[15, 8].style.reverse, "the cursor cell (14, 14) is marked")

@@ -86,6 +86,17 @@ final class SparklineTests: XCTestCase {
         ])
     }
 
+    func testTheFootnoteMovesLeftOfAnEpochLabelNearTheRightEnd() {
+        let rows = Fixture.render(width: 50, height: 3) { buffer, area in
+            SparklinePanel(title: "loss", values: Array(repeating: 1, count: 40), style: .accent, glyphs: .unicode,
+                           epochStarts: [(column: 30, epoch: 4)], footnote: "a bar per 23 mini-batches") {
+                Format.fixed($0, digits: 1)
+            }.render(into: &buffer, area: area)
+        }.rows()
+        XCTAssertEqual(rows[2], "└── a bar per 23 mini-batches ─epoch 4───────────┘")
+        XCTAssertEqual(rows[1], "│" + String(repeating: "▄", count: 30) + "▄" + String(repeating: "▄", count: 9) + "        │")
+    }
+
     func testPanelDropsTheNoteWhenTitleAndNoteDoNotFit() {
         let rows = Fixture.render(width: 16, height: 2) { buffer, area in
             Panel(title: "training loss", note: "0.00..1.00", glyphs: .ascii).render(into: &buffer, area: area)

@@ -93,7 +93,17 @@ final class HeaderTests: XCTestCase {
         let derived = Fixture.render(width: 30, height: 1) { buffer, area in
             DetailsLine(state: Fixture.runningState(), glyphs: .ascii).render(into: &buffer, area: area)
         }.rows()
-        XCTAssertEqual(derived, ["6,400 train / 10,000 test i..."])
+        // Shorter forms of the image counts, then whole parts left out: never cut mid-word.
+        XCTAssertEqual(derived, ["6,400 train / 10,000 test     "])
+        let state = Fixture.runningState(details: ["Adam lr 0.001 (cosine)", "batch 64", "seed 1", "2 threads"])
+        XCTAssertEqual(DetailsLine(state: state, glyphs: .unicode).text(width: 90),
+                       "Adam lr 0.001 (cosine) · batch 64 · seed 1 · 2 threads · 6,400 train / 10,000 test images")
+        XCTAssertEqual(DetailsLine(state: state, glyphs: .unicode).text(width: 82),
+                       "Adam lr 0.001 (cosine) · batch 64 · seed 1 · 2 threads · 6,400 train / 10,000 test")
+        XCTAssertEqual(DetailsLine(state: state, glyphs: .unicode).text(width: 80),
+                       "Adam lr 0.001 (cosine) · batch 64 · seed 1 · 2 threads · 6,400 / 10,000 images")
+        XCTAssertEqual(DetailsLine(state: state, glyphs: .unicode).text(width: 60),
+                       "Adam lr 0.001 (cosine) · batch 64 · seed 1 · 2 threads")
     }
 }
 
@@ -225,26 +235,27 @@ final class EpochLogTests: XCTestCase {
 final class FooterTests: XCTestCase {
     func testKeyHelpFollowsTheState() {
         var state = Fixture.runningState()
-        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(), "p pause  d draw  tab panels  n network  ? help  q quit")
+        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(), "p pause  w whole run  d draw  tab panels  n network  ? help  q quit")
         state.apply(.paused)
-        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(), "p resume  d draw  tab panels  n network  ? help  q quit")
+        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(), "p resume  w whole run  d draw  tab panels  n network  ? help  q quit")
         state.apply(.epochDone(Fixture.summary(epoch: 1)))
         state.apply(.epochDone(Fixture.summary(epoch: 2)))
         XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(),
-                       "p resume  d draw  tab panels  ↑/↓ scroll log  n network  ? help  q quit")
+                       "p resume  w whole run  d draw  tab panels  ↑/↓ scroll log  n network  ? help  q quit")
         XCTAssertEqual(KeyHelp(state: state, glyphs: .ascii).text(),
-                       "p resume  d draw  tab panels  ^/v scroll log  n network  ? help  q quit")
+                       "p resume  w whole run  d draw  tab panels  ^/v scroll log  n network  ? help  q quit")
         state.apply(.finished(completed: true))
-        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(), "d draw  tab panels  ↑/↓ scroll log  n network  ? help  q quit")
-        // Too narrow for all: secondary keys go, the main ones stay.
-        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(width: 30), "d draw  ? help  q quit")
+        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(),
+                       "w whole run  d draw  tab panels  ↑/↓ scroll log  n network  ? help  q quit")
+        // Too narrow for all: secondary keys go, the main ones stay, and ? says there are more.
+        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(width: 30), "d draw  ? more keys  q quit")
     }
 
     func testKeyHelpRendering() {
-        let buffer = Fixture.render(width: 36, height: 1) { buffer, area in
+        let buffer = Fixture.render(width: 41, height: 1) { buffer, area in
             KeyHelp(state: Fixture.runningState(), glyphs: .unicode).render(into: &buffer, area: area)
         }
-        XCTAssertEqual(buffer.rows(), ["p pause  d draw  ? help  q quit     "])
+        XCTAssertEqual(buffer.rows(), ["p pause  d draw  ? more keys  q quit     "])
         XCTAssertEqual(buffer[0, 0].style, .accent.bolded)
         XCTAssertEqual(buffer[8, 0].style, .plain)
     }

@@ -45,6 +45,8 @@ public final class Trainer: @unchecked Sendable {
     private let data: TrainingData
     private let control: TrainingControl
     private let resumeFrom: Checkpoint?
+    /// Nanoseconds that count as training time (`SuspensionClock.process`: Ctrl-Z's suspensions left out).
+    private let clock: @Sendable () -> UInt64
     /// Evaluation chunk size (images); bounds the workspace memory of the test pass.
     public static let evaluationBatchSize = 500
 
@@ -55,7 +57,11 @@ public final class Trainer: @unchecked Sendable {
 
     /// - Parameters:
     ///   - resumeFrom: a checkpoint saved by this trainer to continue from (its epoch, optimizer and RNG state).
-    public init(config: TrainingConfig, data: TrainingData, control: TrainingControl, resumeFrom: Checkpoint? = nil) {
+    ///   - clock: monotonic nanoseconds that times the mini-batches (epoch seconds, images/s, elapsed); by
+    ///     default the process's `SuspensionClock`, which stands still while the process is suspended.
+    public init(config: TrainingConfig, data: TrainingData, control: TrainingControl, resumeFrom: Checkpoint? = nil,
+                clock: @escaping @Sendable () -> UInt64 = { SuspensionClock.process.now() }) {
+        self.clock = clock
         self.config = config
         self.data = data
         self.control = control
@@ -156,8 +162,10 @@ public final class Trainer: @unchecked Sendable {
                 learningRate = steering.learningRate(epoch: epoch, batch: batchIndex + 1, scheduled: scheduledRate,
                                                      control: control, sink: sink)
                 optimizer.learningRate = learningRate
-                let start = DispatchTime.now().uptimeNanoseconds
-                steering.noteStart(start)
+                // The pace is kept in real time; the mini-batch is timed by `clock`, which leaves out
+                // time the process spent suspended (Ctrl-Z).
+                steering.noteStart(DispatchTime.now().uptimeNanoseconds)
+                let start = clock()
                 let count = min(batchSize, trainCount - batchIndex * batchSize)
                 batch.load(from: data.train, order: order, start: batchIndex * batchSize, count: count,
                            normalization: data.normalization)
@@ -173,7 +181,8 @@ public final class Trainer: @unchecked Sendable {
                 }
                 optimizer.step(&parameters, gradients: gradients)
                 let health = publish(parameters, epoch: epoch - 1, batch: batchIndex + 1, gradients: gradients)
-                let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                let end = clock()
+                let seconds = Double(end > start ? end - start : 0) / 1e9
                 epochSeconds += seconds
                 elapsed += seconds
                 lossSum += Double(result.loss) * Double(count)

@@ -96,5 +96,60 @@ public enum Format {
         return out.isEmpty ? String(text.prefix(max(0, width))) : out
     }
 
+    /// `text` when it fits in `width` columns, else its leading whole words that fit with `ellipsis` after
+    /// them (`"checkpoint saved: /tmp/x.safetensors …"`): shortened, never cut mid-word (a first word wider
+    /// than the room is cut, as by `words(_:fitting:)`).
+    public static func shortened(_ text: String, to width: Int, ellipsis: String) -> String {
+        guard text.count > width else { return text }
+        guard width > ellipsis.count + 1 else { return words(text, fitting: width) }
+        return words(text, fitting: width - ellipsis.count - 1) + " " + ellipsis
+    }
+
+    /// `parts` joined by `separator`, leaving out whole parts from the end until the text fits in `width`
+    /// columns; the first part always stays, cut to its leading whole words when it alone is too wide
+    /// (`words(_:fitting:)`). Nothing is ever cut mid-word.
+    ///
+    /// `parts(["train acc 99.4%", "◆ test 98.9%"], separator: " · ", fitting: 20)` is `"train acc 99.4%"`.
+    public static func parts(_ parts: [String], separator: String, fitting width: Int) -> String {
+        guard let first = parts.first else { return "" }
+        var text = words(first, fitting: width)
+        guard text == first else { return text }
+        for part in parts.dropFirst() {
+            let next = text + separator + part
+            guard next.count <= width else { break }
+            text = next
+        }
+        return text
+    }
+
+    /// The first of `candidates` (longest, most explicit first) that fits in `width` columns; when none
+    /// does, the last one's leading whole words that fit. `""` without candidates.
+    public static func firstFitting(_ candidates: [String], width: Int) -> String {
+        if let fitting = candidates.first(where: { $0.count <= width }) { return fitting }
+        return candidates.last.map { words($0, fitting: width) } ?? ""
+    }
+
+    /// `text` broken into lines of at most `width` columns at spaces (a word wider than `width` is cut
+    /// into pieces of `width`). Never an empty list for non-empty text.
+    public static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            var word = String(word)
+            while word.count > width {
+                if !line.isEmpty { lines.append(line); line = "" }
+                lines.append(String(word.prefix(width)))
+                word = String(word.dropFirst(width))
+            }
+            if line.isEmpty { line = word } else if line.count + 1 + word.count <= width { line += " " + word } else {
+                lines.append(line)
+                line = word
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+
     private static func pad2(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 }

@@ -38,6 +38,10 @@ public struct GlyphSet: Sendable, Equatable {
     public var mapRamp: [Character] = [" ", "░", "▒", "▓", "█"]
     /// A faint dot: ink the saliency overlay does not mark, the pad's empty cells.
     public var dot: Character = "·"
+    /// A value marked over a sparkline (the test accuracy of an epoch).
+    public var marker: Character = "◆"
+    /// The dotted line over a sparkline column where an epoch starts.
+    public var divider: Character = "┊"
 
     public static let unicode = GlyphSet(
         sparkLevels: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"],
@@ -51,7 +55,7 @@ public struct GlyphSet: Sendable, Equatable {
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
         separator: " - ", times: "x", ellipsis: "...", upDown: "up/down", arrow: "->", isUnicode: false,
         shades: [" ", ".", ":", "#", "@"], halfBlocks: [" ", ",", "'", ":"],
-        mapRamp: [" ", ".", ":", "-", "=", "+", "*", "#", "%", "@"], dot: ".")
+        mapRamp: [" ", ".", ":", "-", "=", "+", "*", "#", "%", "@"], dot: ".", marker: "o", divider: ":")
 
     /// `text` as this set can show it: unchanged for Unicode; for ASCII, typographic characters get
     /// ASCII spellings ("·" and "—" become "-", "…" becomes "...") and anything else non-ASCII becomes "?".
@@ -70,6 +74,7 @@ public struct GlyphSet: Sendable, Equatable {
             case "‖": out += "|"
             case "Δ": out += "d"
             case "±": out += "+-"
+            case "◆": out += "o"
             default: out.append(character.isASCII ? character : "?")
             }
         }

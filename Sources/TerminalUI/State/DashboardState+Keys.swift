@@ -29,6 +29,9 @@ public enum KeyAction: Sendable, Equatable {
     case saveAndQuit
     /// Leave the dashboard; stop the trainer first if it still runs.
     case quit
+    /// Ctrl-C (SIGINT, and SIGTERM / SIGHUP): leave at once, stopping the trainer if it still runs; the
+    /// command then exits with status 130.
+    case interrupt
     /// The confusion browser opened on this cell: find its test images, then `showConfusionExamples`.
     case loadConfusions(ConfusionCell)
 }
@@ -70,6 +73,8 @@ public enum DashboardCommand: Sendable, Equatable {
     case networkView
     /// g: the saliency overlay on the 28x28 input, or off.
     case toggleSaliency
+    /// w: the sparklines show the recent window or the whole run.
+    case toggleChartScope
 }
 
 /// Keys, the command they trigger, and how the key-help line shows them.
@@ -100,6 +105,10 @@ extension DashboardState {
                    isMain: true) { state in
             guard state.phase.isActive, !state.padOnly else { return nil }
             return (state.pendingPause ?? state.isPaused) ? "resume" : "pause"
+        },
+        KeyBinding(keys: [.character("w"), .character("W")], label: "w", command: .toggleChartScope) { state in
+            guard !state.padOnly else { return nil }
+            return state.chartScope == .recent ? "whole run" : "recent"
         },
         KeyBinding(keys: [.character("d"), .character("D")], label: "d", command: .openPad, isMain: true) { state in
             state.padOpen ? nil : "draw"
@@ -225,30 +234,6 @@ extension DashboardState {
         }
     }
 
-    /// Every binding with its keys and what it does, for the help overlay.
-    public static var helpEntries: [(keys: String, help: String)] {
-        [
-            ("p / space", "pause / resume training (in the pad, space is the pen)"),
-            ("d", "open the draw pad; Esc goes back"),
-            ("n", "network view: filters, maps, health (n pages, Esc closes)"),
-            ("g", "saliency: the input pixels that decided the prediction"),
-            ("tab", "next panel: training, heatmap, pad"),
-            ("b / heatmap Enter", "pick a heatmap cell (←↑↓→), Enter browses its images"),
-            ("browser: ← → [ ]", "previous / next test image; Esc back to the cells"),
-            ("↑ ↓ PgUp PgDn End", "scroll the epoch log"),
-            ("s", "save a checkpoint of the current weights now"),
-            ("q", "quit (asks first when training progress is unsaved)"),
-            ("?", "this help; any key closes it"),
-            ("pad: ←↑↓→ hjkl", "move the cursor one cell"),
-            ("pad: space", "pen down / up (down inks the cells the cursor enters)"),
-            ("pad: x", "eraser on / off"),
-            ("pad: [ ]", "brush width 1-3 (cell, right and below)"),
-            ("pad: c", "clear the pad"),
-            ("pad: v", "show the 28x28 image the network sees (the input)"),
-            ("pad: m", "switch the pad's model (checkpoint / training weights)"),
-        ]
-    }
-
     /// Reduces a key press: updates the state and says what else must happen.
     public mutating func handle(key: Key) -> KeyAction {
         if key == .resize { return .redraw }
@@ -269,6 +254,15 @@ extension DashboardState {
         }
         guard let command = command(for: key) else { return .none }
         return perform(command)
+    }
+
+    /// Reduces Ctrl-C (SIGINT; SIGTERM and SIGHUP alike): quit at once, without the question `q` asks
+    /// about unsaved progress. Training stops after the current mini-batch and the last finished epoch's
+    /// checkpoint stays, as for headless `train`. Closes the quit question and the help overlay.
+    public mutating func handleInterrupt() -> KeyAction {
+        confirmingQuit = false
+        helpVisible = false
+        return .interrupt
     }
 
     /// Carries out a command on the state.
@@ -338,6 +332,9 @@ extension DashboardState {
             return changingPadSource { _ = $0.stepNetworkView() }
         case .toggleSaliency:
             return toggleSaliency()
+        case .toggleChartScope:
+            guard !padOnly else { return .none }
+            return toggleChartScope()
         }
     }
 

@@ -29,7 +29,7 @@ public enum RunPhase: Sendable, Equatable {
 public struct DashboardState: Sendable, Equatable {
     /// Default title of the header.
     public static let defaultTitle = "lenet-tui · LeNet-5 on MNIST"
-    /// Points kept per sparkline (more than the widest sparkline shows).
+    /// Points kept one by one for the recent window of the sparklines (more than the widest one shows).
     public static let historyCapacity = 512
 
     /// Header title and short form for narrow terminals.
@@ -42,9 +42,10 @@ public struct DashboardState: Sendable, Equatable {
     public private(set) var plan: TrainingPlan?
     /// The latest mini-batch report.
     public private(set) var progress: BatchProgress?
-    /// Sparkline points: training loss (nats) and training accuracy (0...1), oldest first.
-    public private(set) var lossHistory = SeriesHistory(capacity: DashboardState.historyCapacity)
-    public private(set) var accuracyHistory = SeriesHistory(capacity: DashboardState.historyCapacity)
+    /// Sparkline points: training loss (nats) and accuracy (0...1) with their epochs, recent and whole run.
+    public private(set) var chartHistory = ChartHistory(recentCapacity: DashboardState.historyCapacity)
+    /// w: whether the sparklines show the recent window or the whole run.
+    public internal(set) var chartScope = ChartScope.recent
     /// Finished epochs, oldest first.
     public private(set) var epochs: [EpochSummary] = []
     /// Whether the trainer reported it is paused.
@@ -52,7 +53,12 @@ public struct DashboardState: Sendable, Equatable {
     /// A pause (`true`) or resume (`false`) the user asked for that the trainer has not confirmed yet.
     public private(set) var pendingPause: Bool?
     /// The latest checkpoint, ready to show ("checkpoint saved: lenet.ckpt (epoch 3)").
-    public internal(set) var checkpointNote: String?
+    public internal(set) var checkpointNote: String? {
+        didSet { checkpointNoteShortForms = [] }
+    }
+    /// Shorter forms of `checkpointNote` for a narrow status line, longest first (the file name without
+    /// its directories, then without "checkpoint").
+    public internal(set) var checkpointNoteShortForms: [String] = []
     /// How many epoch-log lines the view is scrolled up from the newest (0 = follow the newest).
     public internal(set) var logScroll = 0
     /// Epoch-log lines that fit on screen, set by whoever lays out the screen (limits scrolling); 0 = unknown.
@@ -136,15 +142,15 @@ public struct DashboardState: Sendable, Equatable {
             if phase == .waiting { phase = .running }
             progress = p
             batchesSinceCheckpoint += 1
-            for point in sampler.add(p) {
-                lossHistory.append(point.loss)
-                accuracyHistory.append(point.accuracy)
-            }
+            for point in sampler.add(p) { chartHistory.append(point) }
         case .epochDone(let summary):
             epochs.append(summary)
             if logScroll > 0 { logScroll += 1 }  // keep the lines the user scrolled to in view
         case .checkpointSaved(let path, let epoch):
             checkpointNote = "checkpoint saved: \(path) (epoch \(epoch))"
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            checkpointNoteShortForms = ["checkpoint saved: \(name) (epoch \(epoch))", "saved: \(name) (epoch \(epoch))",
+                                        "saved epoch \(epoch)"]
             batchesSinceCheckpoint = 0
         case .paused:
             isPaused = true
@@ -169,16 +175,14 @@ public struct DashboardState: Sendable, Equatable {
 
     // MARK: Derived values
 
-    /// The loss sparkline: finished points plus the unfinished bucket's point.
+    /// The recent window's loss points (nats): finished points plus the unfinished bucket's point.
     public var lossSeries: [Double] {
-        guard let pending = sampler.pendingPoint else { return lossHistory.values }
-        return Array(lossHistory.values.suffix(Self.historyCapacity - 1)) + [pending.loss]
+        chartHistory.recentSlots(width: Self.historyCapacity, pending: sampler.pendingPoint).map(\.loss)
     }
 
-    /// The accuracy sparkline (0...1): finished points plus the unfinished bucket's point.
+    /// The recent window's accuracy points (0...1): finished points plus the unfinished bucket's point.
     public var accuracySeries: [Double] {
-        guard let pending = sampler.pendingPoint else { return accuracyHistory.values }
-        return Array(accuracyHistory.values.suffix(Self.historyCapacity - 1)) + [pending.accuracy]
+        chartHistory.recentSlots(width: Self.historyCapacity, pending: sampler.pendingPoint).map(\.accuracy)
     }
 
     /// The epoch shown in the header: the one in progress, else the last finished, else the first planned.
@@ -232,12 +236,23 @@ public struct DashboardState: Sendable, Equatable {
         }
     }
 
+    /// The quit question (q with unsaved progress), longest first; the status line shows the first that
+    /// fits, so the answers (y, s, n) always show.
+    public var quitPrompts: [String] {
+        let answers = "y quit  s save & quit  n stay"
+        let epoch = epochs.last.map { "epoch \($0.epoch)" }
+        return [
+            "quit? training progress \(epoch.map { "since \($0)'s checkpoint" } ?? "so far") will be lost — \(answers)",
+            "quit? progress \(epoch.map { "since \($0)'s checkpoint" } ?? "so far") is lost — \(answers)",
+            "quit? progress \(epoch.map { "since \($0)" } ?? "so far") is lost — \(answers)",
+            "quit? unsaved progress is lost — \(answers)",
+            "quit? \(answers)",
+        ]
+    }
+
     /// The message of the status line, with the style it is drawn in; `nil` while there is nothing to say.
     public var phaseMessage: (text: String, style: Style)? {
-        if confirmingQuit {
-            let since = epochs.last.map { "since epoch \($0.epoch)'s checkpoint" } ?? "so far"
-            return ("quit? training progress \(since) will be lost — y quit  s save & quit  n stay", .warn)
-        }
+        if confirmingQuit { return (quitPrompts[0], .warn) }
         if padOnly { return nil }
         switch phase {
         case .finished(completed: true): return ("finished — press q to quit", .good.bolded)

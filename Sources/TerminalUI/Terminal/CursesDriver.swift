@@ -1,5 +1,6 @@
 import CNCurses
 import Foundation
+import LeNetTraining
 
 // MARK: - Curses driver
 //
@@ -96,6 +97,9 @@ final class CursesDriver {
         colorDepth = !usesColor ? .monochrome : lenet_colors() >= 256 ? .extended : .basic
         // A crash from here on (SIGSEGV, SIGABRT, ...) restores the terminal before the process dies.
         FatalSignalGuard.install(descriptor: STDOUT_FILENO, attributes: attributes)
+        // Ctrl-Z: curses' own handler (installed by newterm) gives the terminal back and stops the process;
+        // ours around it keeps the time stopped out of the training time.
+        SuspensionClock.installSuspendHandler()
     }
 
     deinit { stop() }
@@ -104,6 +108,7 @@ final class CursesDriver {
     func stop() {
         guard active else { return }
         active = false
+        SuspensionClock.uninstallSuspendHandler()
         FatalSignalGuard.uninstall()
         curs_set(1)
         endwin()

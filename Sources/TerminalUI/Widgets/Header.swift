@@ -1,7 +1,8 @@
 // MARK: - Header line
 
-/// The top line: title on the left, run facts right-aligned:
-/// `lenet-tui · LeNet-5 on MNIST        epoch 3/10  running  12,345 img/s  elapsed 01:23  ETA 02:10`.
+/// The top line: title on the left, run facts right-aligned, with the learning rate in force (the
+/// schedule's value for the epoch, as the trainer reports it):
+/// `lenet-tui · LeNet-5 on MNIST   epoch 3/10  running  lr 0.000976  12,345 img/s  elapsed 01:23  ETA 02:10`.
 ///
 /// When the line does not fit, it degrades step by step: short title, elapsed without its label, no
 /// throughput, no title, only epoch and status.
@@ -37,6 +38,9 @@ public struct Header: Sendable {
             out.append(("epoch \(epoch)/\(state.totalEpochs.map(String.init) ?? "?")", .plain))
         }
         out.append((state.statusWord, Self.statusStyle(state)))
+        if let rate = state.progress?.learningRate {
+            out.append(("lr \(Self.learningRate(rate))", .plain))
+        }
         if throughput, let p = state.progress {
             out.append(("\(Format.rate(p.imagesPerSecond)) img/s", .plain))
         }
@@ -44,6 +48,12 @@ public struct Header: Sendable {
         out.append((compact ? elapsed : "elapsed \(elapsed)", .plain))
         out.append(("ETA \(Format.duration(state.etaSeconds))", .plain))
         return out
+    }
+
+    /// A learning rate with three significant digits, as PyTorch prints it: `0.001`, `0.000976`, `2.45e-05`.
+    static func learningRate(_ value: Double) -> String {
+        guard value.isFinite else { return Format.fixed(value, digits: 0) }
+        return String(format: "%.3g", value)
     }
 
     /// Candidate (title, fields) pairs, best first.
@@ -92,18 +102,33 @@ public struct DetailsLine: Sendable {
     }
 
     /// The parts shown, joined by the glyph set's separator.
-    public var parts: [String] {
+    public var parts: [String] { parts(imagesForm: 0) }
+
+    /// The parts with the image counts in one of their forms: 0 "60,000 train / 10,000 test images",
+    /// 1 "60,000 train / 10,000 test", 2 "60,000 / 10,000 images".
+    func parts(imagesForm: Int) -> [String] {
         var parts = state.details
         if let plan = state.plan {
-            parts.append("\(Format.grouped(plan.trainImages)) train / \(Format.grouped(plan.testImages)) test images")
+            let train = Format.grouped(plan.trainImages), test = Format.grouped(plan.testImages)
+            parts.append(["\(train) train / \(test) test images", "\(train) train / \(test) test",
+                          "\(train) / \(test) images"][min(2, max(0, imagesForm))])
             if state.details.isEmpty { parts.append("batch \(plan.batchSize)") }
         }
         return parts
     }
 
+    /// The line for `width` columns: every part with the image counts as long as fits, else whole parts
+    /// left out from the end (never cut mid-word).
+    public func text(width: Int) -> String {
+        for form in 0...2 {
+            let text = glyphs.text(parts(imagesForm: form).joined(separator: glyphs.separator))
+            if text.count <= width { return text }
+        }
+        return Format.parts(parts.map(glyphs.text), separator: glyphs.separator, fitting: width)
+    }
+
     public func render(into buffer: inout CellBuffer, area: Rect) {
         guard !area.isEmpty else { return }
-        let text = glyphs.text(parts.joined(separator: glyphs.separator))
-        buffer.write(Format.truncate(text, to: area.width, ellipsis: glyphs.ellipsis), in: area.row(0), style: .dim)
+        buffer.write(text(width: area.width), in: area.row(0), style: .dim)
     }
 }

@@ -1,6 +1,8 @@
 // MARK: - Help overlay
 
 /// The ? overlay: every key and what it does, in a box centred over the dashboard. Any key closes it.
+/// Help texts wider than the box wrap at spaces under their own column; when the lines do not all fit
+/// in the box's height, the last row says so instead of cutting them off.
 public struct HelpOverlay: Sendable {
     public var entries: [(keys: String, help: String)]
     public var glyphs: GlyphSet
@@ -10,12 +12,25 @@ public struct HelpOverlay: Sendable {
         self.glyphs = glyphs
     }
 
-    /// The box for an area: as wide as the longest line (plus border), centred, clipped to the area.
+    /// Width of the keys column.
+    private var keyWidth: Int { entries.map { glyphs.text($0.keys).count }.max() ?? 0 }
+
+    /// The overlay's rows for a text width: keys and the first line of their help, then the help's
+    /// continuation lines with empty keys.
+    public func lines(width: Int) -> [(keys: String, help: String)] {
+        let helpWidth = max(1, width - keyWidth - 2)
+        return entries.flatMap { entry -> [(keys: String, help: String)] in
+            let wrapped = Format.wrap(glyphs.text(entry.help), width: helpWidth)
+            return wrapped.enumerated().map { ($0.offset == 0 ? glyphs.text(entry.keys) : "", $0.element) }
+        }
+    }
+
+    /// The box for an area: as wide as the longest line (plus border), as tall as the wrapped lines,
+    /// centred, clipped to the area.
     public func box(in area: Rect) -> Rect {
-        let keyWidth = entries.map(\.keys.count).max() ?? 0
-        let lineWidth = entries.map { keyWidth + 2 + $0.help.count }.max() ?? 0
+        let lineWidth = entries.map { keyWidth + 2 + glyphs.text($0.help).count }.max() ?? 0
         let width = min(area.width, lineWidth + 4)
-        let height = min(area.height, entries.count + 4)
+        let height = min(area.height, lines(width: width - 4).count + 4)
         return Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2,
                     width: width, height: height)
     }
@@ -26,11 +41,16 @@ public struct HelpOverlay: Sendable {
         buffer.fill(box)
         let inner = Panel(title: "keys", titleStyle: .accent.bolded, note: "? next: the network · any key closes", borderStyle: .accent,
                           glyphs: glyphs).render(into: &buffer, area: box).inset(dx: 1, dy: 0)
-        let keyWidth = entries.map(\.keys.count).max() ?? 0
-        for (i, entry) in entries.enumerated() where 1 + i < inner.height {
+        var lines = lines(width: inner.width)
+        let room = max(0, inner.height - 1)
+        if lines.count > room, room > 0 {
+            lines = Array(lines.prefix(room - 1)) + [("", "… more keys: enlarge the terminal")]
+        }
+        for (i, line) in lines.enumerated() where 1 + i < inner.height {
             let row = inner.row(1 + i)
-            let used = buffer.write(Format.left(glyphs.text(entry.keys), keyWidth + 2), in: row, style: .accent.bolded)
-            buffer.write(glyphs.text(entry.help), at: row.x + used, row.y, clippedTo: row.width - used)
+            let used = buffer.write(Format.left(line.keys, keyWidth + 2), in: row, style: .accent.bolded)
+            let style: Style = line.keys.isEmpty && i == lines.count - 1 && line.help.hasPrefix("…") ? .dim : .plain
+            buffer.write(glyphs.text(line.help), at: row.x + used, row.y, style: style, clippedTo: row.width - used)
         }
     }
 }

@@ -105,8 +105,10 @@ public struct PadPanel: Sendable {
                 buffer.write("no model weights to read the drawing with", in: row, style: .warn)
             }
         } else {
-            let hint = active ? "empty pad: space puts the pen down, arrows draw" : "press d to draw \(ClassLabels(state.classNames).oneImage)"
-            buffer.write(glyphs.text(hint), in: row, style: .dim)
+            // Shortened by design, never cut mid-word.
+            let hints = active ? ["empty pad: space puts the pen down, arrows draw", "space: pen down, arrows draw", "arrows draw"]
+                : ["press d to draw \(ClassLabels(state.classNames).oneImage)", "d to draw"]
+            buffer.write(Format.firstFitting(hints.map(glyphs.text), width: row.width), in: row, style: .dim)
         }
     }
 

@@ -1,27 +1,5 @@
 import LeNetTraining
 
-// MARK: - Bounded series
-
-/// The most recent values of a series, oldest first, at most `capacity` of them.
-public struct SeriesHistory: Sendable, Equatable {
-    public let capacity: Int
-    public private(set) var values: [Double] = []
-
-    public init(capacity: Int) {
-        self.capacity = max(1, capacity)
-        values.reserveCapacity(self.capacity)
-    }
-
-    /// Appends `value`, dropping the oldest when full.
-    public mutating func append(_ value: Double) {
-        if values.count == capacity { values.removeFirst() }
-        values.append(value)
-    }
-
-    public var isEmpty: Bool { values.isEmpty }
-    public var last: Double? { values.last }
-}
-
 // MARK: - Mini-batch sampler
 
 /// Turns per-mini-batch progress into sparkline points: one point per bucket of `stride` consecutive
@@ -31,8 +9,9 @@ public struct SeriesHistory: Sendable, Equatable {
 /// - Accuracy point: the accuracy over the bucket's images alone, recovered from the epoch's running
 ///   accuracy (correct-so-far = runningAccuracy x images-so-far) at the bucket's two ends.
 ///
-/// The unfinished bucket is exposed as `pendingLoss` / `pendingAccuracy`, so the sparkline's last column
-/// moves with every mini-batch.
+/// Each point carries its epoch and whether it is the epoch's first (`ChartSlot`), for the charts' epoch
+/// marks. The unfinished bucket is exposed as `pendingPoint`, so the sparkline's last column moves with
+/// every mini-batch.
 struct BatchSampler: Sendable, Equatable {
     /// Mini-batches per point.
     var stride: Int = 1
@@ -59,6 +38,7 @@ struct BatchSampler: Sendable, Equatable {
 
     init(plan: TrainingPlan) {
         stride = max(1, plan.batchesPerEpoch / Self.pointsPerEpoch)
+        batchesPerEpoch = plan.batchesPerEpoch
         batchSize = plan.batchSize
         trainImages = plan.trainImages
     }
@@ -70,9 +50,15 @@ struct BatchSampler: Sendable, Equatable {
         return Double(trainImages > 0 ? min(images, trainImages) : images)
     }
 
-    /// Adds one mini-batch; returns the finished (loss, accuracy) point when a bucket closed.
-    mutating func add(_ p: BatchProgress) -> [(loss: Double, accuracy: Double)] {
-        var finished: [(Double, Double)] = []
+    /// Points a whole epoch gives (the last bucket of an epoch may hold fewer mini-batches).
+    var pointsPerEpoch: Int { batchesPerEpoch > 0 ? (batchesPerEpoch - 1) / stride + 1 : 0 }
+    /// Mini-batches per epoch, from the plan or the latest progress.
+    private var batchesPerEpoch = 0
+
+    /// Adds one mini-batch; returns the points of the buckets it closed.
+    mutating func add(_ p: BatchProgress) -> [ChartSlot] {
+        var finished: [ChartSlot] = []
+        batchesPerEpoch = p.batchesPerEpoch
         let b = (p.batch - 1) / stride
         if p.epoch != epoch || b != bucket {
             if let point = pendingPoint { finished.append(point) }
@@ -99,11 +85,11 @@ struct BatchSampler: Sendable, Equatable {
     }
 
     /// The unfinished bucket's point, if any mini-batch went into it.
-    var pendingPoint: (loss: Double, accuracy: Double)? {
+    var pendingPoint: ChartSlot? {
         guard lossCount > 0 else { return nil }
         let images = endImages - startImages
         var accuracy = images > 0 ? (endCorrect - startCorrect) / images : lastRunningAccuracy
         if accuracy.isFinite { accuracy = min(1, max(0, accuracy)) }
-        return (lossSum / Double(lossCount), accuracy)
+        return ChartSlot(loss: lossSum / Double(lossCount), accuracy: accuracy, epoch: epoch, startsEpoch: bucket == 0)
     }
 }
