@@ -38,7 +38,7 @@ public struct Header: Sendable {
             out.append(("epoch \(epoch)/\(state.totalEpochs.map(String.init) ?? "?")", .plain))
         }
         out.append((state.statusWord, Self.statusStyle(state)))
-        if let rate = state.progress?.learningRate {
+        if let rate = state.progress?.learningRate, rate > 0 {  // 0: a source that does not report it
             out.append(("lr \(Self.learningRate(rate))", .plain))
         }
         if throughput, let p = state.progress {

@@ -39,7 +39,10 @@ public struct HelpOverlay: Sendable {
         let box = box(in: area)
         guard box.width >= 4, box.height >= 3 else { return }
         buffer.fill(box)
-        let inner = Panel(title: "keys", titleStyle: .accent.bolded, note: "? next: the network · any key closes", borderStyle: .accent,
+        // The note names the second page (the network's summary) where the border has room for it.
+        let notes = ["? next: the network · any key closes", "any key closes"]
+        let note = notes.first { glyphs.text($0).count + 12 <= box.width } ?? notes[1]
+        let inner = Panel(title: "keys", titleStyle: .accent.bolded, note: note, borderStyle: .accent,
                           glyphs: glyphs).render(into: &buffer, area: box).inset(dx: 1, dy: 0)
         var lines = lines(width: inner.width)
         let room = max(0, inner.height - 1)
