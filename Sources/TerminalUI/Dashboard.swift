@@ -139,17 +139,22 @@ public final class Dashboard: @unchecked Sendable {
             return .stoppedTraining
         }
         while true {
-            var epochEnded = false
+            var weightsMoved = false
             for event in drain() {
+                switch event {
+                case .epochDone, .rewound: weightsMoved = true
+                case .batchDone where state.isPaused: weightsMoved = true  // a single step (.)
+                default: break
+                }
                 state.apply(event)
-                if case .epochDone = event { epochEnded = true }
                 dirty = true
             }
-            // The pad follows the training weights: read the drawing again after each epoch, and about once
-            // a second while training runs, so the prediction changes as the network learns.
-            // The network view follows them too: c1's filters and the shown image's maps.
+            if state.noteControl(multiplier: control.learningRateMultiplier, pace: control.pace) { dirty = true }
+            // The pad follows the training weights: read the drawing again after each epoch, single step and
+            // rewind, and about once a second while training runs, so the prediction changes as the network
+            // learns. The network view follows them too: c1's filters and the shown image's maps.
             let now = DispatchTime.now().uptimeNanoseconds
-            let due = epochEnded || (state.phase == .running && !state.isPaused && now - lastPadRefresh > 1_000_000_000)
+            let due = weightsMoved || (state.phase == .running && !state.isPaused && now - lastPadRefresh > 1_000_000_000)
             if due && state.padReading != nil && state.padSource == .training {
                 refreshPad()
                 lastPadRefresh = now
@@ -202,12 +207,28 @@ public final class Dashboard: @unchecked Sendable {
             case .interrupt:
                 if state.phase.isActive && !state.padOnly { control.stop() }
                 return .interrupted
+            case .steer(let request):
+                steer(control, request)
+                state.noteControl(multiplier: control.learningRateMultiplier, pace: control.pace)
+                dirty = true
             case .loadConfusions(let cell):
                 // Synchronous: one pass over the test set (~0.1 s in release), cached while the weights stay.
                 let found = browseConfusions?(cell.trueClass, cell.predicted) ?? ConfusionCellExamples(examples: [], total: 0)
                 state.showConfusionExamples(found.examples, total: found.total, for: cell)
                 dirty = true
             }
+        }
+    }
+
+    /// Carries out a steering key's request on the trainer's control.
+    private func steer(_ control: TrainingControl, _ request: SteeringRequest) {
+        switch request {
+        case .doubleLearningRate: control.doubleLearningRate()
+        case .halveLearningRate: control.halveLearningRate()
+        case .slowDown: control.slowDown()
+        case .speedUp: control.speedUp()
+        case .step: control.step()
+        case .rewind: control.rewind()
         }
     }
 

@@ -60,7 +60,7 @@ public struct DashboardView: Sendable {
 
         if !layout.lossPanel.isEmpty {
             renderCharts(state, into: &buffer, loss: layout.lossPanel, accuracy: layout.accuracyPanel)
-            EpochLog(epochs: state.epochs, scroll: state.logScroll, glyphs: glyphs)
+            EpochLog(epochs: state.epochs, notes: state.logNotes, scroll: state.logScroll, glyphs: glyphs)
                 .render(into: &buffer, area: layout.epochLog)
         }
         if !layout.heatmap.isEmpty {
