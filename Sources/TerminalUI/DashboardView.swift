@@ -47,8 +47,7 @@ public struct DashboardView: Sendable {
     /// Draws the dashboard over the whole buffer.
     public func render(_ state: DashboardState, into buffer: inout CellBuffer) {
         buffer.fill(buffer.bounds)
-        let layout = DashboardLayout(width: buffer.width, height: buffer.height, focus: state.focus, padOnly: state.padOnly,
-                                     browsing: state.browsing != nil, network: state.showsNetworkView)
+        let layout = state.layout(width: buffer.width, height: buffer.height)
         if layout.isTooSmall {
             TooSmallMessage(minimumWidth: DashboardLayout.minimumWidth, minimumHeight: DashboardLayout.minimumHeight,
                             glyphs: glyphs).render(into: &buffer, area: buffer.bounds)

@@ -87,6 +87,11 @@ public struct DashboardState: Sendable, Equatable {
     /// Whether the terminal reports the mouse to the dashboard (false with `--no-mouse`); the `?` overlay
     /// lists the mouse only then.
     public var mouseEnabled = true
+    /// The terminal's size at the last `noteScreen`, to find what a mouse report points at.
+    public internal(set) var screenWidth = 0
+    public internal(set) var screenHeight = 0
+    /// The pad stroke a held button is drawing (`nil` when no button is down on the pad).
+    var mouseStroke: MouseStroke?
 
     // MARK: Panels, draw pad and prompts (behaviour in DashboardState+Pad.swift and +Keys.swift)
 
