@@ -19,13 +19,14 @@ public enum DashboardExit: Sendable, Equatable {
 }
 
 /// The live training dashboard: takes trainer events from any thread, draws them on the terminal from
-/// the thread that calls `run(control:)`, and turns keys into pause / resume / stop requests.
+/// the thread that calls `run(control:)`, and turns keys and the mouse into pause / resume / stop and
+/// steering requests.
 ///
 /// Pipeline: trainer thread -> `post` (lock-protected inbox) -> `run` loop on the calling thread drains
 /// it into `DashboardState` (a pure reducer) -> `DashboardView` renders widgets into a `CellBuffer` ->
-/// `CursesDriver` (the only file that calls curses) copies the buffer to the screen. Keys go the other way:
-/// driver -> `DashboardState.handle(key:)` -> `KeyAction` -> `TrainingControl`, the pad's predictors
-/// (`refreshPad`) or the save handler. Call `run` once.
+/// `CursesDriver` (the only file that calls curses) copies the buffer to the screen. Input goes the other
+/// way: driver (`InputDecoder`) -> `DashboardState.handle(key:)` or `handle(mouse:)` -> `KeyAction` ->
+/// `TrainingControl`, the pad's predictors (`refreshPad`) or the save handler. Call `run` once.
 ///
 /// ```swift
 /// let dashboard = Dashboard(details: ["Adam lr 0.001", "batch 64", "seed 42"])
@@ -39,6 +40,7 @@ public final class Dashboard: @unchecked Sendable {
     /// Main-thread state (only `run` touches it).
     private var state: DashboardState
     private let monochrome: Bool
+    private let mouse: Bool
     private let predictors: [PadModelSource: DigitPredictor]
     private let saveCheckpoint: (@Sendable () throws -> String)?
     /// Time spent reading the network view's filters and maps since the last frame (for `FrameLog`).
@@ -50,6 +52,8 @@ public final class Dashboard: @unchecked Sendable {
     ///   - shortTitle: the title on narrow terminals.
     ///   - details: configuration summary shown under the header, e.g. `["Adam lr 0.001", "batch 64"]`.
     ///   - monochrome: never use colours (`NO_COLOR` is respected either way).
+    ///   - mouse: read the mouse (draw on the pad, pick heatmap cells, scroll the log); false
+    ///     (`--no-mouse`) leaves the terminal's own selection alone.
     ///   - classNames: the ten class names, index = class (heatmap labels, pad bars); "0"..."9" by default.
     ///   - padOnly: show only the draw pad (`lenet-tui draw`); no trainer is involved.
     ///   - padModels: the models the pad can read drawings with, in the order m cycles through them, e.g.
@@ -64,7 +68,7 @@ public final class Dashboard: @unchecked Sendable {
     ///     `trainer.snapshot().parameters`; called on the dashboard's thread when the user opens a cell
     ///     (b, arrows, Enter). `nil` disables b.
     public init(title: String = DashboardState.defaultTitle, shortTitle: String = "lenet-tui",
-                details: [String] = [], monochrome: Bool = false,
+                details: [String] = [], monochrome: Bool = false, mouse: Bool = true,
                 classNames: [String] = (0..<10).map(String.init), padOnly: Bool = false,
                 padModels: [(source: PadModelSource, predictor: DigitPredictor)] = [],
                 saveCheckpoint: (@Sendable () throws -> String)? = nil,
@@ -74,6 +78,8 @@ public final class Dashboard: @unchecked Sendable {
         state.padSources = padModels.map(\.source)
         state.canSave = saveCheckpoint != nil
         state.canBrowse = browseConfusions != nil
+        state.mouseEnabled = mouse
+        self.mouse = mouse
         self.browseConfusions = browseConfusions
         predictors = Dictionary(padModels.map { ($0.source, $0.predictor) }, uniquingKeysWith: { first, _ in first })
         self.saveCheckpoint = saveCheckpoint
@@ -121,7 +127,7 @@ public final class Dashboard: @unchecked Sendable {
     public func run(control: TrainingControl) -> DashboardExit {
         let driver: CursesDriver
         do {
-            driver = try CursesDriver(monochrome: monochrome)
+            driver = try CursesDriver(monochrome: monochrome, mouse: mouse)
         } catch {
             return .terminalUnavailable(reason: error.description)
         }
@@ -182,9 +188,16 @@ public final class Dashboard: @unchecked Sendable {
                 inspectNanoseconds = 0
                 dirty = false
             }
-            guard let key = driver.readKey() else { continue }
-            if key == .resize { driver.invalidate() }
-            switch state.handle(key: key) {
+            guard let input = driver.readInput() else { continue }
+            let action: KeyAction
+            switch input {
+            case .key(let key):
+                if key == .resize { driver.invalidate() }
+                action = state.handle(key: key)
+            case .mouse(let event):
+                action = state.handle(mouse: event)
+            }
+            switch action {
             case .none:
                 break
             case .redraw:

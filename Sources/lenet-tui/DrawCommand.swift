@@ -25,6 +25,9 @@ struct DrawCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Checkpoint to read drawings with (default: the shipped \(PretrainedCheckpoint.relativePath)).", valueName: "path"))
     var checkpoint: String?
 
+    @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal (its own text selection); by default a left drag inks the pad and a right drag erases.")
+    var noMouse = false
+
     func run() throws {
         try reportingErrors {
             try checkPathFlags([("--checkpoint", checkpoint)])
@@ -40,7 +43,7 @@ struct DrawCommand: ParsableCommand {
             let name = URL(fileURLWithPath: path).lastPathComponent
             let predictor = DigitPredictor(fixed: loaded.parameters, normalization: kind.normalization)
             let dashboard = Dashboard(title: kind == .mnist ? "lenet-tui · draw a digit" : "lenet-tui · draw (\(kind.displayName))",
-                                      details: facts, classNames: kind.classNames, padOnly: true,
+                                      details: facts, mouse: !noMouse, classNames: kind.classNames, padOnly: true,
                                       padModels: [(.checkpoint(name: name), predictor)])
             switch dashboard.run(control: TrainingControl()) {
             case .terminalUnavailable(let reason):

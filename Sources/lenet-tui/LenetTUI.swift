@@ -126,7 +126,7 @@ struct TUICommand: ParsableCommand {
             "batch \(config.batchSize)",
             "seed \(config.seed)",
             ReportFormat.counted(trainer.threadCount, "thread"),
-        ], classNames: kind.classNames, padModels: padModels, saveCheckpoint: {
+        ], mouse: config.mouse, classNames: kind.classNames, padModels: padModels, saveCheckpoint: {
             let snapshot = trainer.snapshot()
             try Checkpoint.savedNow(snapshot, configJSON: config.jsonString(), dataset: kind).write(to: savePath)
             return "saved \(savePath) (\(snapshot.position.description))"
