@@ -177,8 +177,12 @@ final class DashboardMouseTests: XCTestCase {
         XCTAssertTrue(state.pad.isEmpty)
     }
 
-    func testNothingBeforeTheScreenSizeIsKnown() {
+    func testNothingBeforeTheScreenSizeIsKnownOrWithTheMouseOff() {
         var state = Fixture.runningState()
         XCTAssertEqual(state.handle(mouse: press(87, 25)), .none)
+        var off = self.state()
+        off.mouseEnabled = false
+        XCTAssertEqual(off.handle(mouse: press(87, 25)), .none)
+        XCTAssertTrue(off.pad.isEmpty)
     }
 }
