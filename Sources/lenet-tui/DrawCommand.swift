@@ -14,7 +14,8 @@ struct DrawCommand: ParsableCommand {
         Arrows or h/j/k/l move, space puts the pen down or up, x toggles the eraser, [ and ] set the \
         brush width, c clears, v shows the 28x28 image the network sees, g overlays its saliency map, n \
         opens the network view (filters and feature maps of the drawing), ? lists the keys, q or Esc \
-        quits. The line under the title says where the weights come from (an epoch checkpoint's epoch, \
+        quits. With the mouse, a left drag inks and a right drag erases (Shift+drag selects text in \
+        most terminals; --no-mouse leaves the mouse to the terminal). The line under the title says where the weights come from (an epoch checkpoint's epoch, \
         or where the dashboard's s key took them).
 
         Examples:
