@@ -120,6 +120,23 @@ for sig in TERM SEGV; do
     [ "$(tmux display -p -t "$SESSION" '#{alternate_on}')" = 0 ] || fail "SIG$sig: still in the alternate screen"
     echo "  SIG$sig: exit $(cat "$TMP/exit"), mouse reporting off"
 done
+# Ctrl-Z in an interactive shell (job control): reporting off while stopped, on again after fg.
+tmux kill-session -t "$SESSION" 2>/dev/null || true
+tmux new-session -d -s "$SESSION" -x 120 -y 40 "LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color bash --norc --noprofile -i"
+sleep 0.5
+tmux send-keys -t "$SESSION" "cd '$TMP' && '$BIN' --limit 12800 --epochs 30 --checkpoint ck.safetensors --results results" Enter
+wait_for "epoch 1/30" 60 || fail "the dashboard did not start in the shell"
+tmux send-keys -t "$SESSION" C-z
+wait_for "Stopped" 10 || fail "Ctrl-Z did not stop the dashboard"
+[ "$(flags)" = 000 ] || fail "mouse reporting left on while stopped ($(flags))"
+tmux send-keys -t "$SESSION" "fg" Enter
+wait_for "epoch [0-9]*/30" 10 || fail "no redraw after fg"
+sleep 0.5
+[ "$(flags)" = 111 ] || fail "mouse reporting not back on after fg ($(flags))"
+tmux send-keys -t "$SESSION" C-c
+for _ in $(seq 1 50); do [ "$(tmux display -p -t "$SESSION" '#{alternate_on}')" = 0 ] && break; sleep 0.2; done
+[ "$(flags)" = 000 ] || fail "mouse reporting left on after Ctrl-C ($(flags))"
+echo "  Ctrl-Z: off while stopped, on after fg; Ctrl-C: off"
 start --no-mouse
 [ "$(flags)" = 000 ] || fail "--no-mouse switched mouse reporting on ($(flags))"
 sgr "0;88;26M"; sgr "0;88;26m"
