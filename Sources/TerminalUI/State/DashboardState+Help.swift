@@ -38,7 +38,7 @@ extension DashboardState {
         HelpEntry("p / space", "pause / resume training (in the pad, space is the pen)", .dashboard),
         HelpEntry("w", "charts: the recent mini-batches or the whole run", .dashboard),
         HelpEntry("d / Esc / tab", "draw pad / go back (pad, heatmap, views) / next panel", .dashboard),
-        HelpEntry("+ - < >", "learning rate ×2 / ÷2 from the next mini-batch; pace", .dashboard),
+        HelpEntry("+ - < >", "lr ×2 / ÷2 from the next mini-batch; pace slower / faster", .dashboard),
         HelpEntry(". / r", "while paused one mini-batch / rewind to epoch 1 (asks)", .dashboard),
         HelpEntry("n / g", "network view (n pages, Esc closes) / input's saliency", .both),
         HelpEntry("b / heatmap Enter", "pick a cell (←↑↓→); Enter shows its images, ← → [ ] step", .dashboard),
