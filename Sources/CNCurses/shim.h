@@ -60,6 +60,24 @@ static inline int lenet_key_backspace(void) { return KEY_BACKSPACE; }
 static inline int lenet_key_dc(void) { return KEY_DC; }
 static inline int lenet_key_f0(void) { return KEY_F0; }
 
+/* Key codes the driver binds to the mouse reports' introducers (above every code curses defines). */
+static inline int lenet_key_sgr_mouse(void) { return KEY_MAX + 1; }
+static inline int lenet_key_x10_mouse(void) { return KEY_MAX + 2; }
+
+/* Makes curses return lenet_key_sgr_mouse() for ESC [ < (an SGR mouse report's introducer; the
+   parameters then arrive as characters) and lenet_key_x10_mouse() for ESC [ M (a legacy report, three
+   bytes follow), whatever the terminfo entry's kmous says (\E[< for xterm, \E[M for tmux and screen, or
+   none): without it, the report's bytes would reach the dashboard as Escape, [, <, digits and M. */
+static inline void lenet_bind_mouse_keys(void) {
+    define_key("\033[<", 0);
+    define_key("\033[M", 0);
+    define_key("\033[<", KEY_MAX + 1);
+    define_key("\033[M", KEY_MAX + 2);
+}
+
+/* Sets how long wget_wch waits for input (milliseconds; negative: forever). */
+static inline void lenet_set_timeout(WINDOW *win, int milliseconds) { wtimeout(win, milliseconds); }
+
 /* Reads one key with the window's timeout.
    Returns 0 when nothing arrived (timeout or interrupted), 1 for a character (stored in *code),
    2 for a function key (KEY_* code stored in *code). */

@@ -19,13 +19,14 @@ public enum DashboardExit: Sendable, Equatable {
 }
 
 /// The live training dashboard: takes trainer events from any thread, draws them on the terminal from
-/// the thread that calls `run(control:)`, and turns keys into pause / resume / stop requests.
+/// the thread that calls `run(control:)`, and turns keys and the mouse into pause / resume / stop and
+/// steering requests.
 ///
 /// Pipeline: trainer thread -> `post` (lock-protected inbox) -> `run` loop on the calling thread drains
 /// it into `DashboardState` (a pure reducer) -> `DashboardView` renders widgets into a `CellBuffer` ->
-/// `CursesDriver` (the only file that calls curses) copies the buffer to the screen. Keys go the other way:
-/// driver -> `DashboardState.handle(key:)` -> `KeyAction` -> `TrainingControl`, the pad's predictors
-/// (`refreshPad`) or the save handler. Call `run` once.
+/// `CursesDriver` (the only file that calls curses) copies the buffer to the screen. Input goes the other
+/// way: driver (`InputDecoder`) -> `DashboardState.handle(key:)` or `handle(mouse:)` -> `KeyAction` ->
+/// `TrainingControl`, the pad's predictors (`refreshPad`) or the save handler. Call `run` once.
 ///
 /// ```swift
 /// let dashboard = Dashboard(details: ["Adam lr 0.001", "batch 64", "seed 42"])
@@ -39,6 +40,7 @@ public final class Dashboard: @unchecked Sendable {
     /// Main-thread state (only `run` touches it).
     private var state: DashboardState
     private let monochrome: Bool
+    private let mouse: Bool
     private let predictors: [PadModelSource: DigitPredictor]
     private let saveCheckpoint: (@Sendable () throws -> String)?
     /// Time spent reading the network view's filters and maps since the last frame (for `FrameLog`).
@@ -50,6 +52,8 @@ public final class Dashboard: @unchecked Sendable {
     ///   - shortTitle: the title on narrow terminals.
     ///   - details: configuration summary shown under the header, e.g. `["Adam lr 0.001", "batch 64"]`.
     ///   - monochrome: never use colours (`NO_COLOR` is respected either way).
+    ///   - mouse: read the mouse (draw on the pad, pick heatmap cells, scroll the log); false
+    ///     (`--no-mouse`) leaves the terminal's own selection alone.
     ///   - classNames: the ten class names, index = class (heatmap labels, pad bars); "0"..."9" by default.
     ///   - padOnly: show only the draw pad (`lenet-tui draw`); no trainer is involved.
     ///   - padModels: the models the pad can read drawings with, in the order m cycles through them, e.g.
@@ -64,7 +68,7 @@ public final class Dashboard: @unchecked Sendable {
     ///     `trainer.snapshot().parameters`; called on the dashboard's thread when the user opens a cell
     ///     (b, arrows, Enter). `nil` disables b.
     public init(title: String = DashboardState.defaultTitle, shortTitle: String = "lenet-tui",
-                details: [String] = [], monochrome: Bool = false,
+                details: [String] = [], monochrome: Bool = false, mouse: Bool = true,
                 classNames: [String] = (0..<10).map(String.init), padOnly: Bool = false,
                 padModels: [(source: PadModelSource, predictor: DigitPredictor)] = [],
                 saveCheckpoint: (@Sendable () throws -> String)? = nil,
@@ -74,6 +78,8 @@ public final class Dashboard: @unchecked Sendable {
         state.padSources = padModels.map(\.source)
         state.canSave = saveCheckpoint != nil
         state.canBrowse = browseConfusions != nil
+        state.mouseEnabled = mouse
+        self.mouse = mouse
         self.browseConfusions = browseConfusions
         predictors = Dictionary(padModels.map { ($0.source, $0.predictor) }, uniquingKeysWith: { first, _ in first })
         self.saveCheckpoint = saveCheckpoint
@@ -121,7 +127,7 @@ public final class Dashboard: @unchecked Sendable {
     public func run(control: TrainingControl) -> DashboardExit {
         let driver: CursesDriver
         do {
-            driver = try CursesDriver(monochrome: monochrome)
+            driver = try CursesDriver(monochrome: monochrome, mouse: mouse)
         } catch {
             return .terminalUnavailable(reason: error.description)
         }
@@ -139,17 +145,22 @@ public final class Dashboard: @unchecked Sendable {
             return .stoppedTraining
         }
         while true {
-            var epochEnded = false
+            var weightsMoved = false
             for event in drain() {
+                switch event {
+                case .epochDone, .rewound: weightsMoved = true
+                case .batchDone where state.isPaused: weightsMoved = true  // a single step (.)
+                default: break
+                }
                 state.apply(event)
-                if case .epochDone = event { epochEnded = true }
                 dirty = true
             }
-            // The pad follows the training weights: read the drawing again after each epoch, and about once
-            // a second while training runs, so the prediction changes as the network learns.
-            // The network view follows them too: c1's filters and the shown image's maps.
+            if state.noteControl(multiplier: control.learningRateMultiplier, pace: control.pace) { dirty = true }
+            // The pad follows the training weights: read the drawing again after each epoch, single step and
+            // rewind, and about once a second while training runs, so the prediction changes as the network
+            // learns. The network view follows them too: c1's filters and the shown image's maps.
             let now = DispatchTime.now().uptimeNanoseconds
-            let due = epochEnded || (state.phase == .running && !state.isPaused && now - lastPadRefresh > 1_000_000_000)
+            let due = weightsMoved || (state.phase == .running && !state.isPaused && now - lastPadRefresh > 1_000_000_000)
             if due && state.padReading != nil && state.padSource == .training {
                 refreshPad()
                 lastPadRefresh = now
@@ -177,9 +188,16 @@ public final class Dashboard: @unchecked Sendable {
                 inspectNanoseconds = 0
                 dirty = false
             }
-            guard let key = driver.readKey() else { continue }
-            if key == .resize { driver.invalidate() }
-            switch state.handle(key: key) {
+            guard let input = driver.readInput() else { continue }
+            let action: KeyAction
+            switch input {
+            case .key(let key):
+                if key == .resize { driver.invalidate() }
+                action = state.handle(key: key)
+            case .mouse(let event):
+                action = state.handle(mouse: event)
+            }
+            switch action {
             case .none:
                 break
             case .redraw:
@@ -202,12 +220,28 @@ public final class Dashboard: @unchecked Sendable {
             case .interrupt:
                 if state.phase.isActive && !state.padOnly { control.stop() }
                 return .interrupted
+            case .steer(let request):
+                steer(control, request)
+                state.noteControl(multiplier: control.learningRateMultiplier, pace: control.pace)
+                dirty = true
             case .loadConfusions(let cell):
                 // Synchronous: one pass over the test set (~0.1 s in release), cached while the weights stay.
                 let found = browseConfusions?(cell.trueClass, cell.predicted) ?? ConfusionCellExamples(examples: [], total: 0)
                 state.showConfusionExamples(found.examples, total: found.total, for: cell)
                 dirty = true
             }
+        }
+    }
+
+    /// Carries out a steering key's request on the trainer's control.
+    private func steer(_ control: TrainingControl, _ request: SteeringRequest) {
+        switch request {
+        case .doubleLearningRate: control.doubleLearningRate()
+        case .halveLearningRate: control.halveLearningRate()
+        case .slowDown: control.slowDown()
+        case .speedUp: control.speedUp()
+        case .step: control.step()
+        case .rewind: control.rewind()
         }
     }
 

@@ -47,8 +47,7 @@ public struct DashboardView: Sendable {
     /// Draws the dashboard over the whole buffer.
     public func render(_ state: DashboardState, into buffer: inout CellBuffer) {
         buffer.fill(buffer.bounds)
-        let layout = DashboardLayout(width: buffer.width, height: buffer.height, focus: state.focus, padOnly: state.padOnly,
-                                     browsing: state.browsing != nil, network: state.showsNetworkView)
+        let layout = state.layout(width: buffer.width, height: buffer.height)
         if layout.isTooSmall {
             TooSmallMessage(minimumWidth: DashboardLayout.minimumWidth, minimumHeight: DashboardLayout.minimumHeight,
                             glyphs: glyphs).render(into: &buffer, area: buffer.bounds)
@@ -60,7 +59,7 @@ public struct DashboardView: Sendable {
 
         if !layout.lossPanel.isEmpty {
             renderCharts(state, into: &buffer, loss: layout.lossPanel, accuracy: layout.accuracyPanel)
-            EpochLog(epochs: state.epochs, scroll: state.logScroll, glyphs: glyphs)
+            EpochLog(epochs: state.epochs, notes: state.logNotes, scroll: state.logScroll, glyphs: glyphs)
                 .render(into: &buffer, area: layout.epochLog)
         }
         if !layout.heatmap.isEmpty {

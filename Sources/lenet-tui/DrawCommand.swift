@@ -14,7 +14,8 @@ struct DrawCommand: ParsableCommand {
         Arrows or h/j/k/l move, space puts the pen down or up, x toggles the eraser, [ and ] set the \
         brush width, c clears, v shows the 28x28 image the network sees, g overlays its saliency map, n \
         opens the network view (filters and feature maps of the drawing), ? lists the keys, q or Esc \
-        quits. The line under the title says where the weights come from (an epoch checkpoint's epoch, \
+        quits. With the mouse, a left drag inks and a right drag erases (Shift+drag selects text in \
+        most terminals; --no-mouse leaves the mouse to the terminal). The line under the title says where the weights come from (an epoch checkpoint's epoch, \
         or where the dashboard's s key took them).
 
         Examples:
@@ -24,6 +25,9 @@ struct DrawCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Checkpoint to read drawings with (default: the shipped \(PretrainedCheckpoint.relativePath)).", valueName: "path"))
     var checkpoint: String?
+
+    @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal (its own text selection); by default a left drag inks the pad and a right drag erases.")
+    var noMouse = false
 
     func run() throws {
         try reportingErrors {
@@ -40,7 +44,7 @@ struct DrawCommand: ParsableCommand {
             let name = URL(fileURLWithPath: path).lastPathComponent
             let predictor = DigitPredictor(fixed: loaded.parameters, normalization: kind.normalization)
             let dashboard = Dashboard(title: kind == .mnist ? "lenet-tui · draw a digit" : "lenet-tui · draw (\(kind.displayName))",
-                                      details: facts, classNames: kind.classNames, padOnly: true,
+                                      details: facts, mouse: !noMouse, classNames: kind.classNames, padOnly: true,
                                       padModels: [(.checkpoint(name: name), predictor)])
             switch dashboard.run(control: TrainingControl()) {
             case .terminalUnavailable(let reason):

@@ -13,8 +13,9 @@ struct LenetTUI: ParsableCommand {
         abstract: "Train LeNet-5 on MNIST with a pure-Swift engine and watch it learn in the terminal.",
         discussion: """
         With no subcommand, opens the training dashboard and trains with config.json (flags override \
-        it). Keys: p or space pause/resume, d draw a digit, n network view, g saliency, tab next panel, \
-        s save, ? help, q quit.
+        it). Keys: p or space pause/resume, + and - learning rate x2 and /2, < and > pace, . one \
+        mini-batch while paused, r rewind, d draw a digit, n network view, g saliency, tab next panel, \
+        s save, ? help, q quit; the mouse draws on the pad (--no-mouse leaves it to the terminal).
 
         Examples:
           lenet-tui                     # the dashboard: bundled MNIST, config.json
@@ -72,10 +73,18 @@ struct TUICommand: ParsableCommand {
         like `train`. After every epoch it writes the checkpoint and, in --results DIR, metrics.csv, \
         training_curve.svg and filters_by_epoch.svg.
 
-        Keys: p or space pause/resume, d draw a digit (Esc back), n the network view (filters, feature \
-        maps, probabilities, training health; Esc back), g saliency on the 28x28 input, tab next panel, \
-        s save the current weights now (weights only, with the epoch and mini-batch they were taken at; \
-        not resumable), ? help, q quit (asks first when progress since the last checkpoint would be lost).
+        Keys: p or space pause/resume, + and - the learning rate x2 and /2 from the next mini-batch, < \
+        and > the pace (full speed, 200, 50, 10, 2, 1 mini-batches per second), . one mini-batch while \
+        paused, r rewind to epoch 1 with the same seed (asks first), d draw a digit (Esc back), n the \
+        network view (filters, feature maps, probabilities, training health; Esc back), g saliency on \
+        the 28x28 input, tab next panel, s save the current weights now (weights only, with the epoch \
+        and mini-batch they were taken at; not resumable), ? help, q quit (asks first when progress \
+        since the last checkpoint would be lost).
+
+        Mouse: a left drag on the draw pad inks, a right drag erases, a click picks a heatmap cell (a \
+        second click opens its images), the wheel scrolls the epoch log. With the mouse read, Shift+drag \
+        selects text in most terminals; --no-mouse (or "mouse": false in the config) leaves the mouse \
+        to the terminal.
 
         Examples:
           lenet-tui                                  # MNIST with config.json
@@ -126,7 +135,7 @@ struct TUICommand: ParsableCommand {
             "batch \(config.batchSize)",
             "seed \(config.seed)",
             ReportFormat.counted(trainer.threadCount, "thread"),
-        ], classNames: kind.classNames, padModels: padModels, saveCheckpoint: {
+        ], mouse: config.mouse, classNames: kind.classNames, padModels: padModels, saveCheckpoint: {
             let snapshot = trainer.snapshot()
             try Checkpoint.savedNow(snapshot, configJSON: config.jsonString(), dataset: kind).write(to: savePath)
             return "saved \(savePath) (\(snapshot.position.description))"

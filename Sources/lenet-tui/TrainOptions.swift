@@ -41,6 +41,9 @@ struct TrainOptions: ParsableArguments {
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("At most N mini-batches per second, to watch a run: 0 (full speed), 200, 50, 10, 2 or 1. Waits are not counted in training time or img/s.", valueName: "n"))
     var pace: Int?
 
+    @Flag(inversion: .prefixedNo, help: "Read the mouse in the dashboard (the default): drag on the draw pad, click heatmap cells, scroll the epoch log. --no-mouse leaves the terminal's own text selection alone.")
+    var mouse: Bool?
+
     @Option(name: .long, help: ArgumentHelp("Continue from an epoch checkpoint written by lenet-tui (weights, optimizer and RNG state) with its saved config; only --epochs, --checkpoint, --results, --threads, --pace and --data may change.", valueName: "path"))
     var resume: String?
 
@@ -58,7 +61,8 @@ struct TrainOptions: ParsableArguments {
     /// The flag values as config overrides.
     var overrides: ConfigOverrides {
         ConfigOverrides(batchSize: batchSize, epochs: epochs, learningRate: learningRate, optimizer: optimizer,
-                        seed: seed, limit: limit, checkpoint: checkpoint, threads: threads, pace: pace)
+                        seed: seed, limit: limit, checkpoint: checkpoint, threads: threads, pace: pace,
+                        mouse: mouse)
     }
 }
 

@@ -52,11 +52,11 @@ func configErrorText<T>(_ body: () throws -> T) -> String? {
                                     threads: 2, checkpoint: "out/\"w\".safetensors", limit: 1000,
                                     pace: try #require(TrainingPace(batchesPerSecond: 10)))
         let compact = config.jsonString()
-        #expect(compact == #"{"batch_size":32,"epochs":4,"optimizer":"sgd","learning_rate":0.05,"momentum":0.5,"weight_decay":1e-05,"lr_schedule":"step","lr_step_size":2,"lr_gamma":0.5,"seed":42,"threads":2,"checkpoint":"out/\"w\".safetensors","limit":1000,"pace":10}"#)
+        #expect(compact == #"{"batch_size":32,"epochs":4,"optimizer":"sgd","learning_rate":0.05,"momentum":0.5,"weight_decay":1e-05,"lr_schedule":"step","lr_step_size":2,"lr_gamma":0.5,"seed":42,"threads":2,"checkpoint":"out/\"w\".safetensors","limit":1000,"pace":10,"mouse":true}"#)
         #expect(try ConfigLoader.parse(compact, source: "c") == config)
         #expect(try ConfigLoader.parse(TrainingConfig.defaults.jsonString(pretty: true), source: "c") == .defaults)
         #expect(TrainingConfig.defaults.jsonString(pretty: true).hasPrefix("{\n  \"batch_size\": 64,\n  \"epochs\": 10,\n"))
-        #expect(TrainingConfig.defaults.jsonString(pretty: true).hasSuffix("\"limit\": null,\n  \"pace\": 0\n}"))
+        #expect(TrainingConfig.defaults.jsonString(pretty: true).hasSuffix("\"limit\": null,\n  \"pace\": 0,\n  \"mouse\": true\n}"))
     }
 
     @Test func jsonValueHasFileKeysInOrder() throws {
@@ -106,7 +106,7 @@ func configErrorText<T>(_ body: () throws -> T) -> String? {
         #expect(parseError(#"{"batchSize": 8}"#) == #"config.json: unknown key "batchSize" (did you mean "batch_size"?)"#)
         #expect(parseError(#"{"epoch": 8}"#) == #"config.json: unknown key "epoch" (did you mean "epochs"?)"#)
         #expect(parseError(#"{"schedule": "step"}"#) == #"config.json: unknown key "schedule" (did you mean "lr_schedule"?)"#)
-        #expect(parseError(#"{"colour": 1}"#) == #"config.json: unknown key "colour" (known keys: batch_size, epochs, optimizer, learning_rate, momentum, weight_decay, lr_schedule, lr_step_size, lr_gamma, seed, threads, checkpoint, limit, pace)"#)
+        #expect(parseError(#"{"colour": 1}"#) == #"config.json: unknown key "colour" (known keys: batch_size, epochs, optimizer, learning_rate, momentum, weight_decay, lr_schedule, lr_step_size, lr_gamma, seed, threads, checkpoint, limit, pace, mouse)"#)
     }
 
     @Test func wrongTypes() {

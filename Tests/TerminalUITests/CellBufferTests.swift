@@ -126,6 +126,7 @@ final class FormatAndGlyphTests: XCTestCase {
 
     func testAsciiTextSubstitutions() {
         XCTAssertEqual(GlyphSet.ascii.text("a · b — c… 60×16 4→9 ↑/↓ é"), "a - b - c... 60x16 4->9 ^/v ?")
+        XCTAssertEqual(GlyphSet.ascii.text("learning rate ×2 / ÷2"), "learning rate x2 / /2")
         XCTAssertEqual(GlyphSet.unicode.text("a · b…"), "a · b…")
         XCTAssertTrue(GlyphSet.ascii.sparkLevels.allSatisfy(\.isASCII))
         XCTAssertEqual(GlyphSet.unicode.sparkLevels.count, GlyphSet.ascii.sparkLevels.count)

@@ -159,11 +159,11 @@ final class DashboardPadStateTests: XCTestCase {
         var state = Fixture.runningState()
         state.canSave = true
         XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(width: 120),
-                       "p pause  w whole run  d draw  tab panels  s save  n network  ? help  q quit")
+                       "p pause  w whole run  d draw  tab panels  +/- lr  </> pace  r rewind  s save  n network  ? help  q quit")
         _ = state.handle(key: .character("d"))
         let wide = KeyHelp(state: state, glyphs: .unicode).text(width: 200)
         XCTAssertEqual(wide, "←↑↓→ move  space pen down  x eraser  [ ] brush 2  c clear  v input  g saliency  Esc back  "
-                       + "p pause  w whole run  tab panels  s save  n network  ? help  q quit")
+                       + "p pause  w whole run  tab panels  +/- lr  </> pace  r rewind  s save  n network  ? help  q quit")
         XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(width: 80),
                        "←↑↓→ move  space pen down  c clear  g saliency  Esc back  ? more keys  q quit")
     }

@@ -128,7 +128,7 @@ final class DashboardViewTests: XCTestCase {
         XCTAssertEqual(rows[16], Fixture.line("│  epoch  train loss  train acc  test loss  test acc    img/s    time", "│", width: 80))
         XCTAssertEqual(rows[17], Fixture.line("│   2/10      0.1234     96.51%     0.0987    97.12%    5,210   12.3s", "│", width: 80))
         XCTAssertEqual(rows[22], Fixture.line("", "checkpoint saved: lenet.ckpt (epoch 2)", width: 80))
-        XCTAssertEqual(rows[23], Fixture.line("p pause  w whole run  d draw  tab panels  n network  ? help  q quit", "", width: 80))
+        XCTAssertEqual(rows[23], "p pause  w whole run  d draw  tab panels  +/- lr  n network  ? more keys  q quit")
     }
 
     func testFullScreenAt120x40ShowsTheHeatmapAndThePadPreview() {

@@ -11,6 +11,13 @@ import Testing
             == "\u{1B}(B\u{1B}[m\u{1B}[?12l\u{1B}[?25h\u{1B}[?1l\u{1B}>\u{1B}[?1049l\u{1B}[23;0;0t\r\n")
     }
 
+    @Test func theMouseIsSwitchedOffWhenItWasOn() {
+        let bytes = FatalSignalGuard.restoreSequence(resetAttributes: "\u{1B}[m", showCursor: nil, keypadOff: nil,
+                                                     leaveAlternateScreen: "\u{1B}[?1049l", mouseOff: MouseMode.disable)
+        #expect(String(decoding: bytes, as: UTF8.self) == "\u{1B}[m\u{1B}[?1049l\u{1B}[?1006l\u{1B}[?1002l\r\n")
+        #expect(String(decoding: MouseMode.enable, as: UTF8.self) == "\u{1B}[?1002h\u{1B}[?1006h")
+    }
+
     @Test func missingCapabilitiesAreSkipped() {
         // vt100 has no alternate screen: only the strings it has, then a fresh line.
         let bytes = FatalSignalGuard.restoreSequence(resetAttributes: "\u{1B}[m$<2>", showCursor: nil, keypadOff: nil,

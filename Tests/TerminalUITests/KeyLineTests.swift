@@ -34,11 +34,12 @@ final class KeyLineTests: XCTestCase {
 
     func testDashboardKeyLineAt120And100And80() {
         let state = dashboard()
-        XCTAssertEqual(line(state, 120),
-                       "p pause  w whole run  d draw  tab panels  ↑/↓ scroll log  b browse errors  s save  n network  ? help  q quit")
+        // The steering keys come after tab, so narrow lines drop scrolling and browsing before them.
+        XCTAssertEqual(line(state, 120), "p pause  w whole run  d draw  tab panels  +/- lr  </> pace  r rewind  ↑/↓ log  "
+                       + "b browse  s save  n net  ? help  q quit")
         XCTAssertEqual(line(state, 100),
-                       "p pause  w whole run  d draw  tab panels  ↑/↓ scroll log  b browse  s save  n net  ? help  q quit")
-        XCTAssertEqual(line(state, 80), "p pause  w whole run  d draw  tab panels  s save  n network  ? more keys  q quit")
+                       "p pause  w whole  d draw  tab panels  +/- lr  </> pace  r rewind  s save  n net  ? more keys  q quit")
+        XCTAssertEqual(line(state, 80), "p pause  w whole  d draw  tab panels  +/- lr  s save  n net  ? more keys  q quit")
     }
 
     func testDashboardKeyLineWithThePadOpen() {
@@ -67,8 +68,10 @@ final class KeyLineTests: XCTestCase {
     func testTheOverlayListsTheKeysOfItsModeAndEveryKeyOfTheKeyLine() {
         let dashboardKeys = DashboardState.helpEntries(padOnly: false).map(\.keys)
         let drawKeys = DashboardState.helpEntries(padOnly: true).map(\.keys)
-        XCTAssertEqual(drawKeys, ["←↑↓→ hjkl", "space", "x  [ ]", "c", "v", "n", "g", "q / Esc / Ctrl-C", "?"])
+        XCTAssertEqual(drawKeys, ["←↑↓→ hjkl", "space", "x  [ ]", "c  v", "n / g", "mouse", "Shift+drag", "q / Esc / Ctrl-C",
+                                  "?"])
         XCTAssertEqual(dashboardKeys.count, 18)
+        XCTAssertEqual(DashboardState.helpEntries(padOnly: false, mouse: false).count, 16, "--no-mouse: no mouse lines")
         XCTAssertTrue(dashboardKeys.contains("q / Ctrl-C"))
         XCTAssertTrue(dashboardKeys.contains("pad: m"))
         // Every key a key line shows (any state of the mode) has its line in the overlay.
@@ -80,7 +83,9 @@ final class KeyLineTests: XCTestCase {
         for (state, keys) in [(dashboard(), dashboardKeys), (pad, dashboardKeys), (draw(), drawKeys)] {
             let listed = tokens(keys)
             for label in state.keyHelp.map(\.label) {
-                let parts = label == "↑/↓" ? ["↑", "↓"] : label == "[ ]" ? ["[", "]"] : [label]
+                // "↑/↓", "+/-", "</>" and "[ ]" are two keys each.
+                let parts = label.count == 3 && label.dropFirst().first.map({ "/ ".contains($0) }) == true
+                    ? [String(label.first!), String(label.last!)] : [label]
                 for part in parts { XCTAssertTrue(listed.contains(part), "\(part) of the key line is not in the overlay") }
             }
         }

@@ -11,7 +11,8 @@ final class NetworkStateTests: XCTestCase {
         XCTAssertTrue(state.networkViewOpen)
         XCTAssertTrue(state.showsNetworkView)
         state.networkPageCount = 2
-        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(), "p pause  w whole run  d draw  tab panels  Esc close network  n next page  g saliency  ? help  q quit")
+        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(), "p pause  w whole run  d draw  tab panels  +/- lr  </> pace  r rewind  Esc close network  "
+                       + "n next page  g saliency  ? help  q quit")
         XCTAssertEqual(state.handle(key: .character("n")), .redraw)
         XCTAssertEqual(state.networkPage, 1)
         XCTAssertTrue(KeyHelp(state: state, glyphs: .unicode).text().contains("n close network"))

@@ -235,15 +235,19 @@ final class EpochLogTests: XCTestCase {
 final class FooterTests: XCTestCase {
     func testKeyHelpFollowsTheState() {
         var state = Fixture.runningState()
-        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(), "p pause  w whole run  d draw  tab panels  n network  ? help  q quit")
+        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(),
+                       "p pause  w whole run  d draw  tab panels  +/- lr  </> pace  r rewind  n network  ? help  q quit")
         state.apply(.paused)
-        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(), "p resume  w whole run  d draw  tab panels  n network  ? help  q quit")
+        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(),
+                       "p resume  w whole run  d draw  tab panels  +/- lr  </> pace  . step  r rewind  n network  ? help  q quit")
         state.apply(.epochDone(Fixture.summary(epoch: 1)))
         state.apply(.epochDone(Fixture.summary(epoch: 2)))
         XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(),
-                       "p resume  w whole run  d draw  tab panels  ↑/↓ scroll log  n network  ? help  q quit")
+                       "p resume  w whole run  d draw  tab panels  +/- lr  </> pace  . step  r rewind  ↑/↓ scroll log  "
+                       + "n network  ? help  q quit")
         XCTAssertEqual(KeyHelp(state: state, glyphs: .ascii).text(),
-                       "p resume  w whole run  d draw  tab panels  ^/v scroll log  n network  ? help  q quit")
+                       "p resume  w whole run  d draw  tab panels  +/- lr  </> pace  . step  r rewind  ^/v scroll log  "
+                       + "n network  ? help  q quit")
         state.apply(.finished(completed: true))
         XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(),
                        "w whole run  d draw  tab panels  ↑/↓ scroll log  n network  ? help  q quit")

@@ -17,6 +17,7 @@ enum ConfigKey: String, CaseIterable {
     case checkpoint
     case limit
     case pace
+    case mouse
 
     /// Every key name, in file order.
     static var names: [String] { allCases.map(\.rawValue) }
@@ -45,6 +46,7 @@ enum ConfigKey: String, CaseIterable {
         case .pace:
             let perSecond = try reader.integer(ConfigRules.pace)
             config.pace = TrainingPace(batchesPerSecond: perSecond) ?? .fullSpeed  // allowed: checked above
+        case .mouse: config.mouse = try reader.boolean()
         }
     }
 }
@@ -95,6 +97,12 @@ private struct ValueReader {
         case .tooSmall: throw outOfRange("a non-negative integer", lexeme)
         case .tooLarge: throw outOfRange("at most \(UInt64.max)", lexeme)
         }
+    }
+
+    /// `true` or `false` (not 0 or 1, not a string).
+    func boolean() throws -> Bool {
+        guard case .bool(let flag) = value else { throw wrongType("true or false") }
+        return flag
     }
 
     /// A string that passes `check`.

@@ -19,11 +19,13 @@ public struct ConfigOverrides: Sendable, Equatable {
     public var threads: Int?
     /// `--pace N`: mini-batches per second, one of `TrainingPace.allowed` (0 = full speed).
     public var pace: Int?
+    /// `--mouse` / `--no-mouse`: whether the dashboard reads the mouse.
+    public var mouse: Bool?
 
     /// Overrides; all nil by default.
     public init(batchSize: Int? = nil, epochs: Int? = nil, learningRate: Double? = nil, optimizer: OptimizerKind? = nil,
                 seed: UInt64? = nil, limit: Int? = nil, checkpoint: String? = nil, threads: Int? = nil,
-                pace: Int? = nil) {
+                pace: Int? = nil, mouse: Bool? = nil) {
         self.batchSize = batchSize
         self.epochs = epochs
         self.learningRate = learningRate
@@ -33,6 +35,7 @@ public struct ConfigOverrides: Sendable, Equatable {
         self.checkpoint = checkpoint
         self.threads = threads
         self.pace = pace
+        self.mouse = mouse
     }
 
     /// The flag names used in messages; the command-line parser should declare the same spellings
@@ -91,6 +94,7 @@ extension TrainingConfig {
         if let value = overrides.pace {
             result.pace = TrainingPace(batchesPerSecond: try check(value, ConfigRules.pace, Flag.pace)) ?? .fullSpeed
         }
+        if let value = overrides.mouse { result.mouse = value }
         return result
     }
 }

@@ -13,7 +13,7 @@ extension TrainingConfig {
 
     /// One key's value before it becomes JSON.
     private enum FileValue {
-        case int(Int), uint(UInt64), double(Double), string(String), null
+        case int(Int), uint(UInt64), double(Double), string(String), bool(Bool), null
     }
 
     /// Every key with its value, in file order.
@@ -34,6 +34,7 @@ extension TrainingConfig {
             case .checkpoint: return (key, .string(checkpoint))
             case .limit: return (key, limit.map { .int($0) } ?? .null)
             case .pace: return (key, .int(pace.batchesPerSecond))
+            case .mouse: return (key, .bool(mouse))
             }
         }
     }
@@ -49,6 +50,7 @@ extension TrainingConfig {
             case .uint(let number): json = .int(number)
             case .double(let number): json = number.isFinite ? .number("\(number)") : .null
             case .string(let text): json = .string(text)
+            case .bool(let flag): json = .bool(flag)
             case .null: json = .null
             }
             return (key.rawValue, json)

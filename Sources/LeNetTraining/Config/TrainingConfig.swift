@@ -57,13 +57,17 @@ public struct TrainingConfig: Sendable, Equatable {
     /// The most mini-batches trained per second (`pace`: 0 = full speed, or 200, 50, 10, 2, 1; default 0).
     /// It never changes the numbers, only how fast they come, so a resumed run may change it.
     public var pace: TrainingPace
+    /// Whether the dashboard reads the mouse (`mouse`: true or false; default true; `--no-mouse`): false
+    /// leaves the terminal's own text selection alone. Not a training setting, so a resumed run may
+    /// change it.
+    public var mouse: Bool
 
     /// A configuration; every argument defaults to the documented default (the values of `config.json`).
     public init(batchSize: Int = 64, epochs: Int = 10, optimizer: OptimizerKind = .adam, learningRate: Double = 0.001,
                 momentum: Double = 0.9, weightDecay: Double = 0, lrSchedule: LRSchedule = .cosine, lrStepSize: Int = 1,
                 lrGamma: Double = 0.7, seed: UInt64 = 1, threads: Int = 0,
                 checkpoint: String = "checkpoints/lenet5.safetensors", limit: Int? = nil,
-                pace: TrainingPace = .fullSpeed) {
+                pace: TrainingPace = .fullSpeed, mouse: Bool = true) {
         self.batchSize = batchSize
         self.epochs = epochs
         self.optimizer = optimizer
@@ -78,6 +82,7 @@ public struct TrainingConfig: Sendable, Equatable {
         self.checkpoint = checkpoint
         self.limit = limit
         self.pace = pace
+        self.mouse = mouse
     }
 
     /// The defaults, identical to the repository's `config.json`.

@@ -53,9 +53,9 @@ public struct ResumePlan: Sendable, Equatable {
     /// Whether the checkpoint already has every epoch asked for ("nothing to do").
     public var isFinished: Bool { completedEpochs >= config.epochs }
 
-    /// Config keys that a resumed run may change (flags `--epochs`, `--checkpoint`, `--threads`, `--pace`;
-    /// none of them changes the numbers).
-    public static let changeableKeys: Set<String> = ["epochs", "checkpoint", "threads", "pace"]
+    /// Config keys that a resumed run may change (flags `--epochs`, `--checkpoint`, `--threads`, `--pace`,
+    /// `--no-mouse`; none of them changes the numbers).
+    public static let changeableKeys: Set<String> = ["epochs", "checkpoint", "threads", "pace", "mouse"]
 
     /// - Parameters:
     ///   - checkpoint: the checkpoint to continue, read from `path`.
@@ -83,12 +83,14 @@ public struct ResumePlan: Sendable, Equatable {
             if file.keys.contains("threads") { config.threads = file.config.threads }
             if file.keys.contains("checkpoint") { config.checkpoint = file.config.checkpoint }
             if file.keys.contains("pace") { config.pace = file.config.pace }
+            if file.keys.contains("mouse") { config.mouse = file.config.mouse }
         }
         var changes = ConfigOverrides()
         changes.epochs = flags.epochs
         changes.threads = flags.threads
         changes.checkpoint = flags.checkpoint
         changes.pace = flags.pace
+        changes.mouse = flags.mouse
         self.config = try config.applying(changes)
         completedEpochs = checkpoint.epoch
     }

@@ -19,11 +19,14 @@ public struct HelpEntry: Sendable, Equatable {
     public var keys: String
     public var help: String
     public var scope: Scope
+    /// Listed only while the dashboard reads the mouse (not with `--no-mouse`).
+    public var mouse: Bool
 
-    public init(_ keys: String, _ help: String, _ scope: Scope) {
+    public init(_ keys: String, _ help: String, _ scope: Scope, mouse: Bool = false) {
         self.keys = keys
         self.help = help
         self.scope = scope
+        self.mouse = mouse
     }
 }
 
@@ -34,30 +37,32 @@ extension DashboardState {
     public static let helpTable: [HelpEntry] = [
         HelpEntry("p / space", "pause / resume training (in the pad, space is the pen)", .dashboard),
         HelpEntry("w", "charts: the recent mini-batches or the whole run", .dashboard),
-        HelpEntry("d / Esc", "open the draw pad / go back (pad, heatmap, views)", .dashboard),
-        HelpEntry("n", "network view: filters, maps, health (n pages, Esc closes)", .both),
-        HelpEntry("g", "saliency: the input pixels that decided the prediction", .both),
-        HelpEntry("tab", "next panel: training, heatmap, pad", .dashboard),
-        HelpEntry("b / heatmap Enter", "pick a heatmap cell (←↑↓→), Enter browses its images", .dashboard),
-        HelpEntry("browser: ← → [ ]", "previous / next test image; Esc back to the cells", .dashboard),
-        HelpEntry("↑ ↓ PgUp PgDn End", "scroll the epoch log", .dashboard),
+        HelpEntry("d / Esc / tab", "draw pad / go back (pad, heatmap, views) / next panel", .dashboard),
+        HelpEntry("+ - < >", "lr ×2 / ÷2 from the next mini-batch; pace slower / faster", .dashboard),
+        HelpEntry(". / r", "while paused one mini-batch / rewind to epoch 1 (asks)", .dashboard),
+        HelpEntry("n / g", "network view (n pages, Esc closes) / input's saliency", .both),
+        HelpEntry("b / heatmap Enter", "pick a cell (←↑↓→); Enter shows its images, ← → [ ] step", .dashboard),
+        HelpEntry("↑ ↓ PgUp PgDn End", "scroll the epoch log (the mouse wheel too)", .dashboard),
         HelpEntry("s", "save a checkpoint of the current weights now", .dashboard),
+        HelpEntry("mouse", "pad: left drag inks, right erases; heatmap: click a cell", .dashboard, mouse: true),
+        HelpEntry("mouse", "left drag inks, right drag erases", .draw, mouse: true),
+        HelpEntry("Shift+drag", "selects text in most terminals (while the mouse is read)", .both, mouse: true),
         HelpEntry("q / Ctrl-C", "quit: q asks if progress is unsaved, Ctrl-C quits at once", .dashboard),
         HelpEntry("q / Esc / Ctrl-C", "quit (Esc closes the network view first)", .draw),
         HelpEntry("?", "this help; any key closes it", .both),
         HelpEntry("←↑↓→ hjkl", "move the cursor one cell", .pad),
         HelpEntry("space", "pen down / up (down inks the cells the cursor enters)", .pad),
         HelpEntry("x  [ ]", "eraser on / off; brush width 1-3 (cell, right and below)", .pad),
-        HelpEntry("c", "clear the pad", .pad),
-        HelpEntry("v", "show the 28x28 image the network sees (the input)", .pad),
+        HelpEntry("c  v", "clear the pad; show the 28x28 image the network sees", .pad),
         HelpEntry("m", "switch the pad's model (checkpoint / training weights)", .dashboardPad),
     ]
 
     /// The overlay's lines for the dashboard (`padOnly` false) or for `lenet-tui draw` (true): only keys
     /// that work there; pad keys prefixed "pad: " in the dashboard, first in `draw` (as on its key line).
-    public static func helpEntries(padOnly: Bool) -> [(keys: String, help: String)] {
+    /// - Parameter mouse: whether the mouse is read (its line is left out with `--no-mouse`).
+    public static func helpEntries(padOnly: Bool, mouse: Bool = true) -> [(keys: String, help: String)] {
         let table = padOnly ? helpTable.filter { $0.scope == .pad } + helpTable.filter { $0.scope != .pad } : helpTable
-        return table.compactMap { entry in
+        return table.filter { mouse || !$0.mouse }.compactMap { entry in
             switch (entry.scope, padOnly) {
             case (.both, _), (.dashboard, false), (.draw, true): return (entry.keys, entry.help)
             case (.pad, false), (.dashboardPad, false): return ("pad: " + entry.keys, entry.help)
@@ -71,5 +76,5 @@ extension DashboardState {
     public static var helpEntries: [(keys: String, help: String)] { helpEntries(padOnly: false) }
 
     /// The overlay's lines for this state's mode.
-    public var helpEntries: [(keys: String, help: String)] { Self.helpEntries(padOnly: padOnly) }
+    public var helpEntries: [(keys: String, help: String)] { Self.helpEntries(padOnly: padOnly, mouse: mouseEnabled) }
 }

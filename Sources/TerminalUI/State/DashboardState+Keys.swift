@@ -34,6 +34,8 @@ public enum KeyAction: Sendable, Equatable {
     case interrupt
     /// The confusion browser opened on this cell: find its test images, then `showConfusionExamples`.
     case loadConfusions(ConfusionCell)
+    /// Ask the trainer's control for this (`+ - < > .`, and y to the rewind question), then `noteControl`.
+    case steer(SteeringRequest)
 }
 
 /// What a binding does. Adding a key is adding a command, a binding in `DashboardState.keyBindings` (or
@@ -75,6 +77,8 @@ public enum DashboardCommand: Sendable, Equatable {
     case toggleSaliency
     /// w: the sparklines show the recent window or the whole run.
     case toggleChartScope
+    /// `+ - < > . r`: steer the run (`DashboardState+Steering.swift`).
+    case steer(SteeringRequest)
 }
 
 /// Keys, the command they trigger, and how the key-help line shows them.
@@ -114,6 +118,20 @@ extension DashboardState {
             state.padOpen ? nil : "draw"
         },
         KeyBinding(keys: [.tab], label: "tab", command: .cycleFocus) { state in state.padOnly ? nil : "panels" },
+        KeyBinding(keys: [.character("+"), .character("=")], label: "+/-", command: .steer(.doubleLearningRate)) { state in
+            state.canSteer ? "lr" : nil
+        },
+        KeyBinding(keys: [.character("-"), .character("_")], label: "", command: .steer(.halveLearningRate)) { _ in nil },
+        KeyBinding(keys: [.character("<")], label: "</>", command: .steer(.slowDown)) { state in
+            state.canSteer ? "pace" : nil
+        },
+        KeyBinding(keys: [.character(">")], label: "", command: .steer(.speedUp)) { _ in nil },
+        KeyBinding(keys: [.character(".")], label: ".", command: .steer(.step)) { state in
+            state.canSteer && (state.pendingPause ?? state.isPaused) ? "step" : nil
+        },
+        KeyBinding(keys: [.character("r"), .character("R")], label: "r", command: .steer(.rewind)) { state in
+            state.canSteer ? "rewind" : nil
+        },
         KeyBinding(keys: [.up], label: "↑/↓", command: .scrollLog(1)) { state in
             state.epochs.count > 1 && state.focus == .training ? "scroll log" : nil
         },
@@ -237,6 +255,8 @@ extension DashboardState {
     /// Reduces a key press: updates the state and says what else must happen.
     public mutating func handle(key: Key) -> KeyAction {
         if key == .resize { return .redraw }
+        steeringNote = nil
+        if confirmingRewind { return answerRewind(key) }
         if confirmingQuit {
             switch key {
             case .character("y"), .character("Y"): confirmingQuit = false; return .quit
@@ -261,6 +281,7 @@ extension DashboardState {
     /// checkpoint stays, as for headless `train`. Closes the quit question and the help overlay.
     public mutating func handleInterrupt() -> KeyAction {
         confirmingQuit = false
+        confirmingRewind = false
         helpVisible = false
         return .interrupt
     }
@@ -335,6 +356,8 @@ extension DashboardState {
         case .toggleChartScope:
             guard !padOnly else { return .none }
             return toggleChartScope()
+        case .steer(let request):
+            return steer(request)
         }
     }
 

@@ -102,11 +102,17 @@ extension DashboardState {
         return sourceLabels(source)
     }
 
-    /// Records the screen size: how many epoch-log rows fit (scrolling limit) and how many pages the
+    /// Where everything goes on a screen of this size in this state (focus, pad only, browser, network view).
+    public func layout(width: Int, height: Int) -> DashboardLayout {
+        DashboardLayout(width: width, height: height, focus: focus, padOnly: padOnly, browsing: browsing != nil,
+                        network: showsNetworkView)
+    }
+
+    /// Records the screen size (for the mouse): how many epoch-log rows fit (scrolling limit) and how many pages the
     /// network view needs (n steps through them).
     public mutating func noteScreen(width: Int, height: Int, glyphs: GlyphSet) {
-        let layout = DashboardLayout(width: width, height: height, focus: focus, padOnly: padOnly,
-                                     browsing: browsing != nil, network: showsNetworkView)
+        (screenWidth, screenHeight) = (width, height)
+        let layout = layout(width: width, height: height)
         logViewportRows = layout.epochLogRows
         if !layout.network.isEmpty {
             let inner = Panel.inner(of: layout.network)

@@ -56,12 +56,15 @@ extension DashboardState {
 
     /// The model the pad uses now: the user's choice (m) when available; else a loaded checkpoint until the
     /// first epoch of training is done (so the pad reads digits well from the first launch), then the
-    /// weights being trained. While the network view is open the automatic choice is the weights being
-    /// trained from the start, so the view shows the live network.
+    /// weights being trained. While the network view is open, and once a single step (`.`) ran, the
+    /// automatic choice is the weights being trained from the start, so the view and the pad show the
+    /// live network.
     public var padSource: PadModelSource? {
         if let choice = padSourceChoice, padSources.contains(choice) { return choice }
         let checkpoint = padSources.first { if case .checkpoint = $0 { return true } else { return false } }
-        if padSources.contains(.training) && (checkpoint == nil || !epochs.isEmpty || networkViewOpen) { return .training }
+        if padSources.contains(.training) && (checkpoint == nil || !epochs.isEmpty || networkViewOpen || hasStepped) {
+            return .training
+        }
         return checkpoint ?? padSources.first
     }
 

@@ -39,15 +39,15 @@ public struct DashboardState: Sendable, Equatable {
     public var details: [String]
 
     public private(set) var phase: RunPhase = .waiting
-    public private(set) var plan: TrainingPlan?
+    public internal(set) var plan: TrainingPlan?
     /// The latest mini-batch report.
-    public private(set) var progress: BatchProgress?
+    public internal(set) var progress: BatchProgress?
     /// Sparkline points: training loss (nats) and accuracy (0...1) with their epochs, recent and whole run.
-    public private(set) var chartHistory = ChartHistory(recentCapacity: DashboardState.historyCapacity)
+    public internal(set) var chartHistory = ChartHistory(recentCapacity: DashboardState.historyCapacity)
     /// w: whether the sparklines show the recent window or the whole run.
     public internal(set) var chartScope = ChartScope.recent
     /// Finished epochs, oldest first.
-    public private(set) var epochs: [EpochSummary] = []
+    public internal(set) var epochs: [EpochSummary] = []
     /// Whether the trainer reported it is paused.
     public private(set) var isPaused = false
     /// A pause (`true`) or resume (`false`) the user asked for that the trainer has not confirmed yet.
@@ -65,6 +65,33 @@ public struct DashboardState: Sendable, Equatable {
     public var logViewportRows = 0
 
     var sampler = BatchSampler()
+
+    // MARK: Steering (behaviour in DashboardState+Steering.swift)
+
+    /// The learning-rate multiplier the trainer's control holds (`+` / `-`), as the dashboard last read it.
+    public internal(set) var learningRateMultiplier = LearningRateMultiplier.one
+    /// The pace the trainer's control holds (`<` / `>`), as the dashboard last read it.
+    public internal(set) var pace = TrainingPace.fullSpeed
+    /// r was pressed: waiting for y (rewind) or n.
+    public internal(set) var confirmingRewind = false
+    /// The answer to a steering key that could not act (`.` while running), on the status line until the
+    /// next key.
+    public internal(set) var steeringNote: String?
+    /// The epoch log's lines besides the epochs: learning-rate changes and rewinds, in order.
+    public internal(set) var logNotes: [LogNote] = []
+    /// A single step (`.`) ran in this run: the pad's automatic model is then the training weights.
+    public internal(set) var hasStepped = false
+
+    // MARK: Mouse (behaviour in DashboardState+Mouse.swift)
+
+    /// Whether the terminal reports the mouse to the dashboard (false with `--no-mouse`); the `?` overlay
+    /// lists the mouse only then.
+    public var mouseEnabled = true
+    /// The terminal's size at the last `noteScreen`, to find what a mouse report points at.
+    public internal(set) var screenWidth = 0
+    public internal(set) var screenHeight = 0
+    /// The pad stroke a held button is drawing (`nil` when no button is down on the pad).
+    var mouseStroke: MouseStroke?
 
     // MARK: Panels, draw pad and prompts (behaviour in DashboardState+Pad.swift and +Keys.swift)
 
@@ -140,6 +167,7 @@ public struct DashboardState: Sendable, Equatable {
             sampler = BatchSampler(plan: plan)
         case .batchDone(let p):
             if phase == .waiting { phase = .running }
+            if isPaused { hasStepped = true }  // a batch while paused is a single step
             progress = p
             batchesSinceCheckpoint += 1
             for point in sampler.add(p) { chartHistory.append(point) }
@@ -158,18 +186,22 @@ public struct DashboardState: Sendable, Equatable {
         case .resumed:
             isPaused = false
             if pendingPause == false { pendingPause = nil }
-        case .learningRateChanged, .rewound:
-            break  // shown once the steering keys are wired
+        case .learningRateChanged(let change):
+            addLogNote(LogNote(change: change, afterEpochs: epochs.count))
+        case .rewound(let rewind):
+            startOver(rewind)
         case .finished(let completed):
             phase = .finished(completed: completed)
             isPaused = false
             pendingPause = nil
             confirmingQuit = false
+            confirmingRewind = false
         case .failed(let message):
             phase = .failed(message: message)
             isPaused = false
             pendingPause = nil
             confirmingQuit = false
+            confirmingRewind = false
         }
     }
 
@@ -196,7 +228,8 @@ public struct DashboardState: Sendable, Equatable {
     /// Training seconds since the run started (pauses excluded), as the trainer reports it.
     public var elapsedSeconds: Double { progress?.elapsedSeconds ?? 0 }
 
-    /// Estimated seconds until the last epoch's training ends, from the pace so far; `nil` while unknown.
+    /// Estimated seconds until the last epoch's training ends, from the time per mini-batch so far, or the
+    /// pace's interval when the pace (`<` / `>`) holds mini-batches back longer; `nil` while unknown.
     /// Zero once the run completed; `nil` after a stop or failure.
     public var etaSeconds: Double? {
         switch phase {
@@ -210,7 +243,8 @@ public struct DashboardState: Sendable, Equatable {
         let done = (p.epoch - first) * p.batchesPerEpoch + p.batch
         guard done > 0 else { return nil }
         let remaining = max(0, (last - p.epoch) * p.batchesPerEpoch + (p.batchesPerEpoch - p.batch))
-        return p.elapsedSeconds / Double(done) * Double(remaining)
+        let perBatch = max(p.elapsedSeconds / Double(done), pace.interval ?? 0)
+        return perBatch * Double(remaining)
     }
 
     /// Whether the latest epoch's mini-batches are all done but its test evaluation is not reported yet.
@@ -253,6 +287,8 @@ public struct DashboardState: Sendable, Equatable {
     /// The message of the status line, with the style it is drawn in; `nil` while there is nothing to say.
     public var phaseMessage: (text: String, style: Style)? {
         if confirmingQuit { return (quitPrompts[0], .warn) }
+        if confirmingRewind { return (rewindPrompts[0], .warn) }
+        if let steeringNote { return (steeringNote, .warn) }
         if padOnly { return nil }
         switch phase {
         case .finished(completed: true): return ("finished — press q to quit", .good.bolded)
@@ -263,13 +299,14 @@ public struct DashboardState: Sendable, Equatable {
         }
     }
 
-    /// Plain-text lines that sum the run up (printed after the dashboard closed): the epoch table, the
-    /// phase ("finished", "stopped", "failed: ...") and the latest checkpoint.
+    /// Plain-text lines that sum the run up (printed after the dashboard closed): the epoch table with the
+    /// log's notes (rate changes, rewinds), the phase ("finished", "stopped", "failed: ...") and the latest
+    /// checkpoint.
     public func closingSummary(width: Int = 80) -> [String] {
         var lines: [String] = []
-        if !epochs.isEmpty {
+        if !epochs.isEmpty || !logNotes.isEmpty {
             lines.append(EpochLog.headerLine(width: width))
-            lines += epochs.map { EpochLog.line(for: $0, width: width) }
+            lines += EpochLog.lines(epochs: epochs, notes: logNotes).map { $0.text(width: width) }
         }
         switch phase {
         case .finished(let completed): lines.append(completed ? "finished" : "stopped")
@@ -287,9 +324,13 @@ public struct DashboardState: Sendable, Equatable {
         pendingPause = desired == isPaused ? nil : desired
     }
 
-    /// Scrolls the epoch log `lines` towards older epochs (negative: newer), clamped to what exists.
+    /// Lines of the epoch log: the epochs and the notes between them.
+    public var logLineCount: Int { epochs.count + logNotes.count }
+
+    /// Scrolls the epoch log `lines` towards older lines (negative: newer), clamped to what exists.
     mutating func scrollLog(by lines: Int) {
-        let limit = logViewportRows > 0 ? epochs.count - logViewportRows : epochs.count - 1
+        let count = logLineCount
+        let limit = logViewportRows > 0 ? count - logViewportRows : count - 1
         logScroll = min(max(0, logScroll + lines), max(0, limit))
     }
 }

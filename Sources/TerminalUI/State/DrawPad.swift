@@ -98,6 +98,31 @@ public struct DrawPad: Sendable, Equatable {
         }
     }
 
+    /// Paints with the mouse: inks (or, with `erase`, clears) the brush at every pixel of the straight
+    /// line from `from` to `to` (Bresenham's, so a fast drag leaves no gaps; just `to` without `from`),
+    /// and moves the cursor to `to`. The brush's top-left is at each point, as the keyboard's; `rows` is
+    /// how many pixel rows the pointer's cell shows (2 for a half-block cell), and the brush is at least
+    /// that tall, so both pixels under the pointer are painted (brush 2: exactly the cell and the one on
+    /// its right). The pen, eraser and brush settings are left as they are. Points outside the pad are
+    /// clamped to its edge.
+    public mutating func paint(from: (x: Int, y: Int)?, to: (x: Int, y: Int), rows: Int = 1, erase: Bool) {
+        let clamp = { (p: (x: Int, y: Int)) in (x: min(max(0, p.x), Self.side - 1), y: min(max(0, p.y), Self.side - 1)) }
+        let end = clamp(to)
+        var (x, y) = clamp(from ?? to)
+        let dx = abs(end.x - x), dy = -abs(end.y - y)
+        let sx = x < end.x ? 1 : -1, sy = y < end.y ? 1 : -1
+        var error = dx + dy
+        while true {
+            stamp(x: x, y: y, erase: erase, height: max(brush, rows))
+            if x == end.x && y == end.y { break }
+            let e2 = 2 * error
+            if e2 >= dy { error += dy; x += sx }
+            if e2 <= dx { error += dx; y += sy }
+        }
+        cursorX = end.x
+        cursorY = end.y
+    }
+
     /// Applies the key's command; returns whether the key was a pad key.
     @discardableResult
     public mutating func handle(_ key: Key) -> Bool {
@@ -108,9 +133,16 @@ public struct DrawPad: Sendable, Equatable {
 
     /// Inks (or erases) the brush's cells at the cursor.
     private mutating func stamp() {
-        for y in cursorY ..< min(Self.side, cursorY + brush) {
-            for x in cursorX ..< min(Self.side, cursorX + brush) {
-                pixels[y * Self.side + x] = eraser ? 0 : 255
+        stamp(x: cursorX, y: cursorY, erase: eraser, height: brush)
+    }
+
+    /// Inks (or with `erase` clears) `brush` columns by `height` rows with (x, y) at the top-left,
+    /// clipped to the pad.
+    private mutating func stamp(x left: Int, y top: Int, erase: Bool, height: Int) {
+        guard left >= 0, top >= 0 else { return }
+        for y in top ..< min(Self.side, top + height) {
+            for x in left ..< min(Self.side, left + brush) {
+                pixels[y * Self.side + x] = erase ? 0 : 255
             }
         }
     }

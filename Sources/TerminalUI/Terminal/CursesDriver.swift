@@ -5,7 +5,8 @@ import LeNetTraining
 // MARK: - Curses driver
 //
 // The only file that talks to ncurses. It sets the terminal up, copies cell buffers to the screen, reads
-// keys with a timeout and puts the terminal back. Everything else draws into `CellBuffer`s.
+// keys and mouse reports with a timeout and puts the terminal back. Everything else draws into
+// `CellBuffer`s.
 
 /// Set by the SIGINT / SIGTERM / SIGHUP handler while the dashboard runs; read by the main loop.
 nonisolated(unsafe) private var interruptSignal: sig_atomic_t = 0
@@ -28,6 +29,18 @@ final class CursesDriver {
     private var savedInterrupt: sighandler_t?
     private var savedTerminate: sighandler_t?
     private var savedHangup: sighandler_t?
+    /// Whether mouse reporting was switched on (`MouseMode`).
+    let usesMouse: Bool
+    /// Turns characters and the mouse introducers into keys and mouse events.
+    private var decoder = InputDecoder()
+    /// Inputs decoded but not yet returned (an Escape that turned out to stand alone, and the key after it).
+    private var decoded: [Input] = []
+    /// The input timeout between reads (ms), and the shorter one while a sequence is open.
+    private static let keyTimeout: Int32 = 100
+    private static let sequenceTimeout: Int32 = 30
+    /// Raw reads of one sequence before `readInput` lets the main loop run again (the sequence goes on
+    /// at the next call).
+    private static let sequenceReadLimit = 64
 
     private struct PairKey: Hashable {
         let foreground: ColorRole
@@ -43,11 +56,15 @@ final class CursesDriver {
 
     /// Takes over the terminal. Throws a readable reason when it cannot (not a terminal, unknown TERM).
     ///
-    /// - Parameter monochrome: never use colours (besides `NO_COLOR`, which is always respected).
-    init(monochrome: Bool = false) throws(DriverError) {
+    /// - Parameters:
+    ///   - monochrome: never use colours (besides `NO_COLOR`, which is always respected).
+    ///   - mouse: switch on mouse reporting (modes 1002 and 1006, `MouseMode`); off, the terminal keeps
+    ///     its own selection.
+    init(monochrome: Bool = false, mouse: Bool = true) throws(DriverError) {
         guard Self.isTerminal else { throw .notATerminal }
         setlocale(LC_ALL, "")
         glyphs = GlyphSet.forCodeset(String(cString: lenet_codeset()))
+        usesMouse = mouse
         // Our handlers go in before newterm: curses then leaves SIGINT / SIGTERM alone (it only catches
         // signals whose handler is the default), and stop() can put back exactly what was there before.
         interruptSignal = 0
@@ -83,7 +100,11 @@ final class CursesDriver {
         keypad(window, true)
         set_escdelay(25)
         curs_set(0)
-        wtimeout(window, 100)
+        lenet_set_timeout(window, Self.keyTimeout)
+        // The mouse reports' introducers as key codes of our own, whatever terminfo's kmous says: curses'
+        // own mouse support (mousemask) would pick the protocol from terminfo (X10 under tmux and screen,
+        // no drags without mode 1003) and hold presses back for click detection.
+        if mouse { lenet_bind_mouse_keys() }
 
         let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         if !monochrome && !noColor && has_colors() {
@@ -96,10 +117,13 @@ final class CursesDriver {
         maxPairs = usesColor ? Int(lenet_color_pairs()) : 0
         colorDepth = !usesColor ? .monochrome : lenet_colors() >= 256 ? .extended : .basic
         // A crash from here on (SIGSEGV, SIGABRT, ...) restores the terminal before the process dies.
-        FatalSignalGuard.install(descriptor: STDOUT_FILENO, attributes: attributes)
+        FatalSignalGuard.install(descriptor: STDOUT_FILENO, attributes: attributes,
+                                 mouseOff: mouse ? MouseMode.disable : [])
         // Ctrl-Z: curses' own handler (installed by newterm) gives the terminal back and stops the process;
-        // ours around it keeps the time stopped out of the training time.
+        // ours around it keeps the time stopped out of the training time, and the mouse's around that
+        // switches reporting off while stopped.
         SuspensionClock.installSuspendHandler()
+        if mouse { MouseMode.install(descriptor: STDOUT_FILENO) }
     }
 
     deinit { stop() }
@@ -108,6 +132,7 @@ final class CursesDriver {
     func stop() {
         guard active else { return }
         active = false
+        if usesMouse { MouseMode.uninstall() }
         SuspensionClock.uninstallSuspendHandler()
         FatalSignalGuard.uninstall()
         curs_set(1)
@@ -244,39 +269,55 @@ final class CursesDriver {
 
     // MARK: Input
 
-    /// Waits up to the input timeout (100 ms) for a key; `nil` when none arrived.
-    func readKey() -> Key? {
+    /// Waits up to the input timeout (100 ms) for a key or a mouse report; `nil` when none arrived. A
+    /// sequence that has begun (an Escape, a mouse report) is read on with a 30 ms timeout, up to
+    /// `sequenceReadLimit` reads at a time.
+    func readInput() -> Input? {
+        if !decoded.isEmpty { return decoded.removeFirst() }
+        guard let first = readRaw() else { return nil }
+        decoded = decoder.feed(first)
+        if decoder.isInSequence {
+            lenet_set_timeout(window, Self.sequenceTimeout)
+            for _ in 0..<Self.sequenceReadLimit where decoder.isInSequence {
+                decoded += decoder.feed(readRaw() ?? .timeout)
+            }
+            lenet_set_timeout(window, Self.keyTimeout)
+        }
+        return decoded.isEmpty ? nil : decoded.removeFirst()
+    }
+
+    /// One read: a character, a key curses decoded, a mouse introducer, or `nil` after the timeout.
+    private func readRaw() -> RawInput? {
         var code: Int32 = 0
         switch lenet_read_key(window, &code) {
         case 1:
-            switch code {
-            case 9: return .tab
-            case 10, 13: return .enter
-            case 27: return .escape
-            case 8, 127: return .backspace
-            default:
-                guard let scalar = Unicode.Scalar(UInt32(bitPattern: code)) else { return .other(code) }
-                return .character(Character(scalar))
-            }
+            return .character(UInt32(bitPattern: code))
         case 2:
-            switch code {
-            case lenet_key_resize(): return .resize
-            case lenet_key_up(): return .up
-            case lenet_key_down(): return .down
-            case lenet_key_left(): return .left
-            case lenet_key_right(): return .right
-            case lenet_key_ppage(): return .pageUp
-            case lenet_key_npage(): return .pageDown
-            case lenet_key_home(): return .home
-            case lenet_key_end(): return .end
-            case lenet_key_enter(): return .enter
-            case lenet_key_backspace(): return .backspace
-            case lenet_key_f0() + 1 ... lenet_key_f0() + 12: return .function(Int(code - lenet_key_f0()))
-            default: return .other(code)
-            }
+            if code == lenet_key_sgr_mouse() { return .sgrMouse }
+            if code == lenet_key_x10_mouse() { return .x10Mouse }
+            return .key(key(code: code))
         default:
             return nil
         }
+    }
+
+    /// The key of a curses key code (`KEY_UP`, ...).
+    private func key(code: Int32) -> Key {
+        switch code {
+        case lenet_key_resize(): return .resize
+        case lenet_key_up(): return .up
+        case lenet_key_down(): return .down
+        case lenet_key_left(): return .left
+        case lenet_key_right(): return .right
+        case lenet_key_ppage(): return .pageUp
+        case lenet_key_npage(): return .pageDown
+        case lenet_key_home(): return .home
+        case lenet_key_end(): return .end
+        case lenet_key_enter(): return .enter
+        case lenet_key_backspace(): return .backspace
+        case lenet_key_f0() + 1 ... lenet_key_f0() + 12: return .function(Int(code - lenet_key_f0()))
+        default: return .other(code)
+            }
     }
 }
 

@@ -11,7 +11,7 @@ import Musl
 // the alternate screen with the cursor hidden and echo off. While the driver runs, a handler for SIGSEGV,
 // SIGBUS, SIGILL, SIGFPE, SIGABRT and SIGTRAP puts the terminal back with async-signal-safe calls only
 // (`tcsetattr` with the attributes from before curses, `write(2)` of terminfo's reset strings prepared in
-// advance), then lets the signal take its default action (SA_RESETHAND + re-raise), so the exit status
+// advance, and mouse reporting off when the dashboard switched it on), then lets the signal take its default action (SA_RESETHAND + re-raise), so the exit status
 // still says which signal it was.
 
 /// Reset strings and terminal attributes the handler uses; written before installing, read only by it.
@@ -38,15 +38,16 @@ enum FatalSignalGuard {
 
     /// The bytes that undo curses' screen setup, from terminfo strings (nil = the terminal lacks it), in
     /// the order `endwin` applies them: attributes off, cursor visible, keypad transmit off, leave the
-    /// alternate screen. Padding (`$<5>`, `$<2*/>`) is dropped: nothing can wait in a signal handler.
+    /// alternate screen; then `mouseOff` (`MouseMode.disable` when the mouse was on). Padding (`$<5>`,
+    /// `$<2*/>`) is dropped: nothing can wait in a signal handler.
     static func restoreSequence(resetAttributes: String?, showCursor: String?, keypadOff: String?,
-                                leaveAlternateScreen: String?) -> [UInt8] {
+                                leaveAlternateScreen: String?, mouseOff: [UInt8] = []) -> [UInt8] {
         var bytes: [UInt8] = []
         for capability in [resetAttributes, showCursor, keypadOff, leaveAlternateScreen] {
             guard let capability else { continue }
             bytes += withoutPadding(Array(capability.utf8))
         }
-        return bytes + Array("\r\n".utf8)
+        return bytes + mouseOff + Array("\r\n".utf8)
     }
 
     /// `text` without terminfo padding specifications `$<...>`.
@@ -72,10 +73,12 @@ enum FatalSignalGuard {
     }
 
     /// Installs the handler for `signals` on `descriptor` with terminfo's reset strings (call after curses
-    /// is set up, so terminfo is loaded). `attributes`: the terminal's modes from before curses.
-    static func install(descriptor: Int32, attributes: termios?) {
+    /// is set up, so terminfo is loaded). `attributes`: the terminal's modes from before curses;
+    /// `mouseOff`: the bytes that switch mouse reporting off, when it is on.
+    static func install(descriptor: Int32, attributes: termios?, mouseOff: [UInt8] = []) {
         let sequence = restoreSequence(resetAttributes: capability("sgr0"), showCursor: capability("cnorm"),
-                                       keypadOff: capability("rmkx"), leaveAlternateScreen: capability("rmcup"))
+                                       keypadOff: capability("rmkx"), leaveAlternateScreen: capability("rmcup"),
+                                       mouseOff: mouseOff)
         let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: sequence.count)
         bytes.initialize(from: sequence, count: sequence.count)
         restoreBytes = bytes

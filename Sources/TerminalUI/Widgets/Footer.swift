@@ -1,7 +1,8 @@
 // MARK: - Status line
 
-/// The line above the key help: the phase message on the left (finished / stopped / failed / paused, or
-/// the quit question in the longest form that fits), the latest checkpoint note on the right. Text that
+/// The line above the key help: the phase message on the left (finished / stopped / failed / paused, the
+/// answer to a steering key, or the quit or rewind question in the longest form that fits), the latest
+/// checkpoint note on the right. Text that
 /// does not fit is shortened at a word boundary, never mid-word.
 public struct StatusLine: Sendable {
     public var state: DashboardState
@@ -20,6 +21,8 @@ public struct StatusLine: Sendable {
         if let message = state.phaseMessage {
             let text = state.confirmingQuit
                 ? Format.firstFitting(state.quitPrompts.map(glyphs.text), width: row.width)
+                : state.confirmingRewind
+                ? Format.firstFitting(state.rewindPrompts.map(glyphs.text), width: row.width)
                 : Format.shortened(glyphs.text(message.text), to: row.width, ellipsis: glyphs.ellipsis)
             used = buffer.write(text, in: row, style: message.style)
         }

@@ -1,8 +1,10 @@
 // MARK: - Header line
 
 /// The top line: title on the left, run facts right-aligned, with the learning rate in force (the
-/// schedule's value for the epoch, as the trainer reports it):
-/// `lenet-tui · LeNet-5 on MNIST   epoch 3/10  running  lr 0.000976  12,345 img/s  elapsed 01:23  ETA 02:10`.
+/// schedule's value for the epoch × the live multiplier of `+` / `-`, named when it is not 1) and the
+/// pace when it is not full speed (`<` / `>`):
+/// `lenet-tui · LeNet-5 on MNIST   epoch 3/10  running  lr 0.000976  12,345 img/s  elapsed 01:23  ETA 02:10`,
+/// `... running  lr 0.00195 (x2)  pace 2/s  12,345 img/s ...`.
 ///
 /// When the line does not fit, it degrades step by step: short title, elapsed without its label, no
 /// throughput, no title, only epoch and status.
@@ -38,8 +40,13 @@ public struct Header: Sendable {
             out.append(("epoch \(epoch)/\(state.totalEpochs.map(String.init) ?? "?")", .plain))
         }
         out.append((state.statusWord, Self.statusStyle(state)))
-        if let rate = state.progress?.learningRate, rate > 0 {  // 0: a source that does not report it
-            out.append(("lr \(Self.learningRate(rate))", .plain))
+        if let rate = Self.effectiveRate(state) {
+            let multiplier = state.learningRateMultiplier
+            let named = multiplier == .one ? "" : " (\(multiplier.change(from: .one)))"
+            out.append(("lr \(Self.learningRate(rate))" + named, multiplier == .one ? .plain : .accent))
+        }
+        if !state.pace.isFullSpeed {
+            out.append(((compact ? "" : "pace ") + state.pace.description, .accent))
         }
         if throughput, let p = state.progress {
             out.append(("\(Format.rate(p.imagesPerSecond)) img/s", .plain))
@@ -48,6 +55,15 @@ public struct Header: Sendable {
         out.append((compact ? elapsed : "elapsed \(elapsed)", .plain))
         out.append(("ETA \(Format.duration(state.etaSeconds))", .plain))
         return out
+    }
+
+    /// The rate the next mini-batch uses: the schedule's rate of the latest mini-batch's epoch (its
+    /// reported rate ÷ its multiplier, exact for powers of two) × the control's multiplier now, so `+`
+    /// shows at once, also while paused; `nil` before a mini-batch reported a rate (0: a source that
+    /// does not report one).
+    static func effectiveRate(_ state: DashboardState) -> Double? {
+        guard let p = state.progress, p.learningRate > 0 else { return nil }
+        return p.learningRate / p.learningRateMultiplier.value * state.learningRateMultiplier.value
     }
 
     /// A learning rate with three significant digits, as PyTorch prints it: `0.001`, `0.000976`, `2.45e-05`.

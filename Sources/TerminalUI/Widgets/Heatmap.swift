@@ -68,6 +68,21 @@ public struct Heatmap: Sendable {
         return (1, 1, 0)
     }
 
+    /// Rows above the matrix's first row in the inner area: the column headings, and the axis labels
+    /// above them when the bottom line still fits under the matrix.
+    static func headingRows(innerHeight: Int, classes n: Int) -> Int { innerHeight >= n + 3 ? 2 : 1 }
+
+    /// The matrix cell under the terminal cell (x, y) of a heatmap drawn in `area` (row = true class,
+    /// column = predicted), or nil outside the cells (labels, recall, headings, border).
+    public static func cell(atX x: Int, y: Int, area: Rect, classes n: Int = 10) -> ConfusionCell? {
+        let inner = Panel.inner(of: area)
+        let g = geometry(width: inner.width, classes: n)
+        let row = y - inner.y - headingRows(innerHeight: inner.height, classes: n)
+        let offset = x - inner.x - g.label
+        guard inner.contains(x: x, y: y), (0..<n).contains(row), offset >= 0, offset / g.cell < n else { return nil }
+        return ConfusionCell(trueClass: row, predicted: offset / g.cell)
+    }
+
     /// The recall column's heading for a column `width` wide: `recall %` from 9 columns, else `rec%`.
     static func recallHeading(width: Int) -> String { width >= 9 ? "recall %" : "rec%" }
 
@@ -92,7 +107,7 @@ public struct Heatmap: Sendable {
         let n = m.classCount
         let g = Self.geometry(width: inner.width, classes: n)
         // The axis row only when the bottom line still fits under the matrix.
-        let axisRow = inner.height >= n + 3 ? 1 : 0
+        let axisRow = Self.headingRows(innerHeight: inner.height, classes: n) - 1
         if axisRow == 1 { drawAxisLabels(into: &buffer, inner.row(0), geometry: g, classes: n) }
         drawColumnHeadings(into: &buffer, inner.row(axisRow), geometry: g, classes: n, arrow: axisRow == 1)
         for r in 0..<n where axisRow + 1 + r < inner.height {

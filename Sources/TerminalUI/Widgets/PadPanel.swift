@@ -44,6 +44,25 @@ public struct PadPanel: Sendable {
         innerWidth >= 2 * side + 2 + minimumBarWidth + 8 && innerHeight >= side + 1
     }
 
+    /// Where the 28x28 grid goes in the panel's inner area: its rectangle and whether it is drawn two
+    /// columns per pixel (else half blocks, two pixel rows per cell). The saliency overlay is always half
+    /// blocks.
+    static func grid(inner: Rect, showsSaliency: Bool) -> (rect: Rect, twoColumns: Bool) {
+        let twoColumns = usesTwoColumns(innerWidth: inner.width, innerHeight: inner.height) && !showsSaliency
+        let rect = Rect(x: inner.x, y: inner.y, width: twoColumns ? 2 * side : side,
+                        height: min(inner.height - 1, twoColumns ? side : side / 2))
+        return (rect, twoColumns)
+    }
+
+    /// The pad pixel under the terminal cell (x, y) of a pad panel drawn in `area`: its column and top
+    /// row, and how many pixel rows the cell shows (2 for a half-block cell, 1 two columns a pixel); nil
+    /// outside the grid.
+    public static func pixel(atX x: Int, y: Int, area: Rect, showsSaliency: Bool) -> (x: Int, y: Int, rows: Int)? {
+        let (grid, twoColumns) = grid(inner: Panel.inner(of: area), showsSaliency: showsSaliency)
+        guard area.width >= 2, area.height >= 2, grid.contains(x: x, y: y) else { return nil }
+        return twoColumns ? ((x - grid.x) / 2, y - grid.y, 1) : (x - grid.x, 2 * (y - grid.y), 2)
+    }
+
     /// The title in `width` columns: what the pad uses (the longest form of `padSourceLabels` that fits
     /// beside the rest) and what it shows, or how to open it; parts that do not fit are left out whole.
     func title(width: Int) -> String {
@@ -61,9 +80,7 @@ public struct PadPanel: Sendable {
         let inner = Panel(title: title(width: area.width - 4), titleStyle: active ? .accent.bolded : .bold,
                           borderStyle: active ? .accent : .dim, glyphs: glyphs).render(into: &buffer, area: area)
         guard !inner.isEmpty else { return }
-        let twoColumns = Self.usesTwoColumns(innerWidth: inner.width, innerHeight: inner.height) && !state.showsSaliency
-        let grid = Rect(x: inner.x, y: inner.y, width: twoColumns ? 2 * Self.side : Self.side,
-                        height: min(inner.height - 1, twoColumns ? Self.side : Self.side / 2))
+        let (grid, twoColumns) = Self.grid(inner: inner, showsSaliency: state.showsSaliency)
         if state.showsSaliency, let reading = state.padReading {
             // g: the network's input with the saliency overlay (the cursor is not shown).
             MapImage.input(reading.input.pixels, saliency: state.currentInside?.saliencyMagnitude, glyphs: glyphs, depth: depth)
