@@ -222,6 +222,20 @@ func smallMatrix() -> ConfusionMatrix {
 }
 
 @Suite struct ReportMisclassifiedTests {
+    @Test func topConfusionsAreTheLargestOffDiagonalCells() {
+        var m = ConfusionMatrix()
+        for c in 0..<10 { for _ in 0..<10 { m.record(trueClass: c, predicted: c) } }
+        for _ in 0..<4 { m.record(trueClass: 4, predicted: 9) }
+        for _ in 0..<2 { m.record(trueClass: 7, predicted: 1) }
+        for _ in 0..<2 { m.record(trueClass: 2, predicted: 8) }
+        m.record(trueClass: 3, predicted: 5)
+        let top = m.topConfusions(limit: 3)
+        // 2→8 and 7→1 tie at 2: the lower true class first.
+        #expect(top.map { [$0.trueClass, $0.predicted, $0.count] } == [[4, 9, 4], [2, 8, 2], [7, 1, 2]])
+        #expect(m.topConfusions(limit: 10).count == 4, "only the non-empty off-diagonal cells")
+        #expect(m.topConfusions(limit: -1).isEmpty && ConfusionMatrix().topConfusions(limit: 5).isEmpty)
+    }
+
     @Test func textArtMapsBytesToTheRamp() {
         let pixels: [UInt8] = [0, 25, 26, 128, 229, 230, 255, 51, 77]
         // level = p * 10 / 256: 0 and 25 -> " ", 26 and 51 -> ".", 77 -> "-", 128 -> "+", 229 and 230 -> "%", 255 -> "@"

@@ -98,14 +98,6 @@ public struct DrawPad: Sendable, Equatable {
         }
     }
 
-    /// Applies the key's command; returns whether the key was a pad key.
-    @discardableResult
-    public mutating func handle(_ key: Key) -> Bool {
-        guard let command = Self.command(for: key) else { return false }
-        perform(command)
-        return true
-    }
-
     /// Inks (or erases) the brush's cells at the cursor.
     private mutating func stamp() {
         for y in cursorY ..< min(Self.side, cursorY + brush) {
