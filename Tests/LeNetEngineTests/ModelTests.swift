@@ -145,6 +145,8 @@ final class ModelTests: XCTestCase {
         XCTAssertEqual(softmax([Float]([.infinity, 1])), [0.5, 0.5])
         XCTAssertEqual(softmax([Float](repeating: -3, count: 4)), [0.25, 0.25, 0.25, 0.25])
         XCTAssertEqual(softmax([Float]()), [])
+        XCTAssertEqual(softmaxInDouble([Float]([1000, 1000, -1000])), [0.5, 0.5, 0])
+        XCTAssertEqual(softmaxInDouble([Float]([0, 0, 0])), [1.0 / 3, 1.0 / 3, 1.0 / 3])
     }
 
     func testClassifyLeavesTrainingUnaffected() {

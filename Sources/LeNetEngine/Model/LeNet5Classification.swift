@@ -78,29 +78,41 @@ public struct LeNet5Classification: Sendable, Equatable {
 /// exponent overflows), computed in Double and rounded to Float; non-finite logits give the uniform
 /// distribution. Used by every caller that turns logits into probabilities.
 public func softmax<C: Collection>(_ logits: C) -> [Float] where C.Element == Float {
+    softmaxInDouble(logits).map { Float($0) }
+}
+
+/// `softmax` before its rounding to Float, for reports that print more digits than a Float holds
+/// (`test --misclassified`).
+public func softmaxInDouble<C: Collection>(_ logits: C) -> [Double] where C.Element == Float {
     let values = Array(logits)
-    var probabilities = [Float](repeating: 0, count: values.count)
+    var probabilities = [Double](repeating: 0, count: values.count)
     values.withUnsafeBufferPointer { z in
         probabilities.withUnsafeMutableBufferPointer { p in softmax(z, into: p) }
     }
     return probabilities
 }
 
-/// `softmax` of `logits` written into `probabilities` (the same count).
+/// `softmax` of `logits` rounded to Float into `probabilities` (the same count).
 func softmax(_ logits: UnsafeBufferPointer<Float>, into probabilities: UnsafeMutableBufferPointer<Float>) {
+    withUnsafeTemporaryAllocation(of: Double.self, capacity: logits.count) { exact in
+        softmax(logits, into: exact)
+        for k in logits.indices { probabilities[k] = Float(exact[k]) }
+    }
+}
+
+/// The softmax itself, in Double, into `probabilities` (the same count as `logits`).
+func softmax(_ logits: UnsafeBufferPointer<Float>, into probabilities: UnsafeMutableBufferPointer<Double>) {
     precondition(probabilities.count == logits.count, "softmax: \(logits.count) logits, \(probabilities.count) outputs")
     guard let top = logits.max(), logits.allSatisfy(\.isFinite) else {
-        for k in probabilities.indices { probabilities[k] = 1 / Float(max(1, logits.count)) }
+        for k in probabilities.indices { probabilities[k] = 1 / Double(max(1, logits.count)) }
         return
     }
-    withUnsafeTemporaryAllocation(of: Double.self, capacity: logits.count) { exps in
-        var sum = 0.0
-        for k in logits.indices {
-            exps[k] = exp(Double(logits[k]) - Double(top))
-            sum += exps[k]
-        }
-        for k in logits.indices { probabilities[k] = Float(exps[k] / sum) }
+    var sum = 0.0
+    for k in logits.indices {
+        probabilities[k] = exp(Double(logits[k]) - Double(top))
+        sum += probabilities[k]
     }
+    for k in logits.indices { probabilities[k] /= sum }
 }
 
 /// Index (from the start) of the first largest value: ties go to the lowest index, like `torch.argmax`;

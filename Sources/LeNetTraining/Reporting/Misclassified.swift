@@ -9,11 +9,12 @@ public struct Misclassification: Sendable, Equatable {
     public let trueClass: Int
     /// The network's answer (argmax of the logits, ties to the lowest class, as the evaluator counts).
     public let predicted: Int
-    /// Softmax probabilities of the 10 classes, index = class, summing to 1.
-    public let probabilities: [Float]
+    /// Softmax probabilities of the 10 classes, index = class, summing to 1, in Double (`softmaxInDouble`
+    /// of the image's logits: the report prints six decimals, more than a Float holds).
+    public let probabilities: [Double]
 
     /// An error at test-set position `index` (0-based) with the 10 softmax probabilities.
-    public init(index: Int, trueClass: Int, predicted: Int, probabilities: [Float]) {
+    public init(index: Int, trueClass: Int, predicted: Int, probabilities: [Double]) {
         self.index = index
         self.trueClass = trueClass
         self.predicted = predicted
@@ -43,7 +44,7 @@ public enum MisclassificationFinder {
                     let label = Int(dataset.labels[start + i]), predicted = chunk.prediction(ofImage: i)
                     if predicted != label {
                         found.append(Misclassification(index: start + i, trueClass: label, predicted: predicted,
-                                                       probabilities: Array(chunk.probabilities(ofImage: i))))
+                                                       probabilities: softmaxInDouble(chunk.logits(ofImage: i))))
                     }
                 }
                 return found.count < limit

@@ -36,7 +36,7 @@ public enum TestReport {
         if let misclassified {
             members.append(("misclassified", .array(misclassified.map { m in
                 .object([("index", .int(m.index)), ("true", .int(m.trueClass)), ("predicted", .int(m.predicted)),
-                         ("probabilities", .array(m.probabilities.map { .fixed(Double($0), digits: 6) }))])
+                         ("probabilities", .array(m.probabilities.map { .fixed($0, digits: 6) }))])
             })))
         }
         return JSONValue.object(members).serialized(.spaced)

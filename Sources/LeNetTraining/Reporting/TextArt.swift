@@ -31,8 +31,8 @@ public enum TextArt {
                                 classNames: [String]) -> [String] {
         func name(_ c: Int) -> String { c < classNames.count ? classNames[c] : String(c) }
         let heading = "#\(number)  test image \(m.index): true \(name(m.trueClass)), predicted \(name(m.predicted))"
-            + " (p \(String(format: "%.3f", Double(m.probabilities[m.predicted]))))"
-            + "; p of the true class \(String(format: "%.3f", Double(m.probabilities[m.trueClass])))"
+            + " (p \(String(format: "%.3f", m.probabilities[m.predicted])))"
+            + "; p of the true class \(String(format: "%.3f", m.probabilities[m.trueClass]))"
         let art = render(dataset.image(at: m.index), rows: dataset.rows, cols: dataset.cols)
         let border = "+" + String(repeating: "-", count: 2 * dataset.cols) + "+"
         return [heading, border] + art.map { "|" + $0 + "|" } + [border]
