@@ -230,9 +230,9 @@ final class EpochLogTests: XCTestCase {
     }
 }
 
-// MARK: - Footer, too small, confusion summary
+// MARK: - Bottom lines (key help, status line) and the too-small message
 
-final class FooterTests: XCTestCase {
+final class BottomLineTests: XCTestCase {
     func testKeyHelpFollowsTheState() {
         var state = Fixture.runningState()
         XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(), "p pause  w whole run  d draw  tab panels  n network  ? help  q quit")
