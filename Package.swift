@@ -2,9 +2,10 @@
 // lenet-tui: LeNet-5 on MNIST, a pure-Swift CPU engine and an ncurses training dashboard.
 // Targets are split by concern and import one way:
 //   CZlib, CNCurses (system libraries)
-//   LeNetFormats (every parser and writer of outside bytes; CZlib only)
-//   LeNetEngine  <- MNISTData <- LeNetTraining <- TerminalUI <- lenet-tui (executable)
-//   MNISTData and LeNetTraining also import LeNetFormats.
+//   LeNetFormats (every parser of outside bytes and writer of the program's files; CZlib only)
+//   LeNetEngine (the numerics; no dependencies), MNISTData (the datasets; LeNetFormats, swift-crypto)
+//   LeNetEngine, MNISTData <- LeNetTraining <- TerminalUI <- lenet-tui (executable)
+//   LeNetTraining also imports LeNetFormats.
 import PackageDescription
 
 /// Optimisation flags for the numeric code (the engine, and MNISTData and LeNetTraining, whose batch
@@ -54,8 +55,7 @@ let package = Package(
         .target(name: "LeNetFormats", dependencies: ["CZlib"]),
         .target(name: "LeNetEngine", swiftSettings: engineSettings),
         .target(name: "MNISTData",
-                dependencies: ["LeNetFormats", "LeNetEngine",
-                               .product(name: "Crypto", package: "swift-crypto")],
+                dependencies: ["LeNetFormats", .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: engineSettings),
         .target(name: "LeNetTraining", dependencies: ["LeNetEngine", "LeNetFormats", "MNISTData"],
                 swiftSettings: engineSettings),
@@ -63,7 +63,7 @@ let package = Package(
         .executableTarget(name: "lenet-tui",
                           dependencies: ["LeNetFormats", "LeNetTraining", "TerminalUI", "MNISTData",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .target(name: "TestSupport", dependencies: ["LeNetEngine", "LeNetFormats"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["CZlib", "LeNetEngine", "LeNetFormats"], path: "Tests/TestSupport"),
         .testTarget(name: "LeNetEngineTests", dependencies: ["LeNetEngine", "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "LeNetFormatsTests", dependencies: ["LeNetFormats", "TestSupport"]),

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # lenet-tui's engine against the PyTorch reference on this machine, side by side in ONE run:
-# builds release, then alternates `lenet-tui bench` and shared/bench/reference_lenet.py (ROUNDS rounds
+# builds release, then alternates `lenet-tui bench` and Scripts/lenet_reference.py (ROUNDS rounds
 # each; 2 threads, batch 64, Adam lr 1e-3) and prints both and the ratios (medians over the rounds).
 # PyTorch's training images/s is its train_images_per_s over one 60k epoch; its inference images/s is
 # 10,000 / eval_seconds (the test set in batches of 1000, as `lenet-tui bench` classifies it).
 # Finally measures the peak RSS of a full `lenet-tui train --epochs 1` run.
 #
 # Environment: THREADS (2), BATCH (64), ROUNDS (3), BATCHES (lenet-tui timed mini-batches, 900),
-#   DATA (assets/mnist), REFERENCE (../shared/bench/reference_lenet.py), PYTHON (/work/venv/bin/python
-#   if present, else python3), SCRATCH (swift build --scratch-path), SKIP_TRAIN_RSS=1 to skip the last step.
+#   DATA (assets/mnist), REFERENCE (Scripts/lenet_reference.py), PYTHON (python3), SCRATCH (swift build
+#   --scratch-path), SKIP_TRAIN_RSS=1 to skip the last step.
 # Usage: Scripts/bench-vs-pytorch.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,10 +17,8 @@ BATCH=${BATCH:-64}
 ROUNDS=${ROUNDS:-3}
 BATCHES=${BATCHES:-900}
 DATA=${DATA:-assets/mnist}
-REFERENCE=${REFERENCE:-../shared/bench/reference_lenet.py}
-if [ -z "${PYTHON:-}" ]; then
-    if [ -x /work/venv/bin/python ]; then PYTHON=/work/venv/bin/python; else PYTHON=python3; fi
-fi
+REFERENCE=${REFERENCE:-Scripts/lenet_reference.py}
+PYTHON=${PYTHON:-python3}
 SCRATCH_ARGS=()
 if [ -n "${SCRATCH:-}" ]; then SCRATCH_ARGS=(--scratch-path "$SCRATCH"); fi
 TMP=$(mktemp -d)

@@ -19,11 +19,12 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from make_fixtures import LeNet5, NAMES, inspection_layers  # noqa: E402
+from lenet_reference import NAMES, NORMALISATION, LeNet5  # noqa: E402
+from make_fixtures import inspection_layers  # noqa: E402
 from make_sketch_fixtures import parse_text_art, preprocess  # noqa: E402
 
 LAYERS = ["input", "c1", "pool1", "c3", "pool2", "c5", "f6", "logits", "probabilities", "saliency"]
-MEAN, STD = np.float32(0.1307), np.float32(0.3081)
+MEAN, STD = (np.float32(v) for v in NORMALISATION["mnist"])
 
 
 def load_weights(path):

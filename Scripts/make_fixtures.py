@@ -2,8 +2,8 @@
 """Writes the golden fixtures of the LeNetEngine tests: Tests/LeNetEngineTests/Fixtures/lenet5_golden.json
 and, beside it, lenet5_inspection.json.
 
-PyTorch (CPU, one thread, deterministic) is the oracle. The network is the module of
-shared/bench/reference_lenet.py, repeated here so this script stands alone. Contents:
+PyTorch (CPU, one thread, deterministic) is the oracle. The network and the IDX reader are those of
+Scripts/lenet_reference.py. Contents:
 
   parameters      torch.manual_seed(0) default init of LeNet5(), the 10 tensors in state_dict order
   inputs          the first 5 MNIST training images, /255 then (x - 0.1307) / 0.3081, shape (5, 1, 28, 28)
@@ -30,47 +30,18 @@ saliency_by_class (10, 1, 28, 28) = d logits[0, k] / d input[0] for every class 
 Tensor encoding: {"shape": [...], "f32le": base64 of the raw little-endian float32 bytes, row-major}, so
 values are exact and the file stays small (~1.7 MB). Deterministic: rerunning rewrites identical bytes.
 
-Usage: /work/venv/bin/python Scripts/make_fixtures.py [--data DIR] [--out FILE] [--inspection-out FILE]
-                                                    [--only golden|inspection]
-  (--data defaults to ../shared/data/mnist beside the repository; needs torch, numpy; --only writes one
-  of the two files, e.g. to add the inspection fixture without rewriting the golden one)
+Usage: python3 Scripts/make_fixtures.py [--data DIR] [--out FILE] [--inspection-out FILE]
+                                       [--only golden|inspection]
+  (--data defaults to the bundled assets/mnist; needs torch, numpy; --only writes one of the two files,
+  e.g. to add the inspection fixture without rewriting the golden one)
 """
-import argparse, base64, gzip, json, os, struct
+import argparse, base64, json, os, sys
 import numpy as np
 import torch
-import torch.nn as nn
 import torch.nn.functional as F
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-NAMES = ["c1.weight", "c1.bias", "c3.weight", "c3.bias", "c5.weight", "c5.bias",
-         "f6.weight", "f6.bias", "output.weight", "output.bias"]
-
-
-class LeNet5(nn.Module):
-    """Same as shared/bench/reference_lenet.py."""
-    def __init__(self):
-        super().__init__()
-        self.c1 = nn.Conv2d(1, 6, 5, padding=2)
-        self.c3 = nn.Conv2d(6, 16, 5)
-        self.c5 = nn.Linear(400, 120)
-        self.f6 = nn.Linear(120, 84)
-        self.output = nn.Linear(84, 10)
-
-    def forward(self, x):
-        x = F.max_pool2d(F.relu(self.c1(x)), 2)
-        x = F.max_pool2d(F.relu(self.c3(x)), 2)
-        x = x.flatten(1)
-        x = F.relu(self.c5(x))
-        x = F.relu(self.f6(x))
-        return self.output(x)
-
-
-def read_idx(path):
-    with gzip.open(path, "rb") as f:
-        data = f.read()
-    ndim = struct.unpack(">I", data[:4])[0] & 0xFF
-    dims = struct.unpack(">" + "I" * ndim, data[4:4 + 4 * ndim])
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from lenet_reference import MNIST, NAMES, REPO, LeNet5, read_idx  # noqa: E402
 
 
 def enc(t):
@@ -157,7 +128,7 @@ def inspection(model, x):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--data", default=os.path.join(os.path.dirname(REPO), "shared", "data", "mnist"))
+    ap.add_argument("--data", default=MNIST)
     ap.add_argument("--out", default=os.path.join(REPO, "Tests", "LeNetEngineTests", "Fixtures",
                                                   "lenet5_golden.json"))
     ap.add_argument("--inspection-out", default=os.path.join(REPO, "Tests", "LeNetEngineTests", "Fixtures",

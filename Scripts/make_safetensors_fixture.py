@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes Tests/LeNetTrainingTests/Fixtures/lenet5_torch_seed0.safetensors: the state_dict of a freshly
-initialised PyTorch LeNet-5 (torch.manual_seed(0); the module of Scripts/interop_pytorch.py, layer
+initialised PyTorch LeNet-5 (torch.manual_seed(0); the module of Scripts/lenet_reference.py, layer
 names c1, c3, c5, f6, output) saved by safetensors.torch.save_file, so `swift test` reads a file PyTorch
 wrote without torch installed. Prints the values the Swift test checks (CheckpointPyTorchFixtureTests).
 
@@ -13,7 +13,7 @@ import torch
 from safetensors.torch import save_file
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from interop_pytorch import LeNet5  # noqa: E402  (the same module; it needs numpy too)
+from lenet_reference import LeNet5  # noqa: E402  (it needs numpy too)
 
 
 torch.manual_seed(0)

@@ -19,7 +19,7 @@ The preprocessing here is the specification the Swift code (MNISTPreprocessing) 
   4. paste at offset floor(13.5 - c + 0.5), clamped to 0..28-size, in a 28x28 field;
   5. bytes floor(v * 255 + 0.5).
 
-Usage: /work/venv/bin/python Scripts/make_sketch_fixtures.py   (numpy only; deterministic)
+Usage: python3 Scripts/make_sketch_fixtures.py   (numpy only; deterministic)
 """
 import json
 import math

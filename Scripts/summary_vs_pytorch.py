@@ -1,27 +1,23 @@
 #!/usr/bin/env python3
 """PyTorch side of Scripts/summary-vs-pytorch.sh: checks `lenet-tui summary --json` against PyTorch.
 
-  summary_vs_pytorch.py --reference PATH/reference_lenet.py SUMMARY.json
+  summary_vs_pytorch.py SUMMARY.json
 
-Builds the reference LeNet-5 module of shared/bench/reference_lenet.py and runs one 1x28x28 image through
-it, recording every layer's output shape (forward hooks on c1, c3, c5, f6 and output; F.max_pool2d wrapped
+Builds the reference LeNet-5 module of Scripts/lenet_reference.py and runs one 1x28x28 image through it,
+recording every layer's output shape (forward hooks on c1, c3, c5, f6 and output; F.max_pool2d wrapped
 for pool1 and pool2; c5's input for flatten), the parameters of each module (numel of its tensors) and
 the FLOPs torch.utils.flop_counter.FlopCounterMode counts for the forward pass and for a training step
 (forward, cross-entropy, backward; the input needs no gradient, as in training). Prints both sides per
 layer and exits 1 when any shape, parameter count or FLOP total differs. Needs torch.
 """
-import argparse, importlib.util, json, sys
+import argparse, json, os, sys
 
 import torch
 import torch.nn.functional as F
 from torch.utils.flop_counter import FlopCounterMode
 
-
-def load_reference(path):
-    spec = importlib.util.spec_from_file_location("reference_lenet", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import lenet_reference  # noqa: E402
 
 
 def pytorch_layers(reference):
@@ -71,11 +67,10 @@ def pytorch_flops(model):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--reference", required=True)
     parser.add_argument("summary")
     args = parser.parse_args()
     ours = json.load(open(args.summary))
-    model, layers = pytorch_layers(load_reference(args.reference))
+    model, layers = pytorch_layers(lenet_reference)
     failed = False
     print(f"{'layer':8} {'lenet-tui shape':>16} {'PyTorch shape':>16} {'lenet-tui params':>17} {'PyTorch params':>15}")
     ours_by_name = {layer["name"]: layer for layer in ours["layers"]}

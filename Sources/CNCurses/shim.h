@@ -31,7 +31,6 @@ static inline attr_t lenet_a_normal(void) { return A_NORMAL; }
 static inline attr_t lenet_a_bold(void) { return A_BOLD; }
 static inline attr_t lenet_a_dim(void) { return A_DIM; }
 static inline attr_t lenet_a_reverse(void) { return A_REVERSE; }
-static inline attr_t lenet_a_underline(void) { return A_UNDERLINE; }
 
 /* Sets the window's attributes and colour pair (pairs above 255 work, unlike COLOR_PAIR in a chtype). */
 static inline int lenet_set_attributes(WINDOW *win, attr_t attributes, short pair) {
@@ -57,7 +56,6 @@ static inline int lenet_key_home(void) { return KEY_HOME; }
 static inline int lenet_key_end(void) { return KEY_END; }
 static inline int lenet_key_enter(void) { return KEY_ENTER; }
 static inline int lenet_key_backspace(void) { return KEY_BACKSPACE; }
-static inline int lenet_key_dc(void) { return KEY_DC; }
 static inline int lenet_key_f0(void) { return KEY_F0; }
 
 /* Key codes the driver binds to the mouse reports' introducers (above every code curses defines). */

@@ -63,7 +63,7 @@ public enum DatasetKind: String, Sendable, CaseIterable, Equatable, Hashable {
 
     /// SHA-256 of the decompressed IDX bytes (header included) of `file`, 64 lower-case hex digits.
     ///
-    /// MNIST: from `../shared/README.md` (`MNISTFile.sha256`). Fashion-MNIST: measured on the files of
+    /// MNIST: `MNISTFile.sha256`. Fashion-MNIST: measured on the files of
     /// Debian's `dataset-fashion-mnist` 0.0~git20200523.55506a9-1, which are the upstream release files.
     public func sha256(of file: MNISTFile) -> String {
         switch self {

@@ -1,7 +1,8 @@
 extension MNISTFile {
-    /// SHA-256 of the decompressed IDX bytes (header included), lower-case hex, from the dataset's README
-    /// (`../shared/README.md`). The same digest holds for the canonical `.gz` files published on the MNIST
-    /// page, whose compressed bytes differ.
+    /// SHA-256 of the decompressed IDX bytes (header included), lower-case hex, of the MNIST database's
+    /// files (LeCun, Cortes and Burges) as bundled in `assets/mnist`. The same digest holds for the canonical
+    /// `.gz` files published on the MNIST page, whose compressed bytes differ (other gzip headers) but
+    /// decompress to the same bytes.
     public var sha256: String {
         switch self {
         case .trainImages: return "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db"

@@ -16,7 +16,7 @@ public struct PixelNormalization: Sendable, Equatable {
     }
 
     /// Mean 0.1307 and standard deviation 0.3081 of the MNIST training pixels / 255, the constants of the
-    /// PyTorch MNIST example (`transforms.Normalize((0.1307,), (0.3081,))`; `../shared/README.md`).
+    /// PyTorch MNIST example (`transforms.Normalize((0.1307,), (0.3081,))`, pytorch/examples `mnist/main.py`).
     public static let mnist = PixelNormalization(mean: 0.1307, std: 0.3081)
 
     /// The normalised value of one pixel byte: `(Float(p) / 255 - mean) / std`.

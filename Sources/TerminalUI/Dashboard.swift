@@ -29,9 +29,11 @@ public enum DashboardExit: Sendable, Equatable {
 /// `TrainingControl`, the pad's predictors (`refreshPad`) or the save handler. Call `run` once.
 ///
 /// ```swift
+/// let control = TrainingControl()
+/// let trainer = Trainer(config: config, data: data, control: control)
 /// let dashboard = Dashboard(details: ["Adam lr 0.001", "batch 64", "seed 42"])
-/// DispatchQueue.global().async { trainer.run(control: control, events: dashboard.post) }
-/// let exit = dashboard.run(control: control)   // returns when the user quits
+/// trainer.start(sink: dashboard.post)            // trains on its own background queue
+/// let exit = dashboard.run(control: control)     // returns when the user quits
 /// ```
 public final class Dashboard: @unchecked Sendable {
     private let lock = NSLock()

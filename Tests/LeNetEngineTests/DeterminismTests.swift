@@ -67,20 +67,21 @@ final class DeterminismTests: XCTestCase {
 
     func testInferenceIsBitIdenticalForAnyThreadCount() {
         let (parameters, images, labels) = makeData(count: 35, seed: 4)
-        var outputs: [[Float]] = []
-        var losses: [Double] = []
+        var outputs: [LeNet5Classification] = []
         for threads in [1, 2, 3] {
             let model = LeNet5Model(maxBatchSize: 16, threads: threads)
-            outputs.append(images.withUnsafeBufferPointer { model.logits(parameters: parameters, images: $0, count: 35) })
-            losses.append(images.withUnsafeBufferPointer { x in
+            outputs.append(images.withUnsafeBufferPointer { x in
                 labels.withUnsafeBufferPointer { y in
-                    model.evaluate(parameters: parameters, images: x, labels: y, count: 35).lossSum
+                    model.classify(parameters: parameters, images: x, labels: y, count: 35)
                 }
             })
         }
-        XCTAssertEqual(outputs[1].map(\.bitPattern), outputs[0].map(\.bitPattern))
-        XCTAssertEqual(outputs[2].map(\.bitPattern), outputs[0].map(\.bitPattern))
-        XCTAssertEqual(losses[1], losses[0])
-        XCTAssertEqual(losses[2], losses[0])
+        for other in outputs.dropFirst() {
+            XCTAssertEqual(other.logits.map(\.bitPattern), outputs[0].logits.map(\.bitPattern))
+            XCTAssertEqual(other.probabilities.map(\.bitPattern), outputs[0].probabilities.map(\.bitPattern))
+            XCTAssertEqual(other.losses.map(\.bitPattern), outputs[0].losses.map(\.bitPattern))
+            XCTAssertEqual(other.lossSum.bitPattern, outputs[0].lossSum.bitPattern)
+            XCTAssertEqual(other.predictions, outputs[0].predictions)
+        }
     }
 }

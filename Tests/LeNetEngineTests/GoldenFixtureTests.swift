@@ -25,7 +25,7 @@ final class GoldenFixtureTests: XCTestCase {
                 labels.withUnsafeBufferPointer { y in
                     (model.trainingStep(parameters: parameters, images: x, labels: y, count: count,
                                         gradients: &gradients),
-                     model.logits(parameters: parameters, images: x, count: count))
+                     model.classify(parameters: parameters, images: x, labels: nil, count: count).logits)
                 }
             }
             print("golden threads \(threads): logits \(assertClose(logits, fixture.logits.values))")
@@ -41,17 +41,26 @@ final class GoldenFixtureTests: XCTestCase {
         }
     }
 
-    func testEvaluateMatchesPyTorch() {
+    /// `classify` against PyTorch: per-image losses (`F.cross_entropy(reduction="none")`), predictions
+    /// (`argmax`) and, for the inspection fixture's first 3 images, `softmax`'s probabilities.
+    func testClassifyMatchesPyTorch() {
         let model = LeNet5Model(maxBatchSize: 2, threads: 2)
         let labels = fixture.labels.map(UInt8.init)
-        let evaluation = fixture.inputs.values.withUnsafeBufferPointer { x in
+        let result = fixture.inputs.values.withUnsafeBufferPointer { x in
             labels.withUnsafeBufferPointer { y in
-                model.evaluate(parameters: fixture.initialParameters, images: x, labels: y, count: 5)
+                model.classify(parameters: fixture.initialParameters, images: x, labels: y, count: 5)
             }
         }
-        let lossSum = fixture.losses.values.reduce(0.0) { $0 + Double($1) }
-        assertClose(evaluation.lossSum, lossSum)
-        XCTAssertEqual(evaluation.predictions.map(Int.init), ReferenceLeNet5.argmax(fixture.logits.values))
+        assertClose(result.logits, fixture.logits.values, "logits")
+        assertClose(result.losses, fixture.losses.values, "losses")
+        assertClose(result.lossSum, fixture.losses.values.reduce(0.0) { $0 + Double($1) })
+        XCTAssertEqual(result.predictions.map(Int.init), ReferenceLeNet5.argmax(fixture.logits.values))
+        let inspection = InspectionFixture.shared
+        let probabilities = (0..<inspection.count).flatMap { inspection.values(.probabilities, image: $0) }
+        let difference = assertClose(Array(result.probabilities[0 ..< probabilities.count]), probabilities,
+                                     relativeTolerance: 1e-6, "probabilities")
+        print("golden classify: probabilities \(difference)")
+        XCTAssertEqual(result.predictions.prefix(inspection.count).map(Int.init), inspection.predicted)
     }
 
     /// The reference kernels on their own also reproduce PyTorch (so the model tests' oracle is sound).

@@ -93,11 +93,17 @@ final class InspectionTests: XCTestCase {
         }
     }
 
-    /// The logits of `inspect` are those of `logits(parameters:images:count:)`, bit for bit (same kernels).
-    func testLogitsAreTheModelsLogits() {
+    /// The logits, probabilities and predictions of `inspect` are those of `classify`, bit for bit (same
+    /// kernels, the one softmax and argmax).
+    func testInspectionAgreesWithClassify() {
         let model = LeNet5Model(maxBatchSize: 16)
-        let logits = images.withUnsafeBufferPointer { model.logits(parameters: golden.initialParameters, images: $0, count: 3) }
-        XCTAssertEqual(fast(golden.initialParameters, images).flatMap(\.logits), logits)
+        let classification = images.withUnsafeBufferPointer {
+            model.classify(parameters: golden.initialParameters, images: $0, labels: nil, count: 3)
+        }
+        let inspections = fast(golden.initialParameters, images)
+        XCTAssertEqual(inspections.flatMap(\.logits), classification.logits)
+        XCTAssertEqual(inspections.flatMap(\.probabilities), classification.probabilities)
+        XCTAssertEqual(inspections.map(\.predictedClass), classification.predictions.map(Int.init))
     }
 
     func testLayerShapesAndMaps() {

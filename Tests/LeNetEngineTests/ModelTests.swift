@@ -1,5 +1,6 @@
 import LeNetEngine
 import TestSupport
+import Foundation
 import XCTest
 
 /// The fast `LeNet5Model` (SIMD direct convolutions, dense products, threads, chunking) against the composition of reference kernels.
@@ -71,44 +72,92 @@ final class ModelTests: XCTestCase {
 
     // MARK: - Inference
 
-    func testLogitsAndEvaluateMatchReference() {
-        let batch = makeBatch(count: 9, seed: 8)
-        let expected = ReferenceLeNet5.run(parameters: batch.parameters, images: batch.images, labels: batch.labels)
-        for (maxBatch, threads) in [(9, 1), (4, 2)] {
-            let model = LeNet5Model(maxBatchSize: maxBatch, threads: threads)
-            let logits = batch.images.withUnsafeBufferPointer {
-                model.logits(parameters: batch.parameters, images: $0, count: 9)
+    func classify(_ model: LeNet5Model, _ batch: Batch, labelled: Bool = true) -> LeNet5Classification {
+        batch.images.withUnsafeBufferPointer { x in
+            batch.labelBytes.withUnsafeBufferPointer { y in
+                model.classify(parameters: batch.parameters, images: x, labels: labelled ? y : nil,
+                               count: batch.labels.count)
             }
-            assertClose(logits, expected.logits, relativeTolerance: tolerance)
-            let evaluation = batch.images.withUnsafeBufferPointer { x in
-                batch.labelBytes.withUnsafeBufferPointer { y in
-                    model.evaluate(parameters: batch.parameters, images: x, labels: y, count: 9)
-                }
-            }
-            let lossSum = expected.losses.reduce(0.0) { $0 + Double($1) }
-            assertClose(evaluation.lossSum, lossSum, relativeTolerance: tolerance)
-            XCTAssertEqual(evaluation.predictions.map(Int.init), ReferenceLeNet5.argmax(expected.logits))
         }
     }
 
-    func testEvaluateLeavesTrainingUnaffected() {
+    /// `classify` against the reference kernels: logits from `Reference.LeNet5Pass`, per-image losses from
+    /// `Reference.softmaxCrossEntropyForward`, and each probability `p_k = exp(−loss(label k))` from the same
+    /// reference loss with every image labelled `k` (no softmax written again here).
+    func testClassifyMatchesReference() {
+        let batch = makeBatch(count: 9, seed: 8)
+        let expected = ReferenceLeNet5.run(parameters: batch.parameters, images: batch.images, labels: batch.labels)
+        var expectedProbabilities = [Float](repeating: 0, count: 90)
+        for k in 0..<10 {
+            let losses = Reference.softmaxCrossEntropyForward(logits: expected.logits, labels: Array(repeating: k, count: 9),
+                                                              classCount: 10)
+            for n in 0..<9 { expectedProbabilities[n * 10 + k] = Float(exp(-Double(losses[n]))) }
+        }
+        for (maxBatch, threads) in [(9, 1), (4, 2)] {
+            let model = LeNet5Model(maxBatchSize: maxBatch, threads: threads)
+            let result = classify(model, batch)
+            XCTAssertEqual(result.count, 9)
+            assertClose(result.logits, expected.logits, relativeTolerance: tolerance, "logits")
+            assertClose(result.losses, expected.losses, relativeTolerance: tolerance, "losses")
+            assertClose(result.lossSum, expected.losses.reduce(0.0) { $0 + Double($1) }, relativeTolerance: tolerance)
+            assertClose(result.probabilities, expectedProbabilities, relativeTolerance: tolerance, "probabilities")
+            XCTAssertEqual(result.predictions.map(Int.init), ReferenceLeNet5.argmax(expected.logits))
+            XCTAssertEqual((0..<9).map(result.prediction(ofImage:)), ReferenceLeNet5.argmax(expected.logits))
+            XCTAssertEqual(Array(result.probabilities(ofImage: 8)), Array(result.probabilities[80..<90]))
+
+            // Without labels: the same answers bit for bit, no losses.
+            let unlabelled = classify(model, batch, labelled: false)
+            XCTAssertEqual(unlabelled.logits, result.logits)
+            XCTAssertEqual(unlabelled.probabilities, result.probabilities)
+            XCTAssertEqual(unlabelled.predictions, result.predictions)
+            XCTAssertEqual(unlabelled.losses, [])
+            XCTAssertEqual(unlabelled.lossSum, 0)
+        }
+    }
+
+    /// `append` concatenates image by image and adds the loss sums.
+    func testClassificationsAppend() {
+        let batch = makeBatch(count: 5, seed: 11)
+        let model = LeNet5Model(maxBatchSize: 8)
+        let whole = classify(model, batch)
+        var joined = LeNet5Classification()
+        XCTAssertEqual(joined.count, 0)
+        for range in [0..<2, 2..<5] {
+            let part = Batch(parameters: batch.parameters, images: Array(batch.images[range.lowerBound * 784 ..< range.upperBound * 784]),
+                             labels: Array(batch.labels[range]))
+            joined.append(classify(model, part))
+        }
+        XCTAssertEqual(joined.count, 5)
+        XCTAssertEqual(joined.logits, whole.logits)
+        XCTAssertEqual(joined.probabilities, whole.probabilities)
+        XCTAssertEqual(joined.predictions, whole.predictions)
+        XCTAssertEqual(joined.losses, whole.losses)
+        assertClose(joined.lossSum, whole.lossSum, relativeTolerance: 1e-12)
+    }
+
+    /// The one softmax and argmax: ties go to the lowest index counted from the slice's start; huge logits
+    /// do not overflow; non-finite ones give the uniform distribution.
+    func testSoftmaxAndArgmax() {
+        XCTAssertEqual(argmax([Float]([0.1, 0.7, 0.7])), 1)
+        XCTAssertEqual(argmax([Float]([9, 1, 5, 5, 2])[1...]), 1, "index from the slice's start")
+        XCTAssertEqual(argmax([Float]()), 0)
+        XCTAssertEqual(softmax([Float]([1000, 1000, -1000])), [0.5, 0.5, 0])
+        XCTAssertEqual(softmax([Float]([.infinity, 1])), [0.5, 0.5])
+        XCTAssertEqual(softmax([Float](repeating: -3, count: 4)), [0.25, 0.25, 0.25, 0.25])
+        XCTAssertEqual(softmax([Float]()), [])
+        XCTAssertEqual(softmaxInDouble([Float]([1000, 1000, -1000])), [0.5, 0.5, 0])
+        XCTAssertEqual(softmaxInDouble([Float]([0, 0, 0])), [1.0 / 3, 1.0 / 3, 1.0 / 3])
+    }
+
+    func testClassifyLeavesTrainingUnaffected() {
         let batch = makeBatch(count: 4, seed: 9)
         let model = LeNet5Model(maxBatchSize: 4)
         var before = LeNet5Parameters.zeros(), after = LeNet5Parameters.zeros()
         let r1 = trainingStep(model, batch, gradients: &before)
         let other = makeBatch(count: 4, seed: 10)
-        let e1 = other.images.withUnsafeBufferPointer { x in
-            other.labelBytes.withUnsafeBufferPointer { y in
-                model.evaluate(parameters: other.parameters, images: x, labels: y, count: 4)
-            }
-        }
-        let e2 = other.images.withUnsafeBufferPointer { x in
-            other.labelBytes.withUnsafeBufferPointer { y in
-                model.evaluate(parameters: other.parameters, images: x, labels: y, count: 4)
-            }
-        }
-        XCTAssertEqual(e1.lossSum, e2.lossSum)
-        XCTAssertEqual(e1.predictions, e2.predictions)
+        let e1 = classify(model, other)
+        let e2 = classify(model, other)
+        XCTAssertEqual(e1, e2)
         let r2 = trainingStep(model, batch, gradients: &after)
         XCTAssertEqual(r1.loss, r2.loss)
         XCTAssertEqual(before, after)

@@ -137,6 +137,20 @@ func smallMatrix() -> ConfusionMatrix {
                                                  classNames: DatasetKind.mnist.classNames)
         #expect(digits.split(separator: "\n")[3].hasPrefix("    0"))
     }
+
+    @Test func topConfusionsAreTheLargestOffDiagonalCells() {
+        var m = ConfusionMatrix()
+        for c in 0..<10 { for _ in 0..<10 { m.record(trueClass: c, predicted: c) } }
+        for _ in 0..<4 { m.record(trueClass: 4, predicted: 9) }
+        for _ in 0..<2 { m.record(trueClass: 7, predicted: 1) }
+        for _ in 0..<2 { m.record(trueClass: 2, predicted: 8) }
+        m.record(trueClass: 3, predicted: 5)
+        let top = m.topConfusions(limit: 3)
+        // 2→8 and 7→1 tie at 2: the lower true class first.
+        #expect(top.map { [$0.trueClass, $0.predicted, $0.count] } == [[4, 9, 4], [2, 8, 2], [7, 1, 2]])
+        #expect(m.topConfusions(limit: 10).count == 4, "only the non-empty off-diagonal cells")
+        #expect(m.topConfusions(limit: -1).isEmpty && ConfusionMatrix().topConfusions(limit: 5).isEmpty)
+    }
 }
 
 @Suite struct ReportCSVTests {

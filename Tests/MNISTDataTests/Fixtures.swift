@@ -1,5 +1,6 @@
 import LeNetFormats
 import MNISTData
+import TestSupport
 
 /// Small synthetic MNIST-shaped data: `count` images of `rows x cols` whose pixel `k` of image `i` is
 /// `(i * 7 + k) % 256`, labels `i % 10`.

@@ -5,7 +5,10 @@ import XCTest
 final class DrawPadTests: XCTestCase {
     func keys(_ keys: [Key], on pad: DrawPad = DrawPad()) -> DrawPad {
         var pad = pad
-        for key in keys { pad.handle(key) }
+        for key in keys {
+            guard let command = DrawPad.command(for: key) else { XCTFail("\(key) is not a pad key"); continue }
+            pad.perform(command)
+        }
         return pad
     }
 
@@ -90,10 +93,9 @@ final class DrawPadTests: XCTestCase {
     }
 
     func testOtherKeysAreNotPadKeys() {
-        var pad = DrawPad()
-        XCTAssertFalse(pad.handle(.character("p")))
-        XCTAssertFalse(pad.handle(.escape))
-        XCTAssertEqual(pad, DrawPad())
+        XCTAssertNil(DrawPad.command(for: .character("p")))
+        XCTAssertNil(DrawPad.command(for: .escape))
+        XCTAssertEqual(DrawPad.command(for: .character("h")), .move(dx: -1, dy: 0))
     }
 
     func testSketchIsWhatWasDrawn() {

@@ -230,9 +230,9 @@ final class EpochLogTests: XCTestCase {
     }
 }
 
-// MARK: - Footer, too small, confusion summary
+// MARK: - Bottom lines (key help, status line) and the too-small message
 
-final class FooterTests: XCTestCase {
+final class BottomLineTests: XCTestCase {
     func testKeyHelpFollowsTheState() {
         var state = Fixture.runningState()
         XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(),
@@ -290,34 +290,5 @@ final class FooterTests: XCTestCase {
             TooSmallMessage(minimumWidth: 60, minimumHeight: 16, glyphs: .ascii).render(into: &buffer, area: area)
         }.rows()
         XCTAssertEqual(ascii, ["terminal too small: "])
-    }
-
-    func testConfusionSummary() {
-        var m = ConfusionMatrix()
-        for c in 0..<10 { for _ in 0..<10 { m.record(trueClass: c, predicted: c) } }
-        for _ in 0..<4 { m.record(trueClass: 4, predicted: 9) }
-        for _ in 0..<2 { m.record(trueClass: 7, predicted: 1) }
-        m.record(trueClass: 3, predicted: 5)
-        let top = ConfusionSummary.topConfusions(m, limit: 2)
-        XCTAssertEqual(top.map { [$0.trueClass, $0.predicted, $0.count] }, [[4, 9, 4], [7, 1, 2]])
-
-        let rows = Fixture.render(width: 40, height: 18) { buffer, area in
-            ConfusionSummary(matrix: m, epoch: 2, glyphs: .ascii).render(into: &buffer, area: area)
-        }.trimmedRows()
-        // Inner width 36 (border and one space each side): error bars up to 18 cells, 3 pairs per line.
-        XCTAssertEqual(rows[0], "+ test set by class - epoch 2 ---------+")
-        XCTAssertEqual(rows[1], "| correct 100 / 107  93.46%            |")
-        XCTAssertEqual(rows[2], "| 0  100.00%  0                        |")
-        XCTAssertEqual(rows[5], "| 3   90.91%  ##### 1                  |")
-        XCTAssertEqual(rows[6], "| 4   71.43%  ################## 4     |")
-        XCTAssertEqual(rows[8], "| 6  100.00%  0                        |")
-        XCTAssertEqual(rows[12], "|                                      |")
-        XCTAssertEqual(rows[13], "| most confused (true->predicted)      |")
-        XCTAssertEqual(rows[14], "| 4->9    4   7->1    2   3->5    1    |")
-        XCTAssertEqual(rows[15], "|                                      |")
-        let empty = Fixture.render(width: 30, height: 3) { buffer, area in
-            ConfusionSummary(matrix: nil, glyphs: .unicode).render(into: &buffer, area: area)
-        }.trimmedRows()
-        XCTAssertEqual(empty[1], "│ after the first epoch…     │")
     }
 }

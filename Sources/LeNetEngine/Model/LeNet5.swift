@@ -22,7 +22,7 @@ public struct TensorSpec: Sendable, Equatable {
 // MARK: - The network
 
 /// LeNet-5 as trained by this project (ReLU and max-pool variant; layer names after LeCun et al. 1998),
-/// exactly the module of `shared/bench/reference_lenet.py`:
+/// exactly the PyTorch module `LeNet5` of `Scripts/lenet_reference.py`:
 ///
 /// ```
 /// input (N, 1, 28, 28)

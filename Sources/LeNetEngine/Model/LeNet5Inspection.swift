@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 // MARK: - Inspection: every intermediate of one forward pass, and the saliency map
 
 /// One image's trip through LeNet-5: the activation of every layer, the output, and the saliency map.
@@ -159,26 +151,4 @@ public struct LeNet5Inspection: Sendable, Equatable {
         let ranked = means.indices.sorted { (means[$0], $1) > (means[$1], $0) }
         return ranked.prefix(count).map { ($0, means[$0]) }
     }
-}
-
-// MARK: - Softmax and argmax
-
-/// Softmax of a row of logits, `p_k = exp(z_k − m) / Σ_j exp(z_j − m)` with `m = max_j z_j` (so no
-/// exponent overflows), computed in Double and rounded to Float; non-finite logits give the uniform
-/// distribution. Used by every caller that turns logits into probabilities.
-public func softmax<C: Collection>(_ logits: C) -> [Float] where C.Element == Float {
-    let values = logits.map(Double.init)
-    guard let top = values.max(), top.isFinite, values.allSatisfy(\.isFinite) else {
-        return Array(repeating: 1 / Float(max(1, values.count)), count: values.count)
-    }
-    let exps = values.map { exp($0 - top) }
-    let sum = exps.reduce(0, +)
-    return exps.map { Float($0 / sum) }
-}
-
-/// Index of the first largest value (ties to the lowest index, like `torch.argmax`); 0 when empty.
-func argmax(_ values: [Float]) -> Int {
-    var best = 0
-    for i in values.indices where values[i] > values[best] { best = i }
-    return best
 }

@@ -97,7 +97,7 @@ public struct LayerSpec: Sendable, Equatable {
 }
 
 extension LeNet5 {
-    /// The layers in forward order, exactly the module of `shared/bench/reference_lenet.py` (its modules
+    /// The layers in forward order, exactly the PyTorch module of `Scripts/lenet_reference.py` (its modules
     /// `c1`, `c3`, `c5`, `f6`, `output`; the pooling and flattening it does in `forward`).
     public static let layers: [LayerSpec] = [
         LayerSpec(name: "input", operation: .input(channels: 1, side: imageSide)),

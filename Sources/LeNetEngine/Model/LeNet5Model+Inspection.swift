@@ -5,7 +5,7 @@ extension LeNet5Model {
     /// with the fast kernels (see `LeNet5Inspection` for the tensors, shapes and the saliency's definition).
     ///
     /// Runs apart from training, only when called: each image goes through the same forward kernels as
-    /// `trainingStep` and `logits` (so its logits are bit-identical to theirs), its activations are copied
+    /// `trainingStep` and `classify` (so its logits are bit-identical to theirs), its activations are copied
     /// out of the workspace in PyTorch's NCHW layouts, and a backward pass from the one-hot gradient of
     /// the chosen logit gives `∂c1` (pre-ReLU), from which c1's transposed convolution gives the input
     /// gradient. One image at a time on the caller's thread; an image takes well under a millisecond.

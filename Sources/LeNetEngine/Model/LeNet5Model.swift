@@ -102,52 +102,6 @@ public final class LeNet5Model {
         PackedGradients.unpack(gradientSum, into: &gradients)
         return (Float(total.lossSum / Double(count)), total.correct)
     }
-
-    /// The logits of `count` images `(count, 1, 28, 28)`: `(count, 10)` row-major.
-    public func logits(parameters: LeNet5Parameters, images: UnsafeBufferPointer<Float>, count: Int) -> [Float] {
-        checkInputs(images: images, labels: nil, count: count)
-        PackedWeights.pack(parameters, into: packedWeights)
-        let weights = UnsafePointer(packedWeights)
-        let imageBase = images.baseAddress!
-        var output = [Float](repeating: 0, count: count * 10)
-        output.withUnsafeMutableBufferPointer { out in
-            let destination = out.baseAddress!
-            _ = run(count: count) { workspace, _, _, start, size in
-                workspace.forward(weights: weights, images: imageBase + start * 784, count: size)
-                for n in 0..<size {
-                    (destination + (start + n) * 10).update(from: workspace.logits + n * 16, count: 10)
-                }
-                return ChunkResult(lossSum: 0, correct: 0)
-            } reduce: { _ in }
-        }
-        return output
-    }
-
-    /// Evaluation of `count` labelled images: the SUM (not mean) of the per-image softmax cross-entropy
-    /// losses, accumulated in Double, and each image's predicted class (argmax of its logits, ties to the
-    /// lowest class). Touches only internal scratch buffers.
-    public func evaluate(parameters: LeNet5Parameters, images: UnsafeBufferPointer<Float>,
-                         labels: UnsafeBufferPointer<UInt8>, count: Int) -> (lossSum: Double, predictions: [UInt8]) {
-        checkInputs(images: images, labels: labels, count: count)
-        PackedWeights.pack(parameters, into: packedWeights)
-        let weights = UnsafePointer(packedWeights)
-        let imageBase = images.baseAddress!, labelBase = labels.baseAddress!
-        var predictions = [UInt8](repeating: 0, count: count)
-        let total = predictions.withUnsafeMutableBufferPointer { out in
-            let destination = out.baseAddress!
-            return run(count: count) { workspace, _, _, start, size in
-                workspace.forward(weights: weights, images: imageBase + start * 784, count: size)
-                var lossSum = 0.0
-                for n in 0..<size {
-                    let label = Int(labelBase[start + n])
-                    lossSum += Double(workspace.crossEntropy(row: n, label: label, gradientScale: nil).loss)
-                    destination[start + n] = UInt8(workspace.predictedClass(row: n))
-                }
-                return ChunkResult(lossSum: lossSum, correct: 0)
-            } reduce: { _ in }
-        }
-        return (total.lossSum, predictions)
-    }
 }
 
 // MARK: - Scheduling
@@ -163,7 +117,7 @@ extension LeNet5Model {
     /// (`body(workspace, chunk, slot, start, size)`, `slot` = chunk's index in the round); after each
     /// round `reduce(slot)` is called on this thread for every chunk in chunk order. Returns the chunk
     /// results summed in chunk order.
-    private func run(count: Int,
+    func run(count: Int,
                      _ body: (LeNet5Workspace, Int, Int, Int, Int) -> ChunkResult,
                      reduce: (Int) -> Void) -> ChunkResult {
         let chunkSize = Self.chunkSize
@@ -208,7 +162,7 @@ extension LeNet5Model {
         return total
     }
 
-    private func checkInputs(images: UnsafeBufferPointer<Float>, labels: UnsafeBufferPointer<UInt8>?, count: Int) {
+    func checkInputs(images: UnsafeBufferPointer<Float>, labels: UnsafeBufferPointer<UInt8>?, count: Int) {
         precondition(count >= 1, "count must be at least 1")
         precondition(images.count >= count * LeNet5.pixelsPerImage, "images holds fewer than count·784 floats")
         if let labels {

@@ -233,8 +233,7 @@ final class LeNet5Workspace {
     func crossEntropy(row n: Int, label: Int, gradientScale: Float?) -> (loss: Float, correct: Bool) {
         precondition(label >= 0 && label < 10, "label \(label) out of range 0...9")
         let z = logits + n * 16
-        var m = z[0], argmax = 0
-        for k in 1..<10 where z[k] > m { m = z[k]; argmax = k }
+        let predicted = predictedClass(row: n), m = z[predicted]
         var sum: Float = 0
         for k in 0..<10 { sum += exp(z[k] - m) }
         let loss = m + log(sum) - z[label]
@@ -244,15 +243,12 @@ final class LeNet5Workspace {
                 d[k] = (exp(z[k] - m) / sum - (k == label ? 1 : 0)) * scale
             }
         }
-        return (loss, argmax == label)
+        return (loss, predicted == label)
     }
 
     /// Index of the first largest logit in row `n` (ties to the lowest class, like `torch.argmax`).
     func predictedClass(row n: Int) -> Int {
-        let z = logits + n * 16
-        var best = 0
-        for k in 1..<10 where z[k] > z[best] { best = k }
-        return best
+        argmax(buffer: UnsafeBufferPointer(start: logits + n * 16, count: 10))
     }
 
     /// `x = max(x, 0)` in place, `count` a multiple of 16.

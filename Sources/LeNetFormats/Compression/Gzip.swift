@@ -2,7 +2,7 @@ import CZlib
 
 // MARK: - Gzip
 
-/// Gzip (RFC 1952) compression and decompression through the system zlib.
+/// Gzip (RFC 1952) decompression through the system zlib (the tests' encoder is in TestSupport).
 public enum Gzip {
     /// The two magic bytes every gzip member starts with (RFC 1952, section 2.3.1).
     public static let magic: (UInt8, UInt8) = (0x1f, 0x8b)
@@ -44,53 +44,6 @@ public enum Gzip {
             output.append(contentsOf: repeatElement(0, count: min(output.count, capacity - output.count)))
         }
         guard produced <= limit else { throw GzipError.tooLarge(limit: limit) }
-        output.removeLast(output.count - produced)
-        return output
-    }
-
-    /// Compresses `bytes` into a single gzip member (deflate, 32 KiB window, minimal header: no name,
-    /// mtime 0), readable by `gunzip` and by `decompress`.
-    ///
-    /// - Parameters:
-    ///   - bytes: data to compress (any length).
-    ///   - level: zlib level 0 (store) ... 9 (best); default `Z_DEFAULT_COMPRESSION` (6).
-    /// - Returns: the `.gz` bytes.
-    /// - Precondition: zlib can allocate its state (fails only when out of memory).
-    public static func compress(_ bytes: [UInt8], level: Int32 = Z_DEFAULT_COMPRESSION) -> [UInt8] {
-        var stream = z_stream()
-        let initStatus = deflateInit2_(&stream, level, Z_DEFLATED, gzipWindowBits, 8, Z_DEFAULT_STRATEGY,
-                                       zlibVersion(), Int32(MemoryLayout<z_stream>.size))
-        precondition(initStatus == Z_OK, "deflateInit2 failed: \(message(of: stream, status: initStatus))")
-        defer { deflateEnd(&stream) }
-
-        let bound = Int(deflateBound(&stream, uLong(min(bytes.count, Int(UInt32.max)))))
-        var output = [UInt8](repeating: 0, count: max(bound, 64))
-        var produced = 0
-
-        bytes.withUnsafeBufferPointer { input in
-            var consumed = 0
-            while true {
-                if produced == output.count {
-                    output.append(contentsOf: repeatElement(0, count: output.count))
-                }
-                let inChunk = min(input.count - consumed, Int(UInt32.max))
-                let isLast = consumed + inChunk == input.count
-                // An empty array may have a nil base address; zlib accepts any pointer with avail_in 0.
-                stream.next_in = input.baseAddress.map { UnsafeMutablePointer(mutating: $0 + consumed) }
-                stream.avail_in = UInt32(inChunk)
-                let outRoom = min(output.count - produced, Int(UInt32.max))
-                let status: Int32 = output.withUnsafeMutableBufferPointer { out in
-                    stream.next_out = out.baseAddress! + produced
-                    stream.avail_out = UInt32(outRoom)
-                    return deflate(&stream, isLast ? Z_FINISH : Z_NO_FLUSH)
-                }
-                consumed += inChunk - Int(stream.avail_in)
-                produced += outRoom - Int(stream.avail_out)
-                if status == Z_STREAM_END { return }
-                precondition(status == Z_OK || status == Z_BUF_ERROR,
-                             "deflate failed: \(message(of: stream, status: status))")
-            }
-        }
         output.removeLast(output.count - produced)
         return output
     }

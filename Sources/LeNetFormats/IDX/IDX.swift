@@ -155,27 +155,6 @@ public enum IDX {
         return IDXHeader(dimensions: dimensions, dataByteCount: expected)
     }
 
-    /// Encodes an unsigned-byte IDX file (magic `00 00 08 d`, big-endian sizes, then the bytes).
-    /// Used by tests to write fixtures and by tools that export data.
-    ///
-    /// - Parameters:
-    ///   - dimensions: sizes, outermost first; each must fit in a UInt32.
-    ///   - bytes: row-major data; not checked against `dimensions`, so tests can write broken files.
-    /// - Returns: the file bytes.
-    /// - Precondition: 1...255 dimensions, each in `0...UInt32.max`.
-    public static func encode(dimensions: [Int], bytes: [UInt8]) -> [UInt8] {
-        precondition((1...255).contains(dimensions.count), "IDX needs 1...255 dimensions")
-        var out: [UInt8] = [0, 0, 0x08, UInt8(dimensions.count)]
-        out.reserveCapacity(out.count + 4 * dimensions.count + bytes.count)
-        for size in dimensions {
-            precondition(size >= 0 && size <= Int(UInt32.max), "IDX size \(size) does not fit in UInt32")
-            let value = UInt32(size)
-            out += [UInt8(value >> 24), UInt8(value >> 16 & 0xff), UInt8(value >> 8 & 0xff), UInt8(value & 0xff)]
-        }
-        out += bytes
-        return out
-    }
-
     /// The big-endian UInt32 at `offset`. - Precondition: `offset + 4 <= bytes.count`.
     static func readBigEndianUInt32(_ bytes: [UInt8], at offset: Int) -> UInt32 {
         UInt32(bytes[offset]) << 24 | UInt32(bytes[offset + 1]) << 16

@@ -16,7 +16,8 @@ public struct BenchmarkResult: Sendable, Equatable {
     /// Training throughput: images per second over the timed mini-batches (normalising the batch,
     /// forward, backward and the Adam step, as PyTorch's reference loop times them).
     public var trainImagesPerSecond: Double
-    /// Inference throughput over the whole test set (normalising + forward + loss + argmax).
+    /// Inference throughput over the whole test set through `Classifier` (normalising, forward, softmax,
+    /// argmax and loss, in chunks of `Benchmark.inferenceBatchSize`).
     public var inferenceImagesPerSecond: Double
     /// Achieved training GFLOP/s: `trainingFLOPsPerImage · trainImagesPerSecond / 1e9`.
     public var gflops: Double
@@ -80,19 +81,9 @@ public enum Benchmark {
         let trainSeconds = Double(DispatchTime.now().uptimeNanoseconds - trainStart) / 1e9
         let trainImages = Double(batches * min(batchSize, train.count))
 
-        let evalBatch = MiniBatch(capacity: inferenceBatchSize)
-        var correct = 0
+        let classifier = Classifier(model: model, batch: MiniBatch(capacity: inferenceBatchSize))
         let inferenceStart = DispatchTime.now().uptimeNanoseconds
-        var start = 0
-        while start < test.count {
-            let count = min(inferenceBatchSize, test.count - start)
-            evalBatch.load(from: test, order: nil, start: start, count: count, normalization: normalization)
-            let result = evalBatch.withBuffers { images, labels in
-                model.evaluate(parameters: parameters, images: images, labels: labels, count: count)
-            }
-            for n in 0..<count where result.predictions[n] == test.labels[start + n] { correct += 1 }
-            start += count
-        }
+        let classification = classifier.classify(test, parameters: parameters, normalization: normalization)
         let inferenceSeconds = Double(DispatchTime.now().uptimeNanoseconds - inferenceStart) / 1e9
 
         let trainRate = trainImages / trainSeconds
@@ -103,7 +94,7 @@ public enum Benchmark {
             trainingFLOPsPerImage: LeNet5.trainingFLOPsPerImage,
             threads: threads, batchSize: batchSize, trainBatches: batches, trainSeconds: trainSeconds,
             inferenceSeconds: inferenceSeconds,
-            testAccuracy: test.count > 0 ? Double(correct) / Double(test.count) : 0,
+            testAccuracy: EvaluationResult(classification, labels: test.labels).accuracy,
             peakRSSBytes: peakResidentSetBytes())
     }
 

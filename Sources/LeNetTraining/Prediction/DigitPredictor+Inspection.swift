@@ -24,7 +24,7 @@ public struct DigitInspection: Sendable, Equatable {
 extension DigitPredictor {
     /// Every intermediate and the saliency map of each 28x28 image, normalised and run exactly as
     /// `probabilities(_:)` runs them (same weights provider, normalisation and engine forward kernels), via
-    /// `LeNet5Model.inspect`.
+    /// `Classifier.inspect`.
     /// - Parameters:
     ///   - images: each 784 bytes `0...255` (255 = ink), row-major.
     ///   - saliencyClass: whose logit the saliency maps differentiate; `nil` = each image's prediction.
@@ -32,12 +32,9 @@ extension DigitPredictor {
     public func inspect(_ images: [[UInt8]], saliencyClass: Int? = nil) -> [LeNet5Inspection]? {
         guard !images.isEmpty else { return [] }
         guard let weights = parameters() else { return nil }
-        let input = networkInput(images)
-        lock.lock()
-        defer { lock.unlock() }
-        return input.withUnsafeBufferPointer {
-            model.inspect(parameters: weights, images: $0, count: images.count, saliencyClass: saliencyClass)
-        }
+        lock.lock(); defer { lock.unlock() }
+        return classifier.inspect(images, parameters: weights, normalization: normalization,
+                                  saliencyClass: saliencyClass)
     }
 
     /// Preprocesses `sketch` exactly as `predict(_:mode:)` does and inspects the network on it.

@@ -18,15 +18,15 @@ public struct DigitPrediction: Sendable, Equatable {
     public var confidence: Float { probabilities[predicted] }
 }
 
-/// Classifies 28x28 digit images with LeNet-5: normalises them with the training normalisation
-/// (`PixelNormalization`), runs the engine's forward pass and applies softmax.
+/// Classifies 28x28 digit images with LeNet-5 through `Classifier` (normalised with the training
+/// normalisation, `PixelNormalization`; the engine's forward pass, softmax and argmax).
 ///
 /// The weights come from a provider called on every prediction, so a predictor can follow a running
 /// trainer (`init(snapshots: { trainer.snapshot() })`: a consistent copy between mini-batches, with the
 /// position it was taken at) or hold a loaded checkpoint. Thread-safe: calls are serialised by a lock (the engine model is single-owner).
 public final class DigitPredictor: @unchecked Sendable {
     let lock = NSLock()
-    let model = LeNet5Model(maxBatchSize: 16, threads: 1)
+    let classifier = Classifier(chunkSize: LeNet5Model.chunkSize, threads: 1)
     /// The weights to use now and, for a running trainer's, the position they were taken at.
     let snapshot: @Sendable () -> (parameters: LeNet5Parameters, position: TrainingPosition?)?
     /// The pixel normalisation the weights were trained with.
@@ -67,26 +67,19 @@ public final class DigitPredictor: @unchecked Sendable {
     /// - Parameter images: each 784 bytes `0...255` (255 = ink), row-major.
     /// - Returns: one array of ten probabilities per image and the position, or `nil` without weights.
     public func read(_ images: [[UInt8]]) -> (probabilities: [[Float]], position: TrainingPosition?)? {
-        guard !images.isEmpty else { return ([], nil) }
-        guard let (weights, position) = snapshot() else { return nil }
-        let input = networkInput(images)
-        lock.lock()
-        let logits = input.withUnsafeBufferPointer { model.logits(parameters: weights, images: $0, count: images.count) }
-        lock.unlock()
-        return ((0..<images.count).map { Self.softmax(logits[$0 * 10 ..< ($0 + 1) * 10]) }, position)
+        classify(images).map { result in
+            ((0..<result.classification.count).map { Array(result.classification.probabilities(ofImage: $0)) },
+             result.position)
+        }
     }
 
-    /// The network's input for 28x28 byte images (784 bytes each, 255 = ink): `(count, 1, 28, 28)` Float32,
-    /// normalised with `normalization`.
-    func networkInput(_ images: [[UInt8]]) -> [Float] {
-        var input = [Float](repeating: 0, count: images.count * 784)
-        input.withUnsafeMutableBufferPointer { out in
-            for (n, image) in images.enumerated() {
-                precondition(image.count == 784, "DigitPredictor: image \(n) has \(image.count) pixels, expected 784")
-                image.withUnsafeBufferPointer { normalization.normalize($0, into: UnsafeMutableBufferPointer(rebasing: out[n * 784 ..< (n + 1) * 784])) }
-            }
-        }
-        return input
+    /// The classification of 28x28 images (784 bytes each, 255 = ink) and the training position of the
+    /// weights that made it, from one snapshot; `nil` without weights.
+    func classify(_ images: [[UInt8]]) -> (classification: LeNet5Classification, position: TrainingPosition?)? {
+        guard !images.isEmpty else { return (LeNet5Classification(), nil) }
+        guard let (weights, position) = snapshot() else { return nil }
+        lock.lock(); defer { lock.unlock() }
+        return (classifier.classify(images, parameters: weights, normalization: normalization), position)
     }
 
     /// The weights the predictor would read with now (the provider's answer), e.g. to draw c1's filters.
@@ -101,20 +94,20 @@ public final class DigitPredictor: @unchecked Sendable {
     /// - Returns: `nil` when the sketch has no ink or the provider has no weights.
     public func predict(_ sketch: SketchImage, mode: MNISTPreprocessing.Mode = .mnist) -> DigitPrediction? {
         guard let input = MNISTPreprocessing.preprocess(sketch, mode: mode),
-              let probabilities = probabilities(input.pixels) else { return nil }
-        return DigitPrediction(predicted: Self.argmax(probabilities), probabilities: probabilities, input: input)
+              let classification = classify([input.pixels])?.classification else { return nil }
+        return DigitPrediction(predicted: classification.prediction(ofImage: 0),
+                               probabilities: Array(classification.probabilities(ofImage: 0)), input: input)
     }
 
-    /// Softmax in Double (max subtracted), returned as Float; non-finite logits give a uniform distribution
-    /// (the engine's `softmax`, which `LeNet5Inspection.probabilities` uses too).
+    /// Softmax of a row of logits: the engine's `softmax` (computed in Double, max subtracted; non-finite
+    /// logits give a uniform distribution), for callers that do not import the engine.
     public static func softmax(_ logits: ArraySlice<Float>) -> [Float] {
         LeNetEngine.softmax(logits)
     }
 
-    /// Index of the largest value (ties: the lowest index); 0 for an empty array.
+    /// Index of the largest value (ties: the lowest index); 0 for an empty array: the engine's `argmax`,
+    /// for callers that do not import the engine.
     public static func argmax(_ values: [Float]) -> Int {
-        var best = 0
-        for i in values.indices where values[i] > values[best] { best = i }
-        return best
+        LeNetEngine.argmax(values)
     }
 }

@@ -53,12 +53,10 @@ public final class ConfusionBrowser: @unchecked Sendable {
     private let normalization: PixelNormalization
     private let limit: Int
     private let threads: Int
-    private var model: LeNet5Model?
-    private var batch: MiniBatch?
-    /// The weights the cached predictions were made with, and per image: predicted class, probabilities.
+    private var classifier: Classifier?
+    /// The weights the cached classification was made with, and that classification of every test image.
     private var cachedParameters: LeNet5Parameters?
-    private var predicted: [UInt8] = []
-    private var probabilities: [Float] = []
+    private var classification = LeNet5Classification()
 
     /// - Parameters:
     ///   - dataset: the test set.
@@ -81,12 +79,12 @@ public final class ConfusionBrowser: @unchecked Sendable {
         var found: [ConfusionExample] = []
         var total = 0
         for i in 0..<dataset.count {
-            guard Int(dataset.labels[i]) == trueClass, Int(predicted[i]) == wanted else { continue }
+            guard Int(dataset.labels[i]) == trueClass, classification.prediction(ofImage: i) == wanted else { continue }
             total += 1
             guard found.count < limit else { continue }
             found.append(ConfusionExample(testIndex: i, trueClass: trueClass, predicted: wanted,
                                           pixels: Array(dataset.image(at: i)),
-                                          probabilities: Array(probabilities[i * 10 ..< (i + 1) * 10])))
+                                          probabilities: Array(classification.probabilities(ofImage: i))))
         }
         return ConfusionCellExamples(examples: found, total: total)
     }
@@ -94,26 +92,9 @@ public final class ConfusionBrowser: @unchecked Sendable {
     /// Classifies every test image with `parameters` unless the cache already holds those weights' answers.
     private func classifyAll(with parameters: LeNet5Parameters) {
         if cachedParameters == parameters { return }
-        let chunk = Trainer.evaluationBatchSize
-        let model = self.model ?? LeNet5Model(maxBatchSize: chunk, threads: threads)
-        let batch = self.batch ?? MiniBatch(capacity: chunk)
-        self.model = model
-        self.batch = batch
-        predicted = [UInt8](repeating: 0, count: dataset.count)
-        probabilities = [Float](repeating: 0, count: dataset.count * 10)
-        var start = 0
-        while start < dataset.count {
-            let count = min(chunk, dataset.count - start)
-            batch.load(from: dataset, order: nil, start: start, count: count, normalization: normalization)
-            let logits = batch.withBuffers { images, _ in model.logits(parameters: parameters, images: images, count: count) }
-            for i in 0..<count {
-                let row = logits[i * 10 ..< (i + 1) * 10]
-                let p = DigitPredictor.softmax(row)
-                predicted[start + i] = UInt8(MisclassificationFinder.argmax(Array(row)))
-                probabilities.replaceSubrange((start + i) * 10 ..< (start + i + 1) * 10, with: p)
-            }
-            start += count
-        }
+        let classifier = self.classifier ?? Classifier(chunkSize: Trainer.evaluationBatchSize, threads: threads)
+        self.classifier = classifier
+        classification = classifier.classify(dataset, parameters: parameters, normalization: normalization)
         cachedParameters = parameters
     }
 }

@@ -1,3 +1,5 @@
+import LeNetEngine
+
 /// Result of evaluating a network on a labelled set.
 public struct EvaluationResult: Sendable, Equatable {
     /// Sum of per-image softmax cross-entropy losses (nats).
@@ -8,6 +10,18 @@ public struct EvaluationResult: Sendable, Equatable {
     public init(lossSum: Double, confusionMatrix: ConfusionMatrix) {
         self.lossSum = lossSum
         self.confusionMatrix = confusionMatrix
+    }
+
+    /// The loss sum and confusion matrix of a labelled classification.
+    /// - Parameter labels: the true class of each classified image, in the same order (`count` of them).
+    public init(_ classification: LeNet5Classification, labels: [UInt8]) {
+        precondition(labels.count == classification.count,
+                     "EvaluationResult: \(labels.count) labels for \(classification.count) images")
+        var confusion = ConfusionMatrix(classCount: LeNet5.classCount)
+        for (label, predicted) in zip(labels, classification.predictions) {
+            confusion.record(trueClass: Int(label), predicted: Int(predicted))
+        }
+        self.init(lossSum: classification.lossSum, confusionMatrix: confusion)
     }
 
     /// Number of images evaluated.

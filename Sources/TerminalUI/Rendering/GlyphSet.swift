@@ -20,7 +20,7 @@ public struct GlyphSet: Sendable, Equatable {
     public var bottomRight: Character
     /// Separator between title parts, with its spaces (" · " or " - ").
     public var separator: String
-    /// The multiplication sign of sizes ("60×16").
+    /// The multiplication sign of sizes ("64×22").
     public var times: String
     /// Marks cut text.
     public var ellipsis: String

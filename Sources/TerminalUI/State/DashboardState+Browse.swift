@@ -62,7 +62,7 @@ extension DashboardState {
         guard canBrowse, let m = heatmapMatrix else { return .none }
         focus = .heatmap
         browsing = nil
-        if let top = ConfusionSummary.topConfusions(m, limit: 1).first {
+        if let top = m.topConfusions(limit: 1).first {
             heatmapSelection = ConfusionCell(trueClass: top.trueClass, predicted: top.predicted)
         } else {
             heatmapSelection = ConfusionCell(trueClass: 0, predicted: 0)

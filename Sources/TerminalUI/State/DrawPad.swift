@@ -123,14 +123,6 @@ public struct DrawPad: Sendable, Equatable {
         cursorY = end.y
     }
 
-    /// Applies the key's command; returns whether the key was a pad key.
-    @discardableResult
-    public mutating func handle(_ key: Key) -> Bool {
-        guard let command = Self.command(for: key) else { return false }
-        perform(command)
-        return true
-    }
-
     /// Inks (or erases) the brush's cells at the cursor.
     private mutating func stamp() {
         stamp(x: cursorX, y: cursorY, erase: eraser, height: brush)

@@ -65,7 +65,7 @@ final class CursesDriver {
         setlocale(LC_ALL, "")
         glyphs = GlyphSet.forCodeset(String(cString: lenet_codeset()))
         usesMouse = mouse
-        // Our handlers go in before newterm: curses then leaves SIGINT / SIGTERM alone (it only catches
+        // Our handlers go in before newterm: curses then leaves SIGINT / SIGTERM / SIGHUP alone (it only catches
         // signals whose handler is the default), and stop() can put back exactly what was there before.
         interruptSignal = 0
         let previousInterrupt = signal(SIGINT) { _ in interruptSignal = 1 }
@@ -143,7 +143,7 @@ final class CursesDriver {
         signal(SIGHUP, savedHangup)
     }
 
-    /// Whether SIGINT or SIGTERM arrived since the driver started.
+    /// Whether SIGINT, SIGTERM or SIGHUP arrived since the driver started.
     var wasInterrupted: Bool { interruptSignal != 0 }
 
     /// The terminal size in cells (re-queried on every call; curses updates it on resize).

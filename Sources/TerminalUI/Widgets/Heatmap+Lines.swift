@@ -47,7 +47,7 @@ extension Heatmap {
     /// `largest: true 9 → predicted 4: 13 · true 7 → predicted 2: 9`, further entries on lines of their own
     /// under the first entry. Classes are named in the longest form with which the first line fits.
     func largestLines(_ m: ConfusionMatrix, width: Int, rows: Int) -> [String] {
-        let top = ConfusionSummary.topConfusions(m, limit: 4)
+        let top = m.topConfusions(limit: 4)
         guard !top.isEmpty else { return ["no confusions"] }
         let prefix = "largest: "
         let indent = String(repeating: " ", count: prefix.count)
