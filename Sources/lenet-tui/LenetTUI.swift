@@ -96,7 +96,7 @@ struct TUICommand: ParsableCommand {
             try Console.writeLine("\(Console.programName): loading \(kind.displayName)…", to: .error)
         }
         let (config, kind, data, control, trainer, results) = (run.config, run.kind, run.data, run.control, run.trainer, run.results)
-        let optimizerText = config.optimizer == .adam ? "Adam" : "SGD momentum \(config.momentum)"
+        let optimizerText = config.optimizerDescription
         // The pad reads drawings with the weights being trained (a consistent snapshot between mini-batches)
         // and, for MNIST when the shipped pretrained checkpoint is found, with it (the default until the
         // first epoch ends).
