@@ -111,7 +111,11 @@ final class AugmentationTests: XCTestCase {
                 let sample = DistortionSample.draw(ranges, using: &plain)
                 XCTAssertEqual(fast.state, plain.state, "both paths draw the same numbers")
                 let expected = Reference.distort(fixture.image, sample: sample, ranges: ranges)
-                _ = assertClose(out, expected, relativeTolerance: 1e-4, "\(ranges) seed \(seed)")
+                if ranges.isElastic {
+                    _ = assertClose(out, expected, relativeTolerance: 1e-4, "\(ranges) seed \(seed)")
+                } else {
+                    XCTAssertEqual(out, expected, "the affine resampling is the reference's, operation for operation")
+                }
                 if let fields = sample.displacements(ranges) {
                     let last = distorter.lastDisplacements
                     _ = assertClose(last.x, fields.x, relativeTolerance: 1e-5, "x field")

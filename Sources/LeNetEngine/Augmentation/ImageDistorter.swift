@@ -2,8 +2,12 @@
 
 /// Distorts 28×28 images with preallocated buffers: the same draws as `DistortionSample.draw`, the
 /// Gaussian smoothing as two 32-lane passes (`SIMD16` pairs, rows padded to 32 columns) instead of the
-/// reference's scalar loops, and the bilinear resampling of `bilinearSample`. The result matches
-/// `Reference.distort` within Float rounding (the passes sum in another order, with fused multiply-adds).
+/// reference's scalar loops, and the bilinear resampling 16 pixels at a time from a copy of the image with
+/// a 2-pixel border of zeros (so no bounds tests: points farther out are clamped onto the border, where
+/// every neighbour is 0, as `bilinearSample` returns). The resampling does the reference's operations in
+/// its order, so without elastic part the result equals `Reference.distort` exactly; the elastic fields
+/// differ from the reference's by Float rounding (the passes sum in another order, with fused
+/// multiply-adds).
 ///
 /// Not thread-safe: one per worker thread.
 public final class ImageDistorter {
@@ -11,7 +15,7 @@ public final class ImageDistorter {
     public let ranges: DistortionRanges
     private let kernel: [Float]
     private let radius: Int
-    /// Image as Floats, 784.
+    /// The image as Floats with a border of 2 zero pixels: 32 × 32, row-major.
     private let image: UnsafeMutablePointer<Float>
     /// Raw noise, 2 × 784.
     private let noise: UnsafeMutablePointer<Float>
@@ -27,7 +31,7 @@ public final class ImageDistorter {
         self.ranges = ranges
         kernel = ranges.isElastic ? gaussianKernel(sigma: Double(ranges.elasticSigma)) : [1]
         radius = kernel.count / 2
-        image = allocateFloats(784)
+        image = allocateFloats(32 * 32)
         noise = allocateFloats(2 * 784)
         paddedRow = allocateFloats(2 * radius + 32)
         rowPass = allocateFloats((28 + 2 * radius) * 32)
@@ -48,26 +52,58 @@ public final class ImageDistorter {
     ///   - out: receives 784 values on the byte scale (0...255, not normalised), row-major.
     public func distort(_ pixels: UnsafePointer<UInt8>, into out: UnsafeMutablePointer<Float>,
                         using rng: inout SplitMix64) {
-        for i in 0..<784 { image[i] = Float(pixels[i]) }
-        let warp = DistortionSample.drawWarp(ranges, using: &rng)
-        guard ranges.isElastic else {
-            for y in 0..<28 {
-                for x in 0..<28 {
-                    let point = warp.source(x: Float(x), y: Float(y))
-                    out[y * 28 + x] = bilinearSample(image, x: point.x, y: point.y)
-                }
-            }
-            return
-        }
-        DistortionSample.fillElasticNoise(noise, count: 2 * 784, using: &rng)
-        smooth(noise, into: fields)
-        smooth(noise + 784, into: fields + 28 * 32)
         for y in 0..<28 {
-            for x in 0..<28 {
-                let point = warp.source(x: Float(x) + fields[y * 32 + x], y: Float(y) + fields[28 * 32 + y * 32 + x])
-                out[y * 28 + x] = bilinearSample(image, x: point.x, y: point.y)
+            for x in 0..<28 { image[(y + 2) * 32 + x + 2] = Float(pixels[y * 28 + x]) }
+        }
+        let warp = DistortionSample.drawWarp(ranges, using: &rng)
+        let elastic = ranges.isElastic
+        if elastic {
+            DistortionSample.fillElasticNoise(noise, count: 2 * 784, using: &rng)
+            smooth(noise, into: fields)
+            smooth(noise + 784, into: fields + 28 * 32)
+        }
+        // Columns 0-15 and 12-27 (the overlap is written twice with the same values).
+        let lanes = Vec(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+        for y in 0..<28 {
+            for first in [0, 12] {
+                var px = lanes + Vec(repeating: Float(first)), py = Vec(repeating: Float(y))
+                if elastic {
+                    px += UnsafePointer(fields + y * 32 + first).vec()
+                    py += UnsafePointer(fields + 28 * 32 + y * 32 + first).vec()
+                }
+                (out + y * 28 + first).store(sample(warp, px, py))
             }
         }
+    }
+
+    /// 16 outputs of `bilinearSample` at `warp.source(px, py)` (the same operations in the same order),
+    /// reading the bordered image.
+    @inline(__always)
+    private func sample(_ warp: AffineWarp, _ px: Vec, _ py: Vec) -> Vec {
+        let centre = Vec(repeating: AffineWarp.centre)
+        let u = px - centre - Vec(repeating: warp.shift.x), v = py - centre - Vec(repeating: warp.shift.y)
+        let a = warp.inverse
+        var sx = centre + (Vec(repeating: a[0]) * u + Vec(repeating: a[1]) * v)
+        var sy = centre + (Vec(repeating: a[2]) * u + Vec(repeating: a[3]) * v)
+        // Beyond [−2, 28.5] every neighbour is a border zero either way.
+        let (low, high) = (Vec(repeating: -2), Vec(repeating: 28.5))
+        sx = sx.replacing(with: low, where: .!(sx .>= low)).replacing(with: high, where: sx .> high)
+        sy = sy.replacing(with: low, where: .!(sy .>= low)).replacing(with: high, where: sy .> high)
+        let x0 = sx.rounded(.down), y0 = sy.rounded(.down)
+        let fx = sx - x0, fy = sy - y0
+        let index = SIMD16<Int32>(y0 + 2) &* 32 &+ SIMD16<Int32>(x0 + 2)
+        var p00 = Vec(), p01 = Vec(), p10 = Vec(), p11 = Vec()
+        for lane in 0..<16 {
+            let base = image + Int(index[lane])
+            p00[lane] = base[0]
+            p01[lane] = base[1]
+            p10[lane] = base[32]
+            p11[lane] = base[33]
+        }
+        let one = Vec(repeating: 1)
+        let top = (one - fx) * p00 + fx * p01
+        let bottom = (one - fx) * p10 + fx * p11
+        return (one - fy) * top + fy * bottom
     }
 
     /// The displacement fields of the last elastic `distort` (x then y, 784 each, row-major), for tests
