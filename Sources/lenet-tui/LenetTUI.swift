@@ -35,6 +35,7 @@ struct LenetTUI: ParsableCommand {
     /// help text included, through `Console`: a stream that cannot be written ends the process cleanly
     /// (status 1, or 141 for a closed pipe) instead of trapping.
     static func main() {
+        ProcessClock.start()
         Console.prepareProcess()
         do {
             var command = try parseAsRoot()

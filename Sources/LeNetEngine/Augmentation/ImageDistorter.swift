@@ -19,12 +19,15 @@ public final class ImageDistorter {
     private let image: UnsafeMutablePointer<Float>
     /// Raw noise, 2 × 784.
     private let noise: UnsafeMutablePointer<Float>
-    /// One zero-padded row for the horizontal pass: `2·radius + 32` floats.
-    private let paddedRow: UnsafeMutablePointer<Float>
+    /// The field's 28 rows zero-padded for the horizontal pass: `2·radius + 32` floats each.
+    private let paddedRows: UnsafeMutablePointer<Float>
     /// The horizontal pass's output with `radius` zero rows above and below, stride 32.
     private let rowPass: UnsafeMutablePointer<Float>
     /// The two displacement fields, 28 rows of stride 32 each.
     private let fields: UnsafeMutablePointer<Float>
+    /// 16 lanes' neighbour indices (16 floats), and their four neighbours (64 floats).
+    private let lanesBuffer: UnsafeMutablePointer<Float>
+    private let gathered: UnsafeMutablePointer<Float>
 
     /// - Parameter ranges: the distortion ranges; `elasticSigma > 0` when elastic.
     public init(ranges: DistortionRanges) {
@@ -33,17 +36,21 @@ public final class ImageDistorter {
         radius = kernel.count / 2
         image = allocateFloats(32 * 32)
         noise = allocateFloats(2 * 784)
-        paddedRow = allocateFloats(2 * radius + 32)
+        paddedRows = allocateFloats(28 * (2 * radius + 32))
         rowPass = allocateFloats((28 + 2 * radius) * 32)
         fields = allocateFloats(2 * 28 * 32)
+        lanesBuffer = allocateFloats(16)
+        gathered = allocateFloats(64)
     }
 
     deinit {
         image.deallocate()
         noise.deallocate()
-        paddedRow.deallocate()
+        paddedRows.deallocate()
         rowPass.deallocate()
         fields.deallocate()
+        lanesBuffer.deallocate()
+        gathered.deallocate()
     }
 
     /// Distorts one image with draws from `rng` (see `DistortionSample` for their order).
@@ -65,7 +72,7 @@ public final class ImageDistorter {
         // Columns 0-15 and 12-27 (the overlap is written twice with the same values).
         let lanes = Vec(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
         for y in 0..<28 {
-            for first in [0, 12] {
+            for first in stride(from: 0, through: 12, by: 12) {
                 var px = lanes + Vec(repeating: Float(first)), py = Vec(repeating: Float(y))
                 if elastic {
                     px += UnsafePointer(fields + y * 32 + first).vec()
@@ -91,18 +98,24 @@ public final class ImageDistorter {
         sy = sy.replacing(with: low, where: .!(sy .>= low)).replacing(with: high, where: sy .> high)
         let x0 = sx.rounded(.down), y0 = sy.rounded(.down)
         let fx = sx - x0, fy = sy - y0
-        let index = SIMD16<Int32>(y0 + 2) &* 32 &+ SIMD16<Int32>(x0 + 2)
-        var p00 = Vec(), p01 = Vec(), p10 = Vec(), p11 = Vec()
+        // The four neighbours of each lane, gathered with scalar loads (vector ↔ integer conversions and
+        // lane subscripts of Swift's SIMD types are slow; buffers are not).
+        // Index of the top-left neighbour in the bordered image, exact in Float (below 2^24).
+        let corner = lanesBuffer
+        corner.store((y0 + Vec(repeating: 2)) * Vec(repeating: 32) + x0 + Vec(repeating: 2))
+        let p00 = gathered, p01 = gathered + 16, p10 = gathered + 32, p11 = gathered + 48
         for lane in 0..<16 {
-            let base = image + Int(index[lane])
+            let base = image + Int(Int32(corner[lane]))
             p00[lane] = base[0]
             p01[lane] = base[1]
             p10[lane] = base[32]
             p11[lane] = base[33]
         }
+        let (v00, v01, v10, v11) = (UnsafePointer(p00).vec(), UnsafePointer(p01).vec(), UnsafePointer(p10).vec(),
+                                    UnsafePointer(p11).vec())
         let one = Vec(repeating: 1)
-        let top = (one - fx) * p00 + fx * p01
-        let bottom = (one - fx) * p10 + fx * p11
+        let top = (one - fx) * v00 + fx * v01
+        let bottom = (one - fx) * v10 + fx * v11
         return (one - fy) * top + fy * bottom
     }
 
@@ -120,34 +133,43 @@ public final class ImageDistorter {
     }
 
     /// Gaussian smoothing of one 28×28 field (row-major) into `out` (stride 32), times α: rows, then
-    /// columns, zeros outside.
+    /// columns, zeros outside. Four rows at a time, so eight independent multiply-add chains hide the
+    /// instruction's latency (two chains were latency-bound).
     private func smooth(_ field: UnsafeMutablePointer<Float>, into out: UnsafeMutablePointer<Float>) {
-        let taps = kernel.count, r = radius
+        let taps = kernel.count, r = radius, width = 2 * r + 32
         kernel.withUnsafeBufferPointer { w in
-            // Horizontal: row y of the output, 32 lanes (28 used), into rowPass row r + y.
-            for y in 0..<28 {
-                (paddedRow + r).update(from: field + y * 28, count: 28)
-                var low = Vec(), high = Vec()
+            // Horizontal: each row zero-padded by r on the left (and ≥ r + 4 on the right), 32 lanes out.
+            for y in 0..<28 { (paddedRows + y * width + r).update(from: field + y * 28, count: 28) }
+            for y in stride(from: 0, to: 28, by: 4) {
+                var a0 = Vec(), a1 = Vec(), a2 = Vec(), a3 = Vec(), b0 = Vec(), b1 = Vec(), b2 = Vec(), b3 = Vec()
+                let row = UnsafePointer(paddedRows + y * width)
                 for k in 0..<taps {
                     let weight = Vec(repeating: w[k])
-                    low.multiplyAdd(weight, UnsafePointer(paddedRow + k).vec())
-                    high.multiplyAdd(weight, UnsafePointer(paddedRow + k + 16).vec())
+                    let p = row + k
+                    a0.multiplyAdd(weight, p.vec()); b0.multiplyAdd(weight, (p + 16).vec())
+                    a1.multiplyAdd(weight, (p + width).vec()); b1.multiplyAdd(weight, (p + width + 16).vec())
+                    a2.multiplyAdd(weight, (p + 2 * width).vec()); b2.multiplyAdd(weight, (p + 2 * width + 16).vec())
+                    a3.multiplyAdd(weight, (p + 3 * width).vec()); b3.multiplyAdd(weight, (p + 3 * width + 16).vec())
                 }
-                (rowPass + (r + y) * 32).store(low)
-                (rowPass + (r + y) * 32 + 16).store(high)
+                let o = rowPass + (r + y) * 32
+                o.store(a0); (o + 16).store(b0); (o + 32).store(a1); (o + 48).store(b1)
+                (o + 64).store(a2); (o + 80).store(b2); (o + 96).store(a3); (o + 112).store(b3)
             }
             // Vertical: rows outside the field are the zero rows above and below.
             let alpha = Vec(repeating: ranges.elasticAlpha)
-            for y in 0..<28 {
-                var low = Vec(), high = Vec()
+            for y in stride(from: 0, to: 28, by: 4) {
+                var a0 = Vec(), a1 = Vec(), a2 = Vec(), a3 = Vec(), b0 = Vec(), b1 = Vec(), b2 = Vec(), b3 = Vec()
                 for k in 0..<taps {
                     let weight = Vec(repeating: w[k])
-                    let row = UnsafePointer(rowPass + (y + k) * 32)
-                    low.multiplyAdd(weight, row.vec())
-                    high.multiplyAdd(weight, (row + 16).vec())
+                    let p = UnsafePointer(rowPass + (y + k) * 32)
+                    a0.multiplyAdd(weight, p.vec()); b0.multiplyAdd(weight, (p + 16).vec())
+                    a1.multiplyAdd(weight, (p + 32).vec()); b1.multiplyAdd(weight, (p + 48).vec())
+                    a2.multiplyAdd(weight, (p + 64).vec()); b2.multiplyAdd(weight, (p + 80).vec())
+                    a3.multiplyAdd(weight, (p + 96).vec()); b3.multiplyAdd(weight, (p + 112).vec())
                 }
-                (out + y * 32).store(low * alpha)
-                (out + y * 32 + 16).store(high * alpha)
+                let o = out + y * 32
+                o.store(a0 * alpha); (o + 16).store(b0 * alpha); (o + 32).store(a1 * alpha); (o + 48).store(b1 * alpha)
+                (o + 64).store(a2 * alpha); (o + 80).store(b2 * alpha); (o + 96).store(a3 * alpha); (o + 112).store(b3 * alpha)
             }
         }
     }
