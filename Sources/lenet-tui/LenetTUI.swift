@@ -27,7 +27,7 @@ struct LenetTUI: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [TUICommand.self, TrainCommand.self, TestCommand.self, BenchCommand.self,
-                      PredictCommand.self, InspectCommand.self, DrawCommand.self],
+                      PredictCommand.self, InspectCommand.self, DrawCommand.self, AugmentCommand.self],
         defaultSubcommand: TUICommand.self)
 
     /// Parses and runs the command like ArgumentParser's own `main`, but first makes the standard streams
