@@ -164,4 +164,19 @@ expect_error "nowhere.txt: cannot read" "$BIN" inspect "$TMP/nowhere.txt"
 expect_error "garbage.safetensors" "$BIN" inspect --checkpoint "$TMP/garbage.safetensors" assets/sketches/3-large.txt
 printf '..#..\n.#x#.\n' > "$TMP/bad.txt"
 expect_error "bad.txt: line 2, column 3" "$BIN" inspect --json "$TMP/bad.txt"
+expect_error "lenet-tui: error: --until must be a test accuracy" "$BIN" train --until 99
+expect_error "augmentation is off" "$BIN" augment --config config.json
+printf '{"augment_rotation": 91}' > "$TMP/aug.json"
+expect_error 'key "augment_rotation" must be in [0, 90], got 91' "$BIN" train --config "$TMP/aug.json"
+expect_error "--until 99.9%: not reached in 1 epochs" "$BIN" train --limit 200 --epochs 1 --until 99.9% --checkpoint "$TMP/u.safetensors" --results "$TMP/u"
+
+echo "== augment and --until"
+"$BIN" augment --config configs/best.json --count 1 --width 120 --results "$TMP/aug" > "$TMP/aug.txt"
+grep -q "^augmentation of configs/best.json: shift 2 px, rotation 10°, scale ±0.1, shear 8°; seed 1$" "$TMP/aug.txt" || fail "augment header"
+grep -q "^original                       epoch 1                        epoch 2" "$TMP/aug.txt" || fail "augment labels"
+[ -s "$TMP/aug/augmented.svg" ] || fail "augmented.svg"
+"$BIN" train --limit 2000 --epochs 3 --until 0.5 --checkpoint "$TMP/u.safetensors" --results "$TMP/u" > "$TMP/until.txt"
+grep -qE "^reached [0-9.]+% >= 50% at epoch 1: [0-9.]+ s from process start$" "$TMP/until.txt" || { cat "$TMP/until.txt"; fail "--until line"; }
+grep -q "^epoch 2/3" "$TMP/until.txt" && fail "--until trained past the epoch that reached the target"
+echo "  ok: augment pictures, --until stops at the first epoch reaching the target"
 echo "e2e-cli: all checks passed"
