@@ -167,8 +167,8 @@ expect_error "bad.txt: line 2, column 3" "$BIN" inspect --json "$TMP/bad.txt"
 expect_error "lenet-tui: error: --until must be a test accuracy" "$BIN" train --until 99
 expect_error "augmentation is off" "$BIN" augment --config config.json
 printf '{"augment_rotation": 91}' > "$TMP/aug.json"
-expect_error 'key "augment_rotation" must be in [0, 90], got 91' "$BIN" train --config "$TMP/aug.json"
-expect_error "--until 99.9%: not reached in 1 epochs" "$BIN" train --limit 200 --epochs 1 --until 99.9% --checkpoint "$TMP/u.safetensors" --results "$TMP/u"
+expect_error 'key "augment_rotation" must be in .0, 90., got 91' "$BIN" train --config "$TMP/aug.json"
+expect_error "--until 99.9%: not reached in 1 epoch (best " "$BIN" train --limit 200 --epochs 1 --until 99.9% --checkpoint "$TMP/u.safetensors" --results "$TMP/u"
 
 echo "== augment and --until"
 "$BIN" augment --config configs/best.json --count 1 --width 120 --results "$TMP/aug" > "$TMP/aug.txt"

@@ -94,7 +94,7 @@ struct TrainCommand: ParsableCommand {
         if let target, reached.get() == nil, !(outcome.map { if case .failed = $0 { true } else { false } } ?? false),
            outcome != .stopped {
             let bestText = best.get().map { " (best \(ReportFormat.percent($0.testAccuracy)) at epoch \($0.epoch))" } ?? ""
-            try printError("\(TargetAccuracy.flag) \(target): not reached in \(config.epochs) epochs\(bestText)")
+            try printError("\(TargetAccuracy.flag) \(target): not reached in \(config.epochs == 1 ? "1 epoch" : "\(config.epochs) epochs")\(bestText)")
             throw ExitCode(1)
         }
         switch outcome {
