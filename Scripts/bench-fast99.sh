@@ -28,8 +28,8 @@ for round in $(seq 1 "$ROUNDS"); do
     out=$("$PYTHON" Scripts/fast99_pytorch.py --data assets/mnist $TORCH_ARGS)
     t=$(echo "$out" | field seconds_from_start); te=$(echo "$out" | field epoch); ta=$(echo "$out" | field test_accuracy)
     tr=$(echo "$out" | field reached)
-    printf '  round %d: lenet-tui %6.2f s (epoch %s, %s)   PyTorch %6.2f s (epoch %s, %s, reached %s)\n' \
-        "$round" "$l" "$le" "$la" "$t" "$te" "$ta" "$tr"
+    printf '  round %d: lenet-tui %6.2f s (epoch %s, %s)   PyTorch %6.2f s (epoch %s, %s, reached %s)   load %s\n' \
+        "$round" "$l" "$le" "$la" "$t" "$te" "$ta" "$tr" "$(cut -d' ' -f1 /proc/loadavg)"
     lenet+=("$l"); torch+=("$t")
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
