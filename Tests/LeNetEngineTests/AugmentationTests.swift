@@ -112,7 +112,9 @@ final class AugmentationTests: XCTestCase {
                 XCTAssertEqual(fast.state, plain.state, "both paths draw the same numbers")
                 let expected = Reference.distort(fixture.image, sample: sample, ranges: ranges)
                 if ranges.isElastic {
-                    _ = assertClose(out, expected, relativeTolerance: 1e-4, "\(ranges) seed \(seed)")
+                    // The fields differ by Float rounding (~1e-6 px); times gradients of up to 255 grey levels
+                    // per pixel that moves a sample by up to ~1e-3 of a grey level at the top of the scale.
+                    _ = assertClose(out, expected, relativeTolerance: 1e-3, "\(ranges) seed \(seed)")
                 } else {
                     XCTAssertEqual(out, expected, "the affine resampling is the reference's, operation for operation")
                 }
@@ -131,11 +133,17 @@ final class AugmentationTests: XCTestCase {
         let first = DistortionSample.draw(ranges, using: &a)
         XCTAssertEqual(first, DistortionSample.draw(ranges, using: &b))
         XCTAssertNotEqual(first, DistortionSample.draw(ranges, using: &c))
-        // Five affine draws, then 784 draws for the two noise fields (two values per 64-bit draw).
+        // Five affine draws, then 392 draws for the two noise fields (four values per 64-bit draw).
         var counter = SplitMix64(seed: 7)
-        for _ in 0..<(5 + 784) { _ = counter.next() }
+        for _ in 0..<(5 + 392) { _ = counter.next() }
         XCTAssertEqual(a.state, counter.state)
         XCTAssertTrue(first.noiseX!.allSatisfy { $0 >= -1 && $0 < 1 })
+        // The first draw after the affine five gives the first four noise values, its 16-bit quarters.
+        var replay = SplitMix64(seed: 7)
+        for _ in 0..<5 { _ = replay.next() }
+        let bits = replay.next()
+        XCTAssertEqual(Array(first.noiseX!.prefix(4)),
+                       [bits >> 48, (bits >> 32) & 0xFFFF, (bits >> 16) & 0xFFFF, bits & 0xFFFF].map { Float($0) / 32768 - 1 })
         // A draw without elastic part takes the five affine numbers only.
         var affineOnly = SplitMix64(seed: 7)
         XCTAssertNil(DistortionSample.draw(DistortionRanges(shift: 1), using: &affineOnly).noiseX)

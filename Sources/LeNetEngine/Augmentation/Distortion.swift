@@ -46,8 +46,8 @@ public struct DistortionRanges: Sendable, Equatable {
 ///
 /// Draw order from the generator, which fixes the numbers for a seed: rotation, scale, shear, shift x,
 /// shift y (each `range · (2u − 1)`, `u` = `SplitMix64.nextFloat()`, drawn even when the range is 0), then,
-/// only when elastic, the noise of the x field and of the y field, 784 values each, row-major, two per
-/// 64-bit draw (`elasticNoisePair`).
+/// only when elastic, the noise of the x field and of the y field, 784 values each, row-major, four per
+/// 64-bit draw (`fillElasticNoise`).
 public struct DistortionSample: Sendable, Equatable {
     /// The affine part.
     public var warp: AffineWarp
@@ -78,15 +78,19 @@ public struct DistortionSample: Sendable, Equatable {
         return AffineWarp(rotationDegrees: rotation, scale: scale, shearDegrees: shear, shiftX: shiftX, shiftY: shiftY)
     }
 
-    /// Writes `count` (even) uniform values in [−1, 1) to `out`, two per 64-bit draw: the top 24 bits and
-    /// the next 24 bits, each `2 · bits · 2⁻²⁴ − 1`.
+    /// Writes `count` (a multiple of 4) uniform values in [−1, 1) to `out`, four per 64-bit draw: its
+    /// 16-bit quarters from the top down, each `bits · 2⁻¹⁵ − 1` (65,536 levels; the noise is smoothed over
+    /// some 25 × 25 pixels, so finer levels would change nothing but the cost, and 784 draws per field
+    /// pair cost a quarter of an image's distortion).
     static func fillElasticNoise(_ out: UnsafeMutablePointer<Float>, count: Int, using rng: inout SplitMix64) {
         var i = 0
         while i < count {
             let bits = rng.next()
-            out[i] = Float(bits >> 40) * 0x1p-23 - 1
-            out[i + 1] = Float((bits >> 16) & 0xFF_FFFF) * 0x1p-23 - 1
-            i += 2
+            out[i] = Float(bits >> 48) * 0x1p-15 - 1
+            out[i + 1] = Float((bits >> 32) & 0xFFFF) * 0x1p-15 - 1
+            out[i + 2] = Float((bits >> 16) & 0xFFFF) * 0x1p-15 - 1
+            out[i + 3] = Float(bits & 0xFFFF) * 0x1p-15 - 1
+            i += 4
         }
     }
 
