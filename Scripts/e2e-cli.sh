@@ -172,8 +172,8 @@ expect_line() { # status, exact first stderr line, command...
     [ "$(head -1 "$TMP/err")" = "$want" ] || { cat "$TMP/err"; fail "first stderr line is not '$want' for: $*"; }
     echo "  ok ($status): $want"
 }
-expect_line 1 "lenet-tui: error: unknown command 'tarin'; did you mean 'train'? (commands: tui (the default), train, test, bench, predict, inspect, draw, summary)" "$BIN" tarin
-expect_line 1 "lenet-tui: error: unknown command 'frobnicate' (commands: tui (the default), train, test, bench, predict, inspect, draw, summary)" "$BIN" frobnicate
+expect_line 1 "lenet-tui: error: unknown command 'tarin'; did you mean 'train'? (commands: tui (the default), train, test, bench, predict, inspect, draw, summary, augment)" "$BIN" tarin
+expect_line 1 "lenet-tui: error: unknown command 'frobnicate' (commands: tui (the default), train, test, bench, predict, inspect, draw, summary, augment)" "$BIN" frobnicate
 expect_line 64 "Error: Unknown option '--foo'" "$BIN" train --foo
 expect_line 64 "Error: Unknown option '--epcohs'. Did you mean '--epochs'?" "$BIN" train --epcohs 3
 expect_line 64 "Error: Unknown option '--chekpoint'. Did you mean '--checkpoint'?" "$BIN" test --chekpoint x
@@ -184,7 +184,7 @@ expect_line 1 "lenet-tui: error: --epochs must be 1 to 100000, got -1" "$BIN" tr
 expect_line 1 "lenet-tui: error: --batch-size must be 1 to 60000, got -64" "$BIN" train --batch-size -64
 
 echo "== help texts wrap cleanly at 80 columns"
-for sub in "" tui train test bench predict inspect draw summary; do
+for sub in "" tui train test bench predict inspect draw summary augment; do
     COLUMNS=80 "$BIN" $sub --help > "$TMP/help.txt"
     long=$(python3 -c "import sys; print(sum(len(l) > 80 for l in open(sys.argv[1], encoding='utf-8').read().splitlines()))" "$TMP/help.txt")
     [ "$long" -eq 0 ] || { grep -n '.\{81,\}' "$TMP/help.txt"; fail "lenet-tui $sub --help has $long lines over 80 columns"; }
@@ -258,4 +258,19 @@ if command -v tmux > /dev/null; then
 else
     echo "== s in the dashboard: skipped (no tmux)"
 fi
+expect_error "lenet-tui: error: --until must be a test accuracy" "$BIN" train --until 99
+expect_error "augmentation is off" "$BIN" augment --config config.json
+printf '{"augment_rotation": 91}' > "$TMP/aug.json"
+expect_error 'key "augment_rotation" must be in .0, 90., got 91' "$BIN" train --config "$TMP/aug.json"
+expect_error "--until 99.9%: not reached in 1 epoch (best " "$BIN" train --limit 200 --epochs 1 --until 99.9% --checkpoint "$TMP/u.safetensors" --results "$TMP/u"
+
+echo "== augment and --until"
+"$BIN" augment --config configs/best.json --count 1 --width 120 --results "$TMP/aug" > "$TMP/aug.txt"
+grep -q "^augmentation of configs/best.json: shift 2 px, rotation 10°, scale ±0.1, shear 8°; seed 1$" "$TMP/aug.txt" || fail "augment header"
+grep -q "^original                       epoch 1                        epoch 2" "$TMP/aug.txt" || fail "augment labels"
+[ -s "$TMP/aug/augmented.svg" ] || fail "augmented.svg"
+"$BIN" train --limit 2000 --epochs 3 --until 0.5 --checkpoint "$TMP/u.safetensors" --results "$TMP/u" > "$TMP/until.txt"
+grep -qE "^reached [0-9.]+% >= 50% at epoch 1: [0-9.]+ s from process start$" "$TMP/until.txt" || { cat "$TMP/until.txt"; fail "--until line"; }
+grep -q "^epoch 2/3" "$TMP/until.txt" && fail "--until trained past the epoch that reached the target"
+echo "  ok: augment pictures, --until stops at the first epoch reaching the target"
 echo "e2e-cli: all checks passed"

@@ -29,7 +29,7 @@ struct LenetTUI: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [TUICommand.self, TrainCommand.self, TestCommand.self, BenchCommand.self,
-                      PredictCommand.self, InspectCommand.self, DrawCommand.self, SummaryCommand.self],
+                      PredictCommand.self, InspectCommand.self, DrawCommand.self, SummaryCommand.self, AugmentCommand.self],
         defaultSubcommand: TUICommand.self)
 
     /// Parses and runs the command like ArgumentParser's own `main`, but first makes the standard streams
@@ -37,6 +37,7 @@ struct LenetTUI: ParsableCommand {
     /// help text included, through `Console`: a stream that cannot be written ends the process cleanly
     /// (status 1, or 141 for a closed pipe) instead of trapping.
     static func main() {
+        ProcessClock.start()
         Console.prepareProcess()
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
@@ -113,7 +114,7 @@ struct TUICommand: ParsableCommand {
             try Console.writeLine("\(Console.programName): loading \(kind.displayName)…", to: .error)
         }
         let (config, kind, data, control, trainer, results) = (run.config, run.kind, run.data, run.control, run.trainer, run.results)
-        let optimizerText = config.optimizer == .adam ? "Adam" : "SGD momentum \(config.momentum)"
+        let optimizerText = config.optimizerDescription
         // The pad reads drawings with the weights being trained (a consistent snapshot between mini-batches)
         // and, for MNIST when the shipped pretrained checkpoint is found, with it (the default until the
         // first epoch ends).

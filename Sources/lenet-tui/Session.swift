@@ -83,7 +83,7 @@ enum Session {
                                 trainImages: Int, resume: Checkpoint?) throws -> TrainingResults {
         // `resume.epoch` is at most ConfigRules.maxEpochs here (ResumePlan), so `+ 1` cannot overflow.
         let previous = try resume.map { try TrainingResults.previousRows(in: options.results, before: $0.epoch + 1) } ?? []
-        let optimizer = config.optimizer == .adam ? "Adam" : "SGD momentum \(config.momentum)"
+        let optimizer = config.optimizerDescription
         let title = "LeNet-5 on \(kind.displayName) · \(optimizer) lr \(config.learningRate) (\(config.lrSchedule.rawValue))"
             + " · batch \(config.batchSize) · \(ReportFormat.counted(trainImages, "training image"))"
         return TrainingResults(directory: options.results, plannedEpochs: config.epochs, title: title, previous: previous)

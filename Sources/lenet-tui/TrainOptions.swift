@@ -23,7 +23,7 @@ struct TrainOptions: ParsableArguments {
     @Option(name: .customLong("lr"), parsing: .unconditional, help: ArgumentHelp("Initial learning rate.", valueName: "x"))
     var learningRate: Double?
 
-    @Option(name: .long, help: ArgumentHelp("Optimizer: adam or sgd.", valueName: "name"))
+    @Option(name: .long, help: ArgumentHelp("Optimizer: adam, adamw or sgd.", valueName: "name"))
     var optimizer: OptimizerKind?
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Random seed for initialisation and shuffling, 0 to 18446744073709551615.", valueName: "n"))

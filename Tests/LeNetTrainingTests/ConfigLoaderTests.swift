@@ -52,11 +52,30 @@ func configErrorText<T>(_ body: () throws -> T) -> String? {
                                     threads: 2, checkpoint: "out/\"w\".safetensors", limit: 1000,
                                     pace: try #require(TrainingPace(batchesPerSecond: 10)))
         let compact = config.jsonString()
-        #expect(compact == #"{"batch_size":32,"epochs":4,"optimizer":"sgd","learning_rate":0.05,"momentum":0.5,"weight_decay":1e-05,"lr_schedule":"step","lr_step_size":2,"lr_gamma":0.5,"seed":42,"threads":2,"checkpoint":"out/\"w\".safetensors","limit":1000,"pace":10,"mouse":true}"#)
+        #expect(compact == #"{"batch_size":32,"epochs":4,"optimizer":"sgd","learning_rate":0.05,"momentum":0.5,"weight_decay":1e-05,"lr_schedule":"step","lr_step_size":2,"lr_gamma":0.5,"seed":42,"threads":2,"checkpoint":"out/\"w\".safetensors","limit":1000,"pace":10,"mouse":true,"label_smoothing":0.0,"one_cycle_pct_start":0.3,"one_cycle_div_factor":25.0,"one_cycle_final_div_factor":10000.0,"augment_shift":0.0,"augment_rotation":0.0,"augment_scale":0.0,"augment_shear":0.0,"elastic_alpha":0.0,"elastic_sigma":4.0}"#)
         #expect(try ConfigLoader.parse(compact, source: "c") == config)
         #expect(try ConfigLoader.parse(TrainingConfig.defaults.jsonString(pretty: true), source: "c") == .defaults)
         #expect(TrainingConfig.defaults.jsonString(pretty: true).hasPrefix("{\n  \"batch_size\": 64,\n  \"epochs\": 10,\n"))
-        #expect(TrainingConfig.defaults.jsonString(pretty: true).hasSuffix("\"limit\": null,\n  \"pace\": 0,\n  \"mouse\": true\n}"))
+        #expect(TrainingConfig.defaults.jsonString(pretty: true).contains("\"limit\": null,\n  \"pace\": 0,\n  \"mouse\": true,\n  \"label_smoothing\": 0.0,\n"))
+        #expect(TrainingConfig.defaults.jsonString(pretty: true).hasSuffix("\"elastic_alpha\": 0.0,\n  \"elastic_sigma\": 4.0\n}"))
+    }
+
+    @Test func theKeysOfIssue14ReadIntoTheirFields() throws {
+        let config = try ConfigLoader.parse("""
+            {"optimizer": "adamw", "weight_decay": 0.05, "lr_schedule": "one_cycle", "label_smoothing": 0.1,
+             "one_cycle_pct_start": 0.25, "one_cycle_div_factor": 10, "one_cycle_final_div_factor": 100,
+             "augment_shift": 2, "augment_rotation": 12.5, "augment_scale": 0.1, "augment_shear": 8,
+             "elastic_alpha": 34, "elastic_sigma": 4.5}
+            """, source: "c")
+        #expect(config.optimizer == .adamw && config.weightDecay == 0.05 && config.lrSchedule == .oneCycle)
+        #expect(config.labelSmoothing == 0.1 && config.oneCyclePctStart == 0.25)
+        #expect(config.oneCycleDivFactor == 10 && config.oneCycleFinalDivFactor == 100)
+        #expect(config.augmentation == AugmentationSettings(shift: 2, rotation: 12.5, scale: 0.1, shear: 8,
+                                                            elasticAlpha: 34, elasticSigma: 4.5))
+        #expect(config.augmentation.summary == "shift 2 px, rotation 12.5°, scale ±0.1, shear 8°, elastic α 34 σ 4.5")
+        #expect(config.optimizerDescription == "AdamW wd 0.05")
+        #expect(try ConfigLoader.parse(config.jsonString(), source: "c") == config)
+        #expect(!TrainingConfig.defaults.augmentation.isOn && TrainingConfig.defaults.augmentation.summary == "off")
     }
 
     @Test func jsonValueHasFileKeysInOrder() throws {
@@ -106,7 +125,7 @@ func configErrorText<T>(_ body: () throws -> T) -> String? {
         #expect(parseError(#"{"batchSize": 8}"#) == #"config.json: unknown key "batchSize" (did you mean "batch_size"?)"#)
         #expect(parseError(#"{"epoch": 8}"#) == #"config.json: unknown key "epoch" (did you mean "epochs"?)"#)
         #expect(parseError(#"{"schedule": "step"}"#) == #"config.json: unknown key "schedule" (did you mean "lr_schedule"?)"#)
-        #expect(parseError(#"{"colour": 1}"#) == #"config.json: unknown key "colour" (known keys: batch_size, epochs, optimizer, learning_rate, momentum, weight_decay, lr_schedule, lr_step_size, lr_gamma, seed, threads, checkpoint, limit, pace, mouse)"#)
+        #expect(parseError(#"{"colour": 1}"#) == #"config.json: unknown key "colour" (known keys: batch_size, epochs, optimizer, learning_rate, momentum, weight_decay, lr_schedule, lr_step_size, lr_gamma, seed, threads, checkpoint, limit, pace, mouse, label_smoothing, one_cycle_pct_start, one_cycle_div_factor, one_cycle_final_div_factor, augment_shift, augment_rotation, augment_scale, augment_shear, elastic_alpha, elastic_sigma)"#)
     }
 
     @Test func wrongTypes() {
@@ -118,7 +137,7 @@ func configErrorText<T>(_ body: () throws -> T) -> String? {
         #expect(parseError(#"{"weight_decay": [0]}"#) == #"config.json: key "weight_decay" must be a number, got an array"#)
         #expect(parseError(#"{"seed": 1.5}"#) == #"config.json: key "seed" must be an integer, got 1.5"#)
         #expect(parseError(#"{"checkpoint": 3}"#) == #"config.json: key "checkpoint" must be a string, got 3"#)
-        #expect(parseError(#"{"optimizer": {}}"#) == #"config.json: key "optimizer" must be one of adam, sgd (a string), got an object"#)
+        #expect(parseError(#"{"optimizer": {}}"#) == #"config.json: key "optimizer" must be one of adam, sgd, adamw (a string), got an object"#)
         #expect(parseError(#"{"limit": "all"}"#) == #"config.json: key "limit" must be an integer or null, got a string ("all")"#)
         #expect(parseError(#"{"limit": 0.5}"#) == #"config.json: key "limit" must be an integer or null, got 0.5"#)
     }
@@ -143,6 +162,16 @@ func configErrorText<T>(_ body: () throws -> T) -> String? {
             (#""epochs": 1e30"#, #"key "epochs" must be at most 9223372036854775807, got 1e30"#),
             (#""batch_size": -99999999999999999999"#, #"key "batch_size" must be 1 to 60000, got -99999999999999999999"#),
             (#""checkpoint": """#, #"key "checkpoint" must be a non-empty path, got """#),
+            (#""label_smoothing": 1"#, #"key "label_smoothing" must be in [0, 1), got 1"#),
+            (#""one_cycle_pct_start": 0"#, #"key "one_cycle_pct_start" must be in (0, 1), got 0"#),
+            (#""one_cycle_div_factor": 0.5"#, #"key "one_cycle_div_factor" must be a finite number at least 1, got 0.5"#),
+            (#""one_cycle_final_div_factor": 1e999"#, #"key "one_cycle_final_div_factor" must be a finite number at least 1, got 1e999"#),
+            (#""augment_shift": 9"#, #"key "augment_shift" must be in [0, 8], got 9"#),
+            (#""augment_rotation": -1"#, #"key "augment_rotation" must be in [0, 90], got -1"#),
+            (#""augment_scale": 0.6"#, #"key "augment_scale" must be in [0, 0.5], got 0.6"#),
+            (#""augment_shear": 46"#, #"key "augment_shear" must be in [0, 45], got 46"#),
+            (#""elastic_alpha": 101"#, #"key "elastic_alpha" must be in [0, 100], got 101"#),
+            (#""elastic_sigma": 0.25"#, #"key "elastic_sigma" must be in [0.5, 8], got 0.25"#),
         ]
         for (member, message) in cases {
             #expect(parseError("{\(member)}") == "config.json: " + message)
@@ -152,8 +181,8 @@ func configErrorText<T>(_ body: () throws -> T) -> String? {
     }
 
     @Test func unknownNames() {
-        #expect(parseError(#"{"optimizer": "adamw"}"#) == #"config.json: key "optimizer" has unknown value "adamw" (allowed: adam, sgd)"#)
-        #expect(parseError(#"{"lr_schedule": "linear"}"#) == #"config.json: key "lr_schedule" has unknown value "linear" (allowed: constant, step, cosine)"#)
+        #expect(parseError(#"{"optimizer": "adagrad"}"#) == #"config.json: key "optimizer" has unknown value "adagrad" (allowed: adam, sgd, adamw)"#)
+        #expect(parseError(#"{"lr_schedule": "linear"}"#) == #"config.json: key "lr_schedule" has unknown value "linear" (allowed: constant, step, cosine, one_cycle)"#)
     }
 
     @Test func documentLevelErrors() {

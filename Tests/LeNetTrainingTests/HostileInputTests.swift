@@ -38,7 +38,7 @@ import Testing
         #expect(configErrorText { try ConfigLoader.parse("{\"epochs\\u001b]0;x\\u0007\": 1}", source: "c.json") }
             == #"c.json: unknown key "epochs\u{1B}]0;x\u{7}" (did you mean "epochs"?)"#)
         #expect(configErrorText { try ConfigLoader.parse("{\"optimizer\": \"adam\\u009b2J\"}", source: "c.json") }
-            == #"c.json: key "optimizer" has unknown value "adam\u{9B}2J" (allowed: adam, sgd)"#)
+            == #"c.json: key "optimizer" has unknown value "adam\u{9B}2J" (allowed: adam, sgd, adamw)"#)
         #expect(configErrorText { try ConfigLoader.parse("{\"epochs\": \"\\u001b[2J\"}", source: "c\u{1B}.json") }
             == #"c\u{1B}.json: key "epochs" must be an integer, got a string ("\u{1B}[2J")"#)
         // A raw C1 control in the document is named by its code point, not printed.

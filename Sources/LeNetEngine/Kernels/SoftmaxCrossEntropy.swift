@@ -52,4 +52,32 @@ extension Reference {
         }
         return gradient
     }
+
+    /// Mean softmax cross-entropy with label smoothing ε, PyTorch's `F.cross_entropy(logits, labels,
+    /// label_smoothing=ε)` (reduction 'mean'), and its gradient. Logits `(N, K)` row-major, `N` labels.
+    ///
+    /// The target of row `n` is `q = (1 − ε)·onehot(label[n]) + ε/K`, so
+    /// `loss[n] = (1 − ε)·(lse(z) − z[label]) + ε · Σ_k (lse(z) − z[k]) / K` and
+    /// `∂(mean loss)/∂z[n, k] = (softmax(z[n, :])_k − q_k) / N`.
+    /// - Returns: the mean loss and the `(N, K)` gradient of the mean loss.
+    public static func smoothedCrossEntropy(logits: [Float], labels: [Int], classCount: Int,
+                                            labelSmoothing epsilon: Float) -> (loss: Float, gradient: [Float]) {
+        let batch = labels.count
+        precondition(logits.count == batch * classCount, "smoothedCrossEntropy: size mismatch")
+        var total: Float = 0
+        var gradient = [Float](repeating: 0, count: batch * classCount)
+        for n in 0..<batch {
+            let row = Array(logits[(n * classCount)..<((n + 1) * classCount)])
+            let m = row.max()!
+            let lse = m + log(row.reduce(Float(0)) { $0 + exp($1 - m) })
+            var spread: Float = 0
+            for z in row { spread += lse - z }
+            total += (1 - epsilon) * (lse - row[labels[n]]) + epsilon * spread / Float(classCount)
+            for k in 0..<classCount {
+                let target = (k == labels[n] ? 1 - epsilon : 0) + epsilon / Float(classCount)
+                gradient[n * classCount + k] = (exp(row[k] - lse) - target) / Float(batch)
+            }
+        }
+        return (total / Float(batch), gradient)
+    }
 }

@@ -66,11 +66,13 @@ public final class LeNet5Model {
     ///   - labels: `count` class labels in `0...9`.
     ///   - count: mini-batch size, `>= 1` (a last partial batch is fine; above `maxBatchSize` also works).
     ///   - gradients: overwritten with `∂(mean loss)/∂parameters`, the mean over the `count` images.
-    /// - Returns: the mean softmax cross-entropy loss and how many images the argmax of the logits
-    ///   classifies correctly (ties go to the lowest class).
+    ///   - labelSmoothing: ε in [0, 1): the loss is PyTorch's `F.cross_entropy(label_smoothing=ε)` (targets
+    ///     `(1 − ε)·onehot + ε/10`); 0 = plain cross-entropy.
+    /// - Returns: the mean softmax cross-entropy loss (with the smoothing) and how many images the argmax of
+    ///   the logits classifies correctly (ties go to the lowest class).
     public func trainingStep(parameters: LeNet5Parameters, images: UnsafeBufferPointer<Float>,
                              labels: UnsafeBufferPointer<UInt8>, count: Int,
-                             gradients: inout LeNet5Parameters) -> (loss: Float, correct: Int) {
+                             gradients: inout LeNet5Parameters, labelSmoothing: Float = 0) -> (loss: Float, correct: Int) {
         checkInputs(images: images, labels: labels, count: count)
         PackedWeights.pack(parameters, into: packedWeights)
         let scale = 1 / Float(count)
@@ -82,7 +84,8 @@ public final class LeNet5Model {
             workspace.forward(weights: weights, images: imageBase + start * 784, count: size)
             var lossSum = 0.0, correct = 0
             for n in 0..<size {
-                let r = workspace.crossEntropy(row: n, label: Int(labelBase[start + n]), gradientScale: scale)
+                let r = workspace.crossEntropy(row: n, label: Int(labelBase[start + n]), gradientScale: scale,
+                                               smoothing: labelSmoothing)
                 lossSum += Double(r.loss)
                 if r.correct { correct += 1 }
             }

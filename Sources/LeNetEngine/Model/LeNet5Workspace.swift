@@ -227,20 +227,29 @@ final class LeNet5Workspace {
     // MARK: - Loss
 
     /// Softmax cross-entropy of `logits` row `n` against `label`, stable log-sum-exp form (as
-    /// `Reference.softmaxCrossEntropyForward`). When `gradientScale` is given, also writes
-    /// `(softmax − onehot)·gradientScale` into row `n` of `dLogits`.
+    /// `Reference.softmaxCrossEntropyForward`), with label smoothing ε as PyTorch's
+    /// `F.cross_entropy(label_smoothing=ε)`: the target is `(1 − ε)·onehot + ε/10`, so
+    /// `loss = (1 − ε)·(lse − z[label]) + ε · Σ_k (lse − z[k]) / 10`. When `gradientScale` is given, also writes
+    /// `(softmax − target)·gradientScale` into row `n` of `dLogits`.
     /// - Returns: the loss, and whether the first maximal logit is the label.
-    func crossEntropy(row n: Int, label: Int, gradientScale: Float?) -> (loss: Float, correct: Bool) {
+    func crossEntropy(row n: Int, label: Int, gradientScale: Float?, smoothing: Float = 0) -> (loss: Float, correct: Bool) {
         precondition(label >= 0 && label < 10, "label \(label) out of range 0...9")
         let z = logits + n * 16
         let predicted = predictedClass(row: n), m = z[predicted]
         var sum: Float = 0
         for k in 0..<10 { sum += exp(z[k] - m) }
-        let loss = m + log(sum) - z[label]
+        var loss = m + log(sum) - z[label]
+        if smoothing != 0 {
+            let lse = m + log(sum)
+            var spread: Float = 0
+            for k in 0..<10 { spread += lse - z[k] }
+            loss = (1 - smoothing) * loss + smoothing * (spread / 10)
+        }
         if let scale = gradientScale {
             let d = dLogits + n * 16
+            let (onTarget, offTarget) = (1 - smoothing + smoothing / 10, smoothing / 10)
             for k in 0..<10 {
-                d[k] = (exp(z[k] - m) / sum - (k == label ? 1 : 0)) * scale
+                d[k] = (exp(z[k] - m) / sum - (k == label ? onTarget : offTarget)) * scale
             }
         }
         return (loss, predicted == label)

@@ -13,13 +13,16 @@ import Darwin
 /// `t = stepCount` after incrementing:
 ///
 /// ```
-/// g  = grad + weightDecay · θ                 (L2 penalty added to the gradient, if weightDecay ≠ 0)
+/// θ  = θ · (1 − lr · weightDecay)             (AdamW, decoupled: `decoupledWeightDecay`, if weightDecay ≠ 0)
+/// g  = grad + weightDecay · θ                 (Adam: L2 penalty added to the gradient, if weightDecay ≠ 0)
 /// m  = m + (1 − β1)·(g − m)                   (exp_avg.lerp_(g, 1 − β1))
 /// v  = β2·v + (1 − β2)·g·g                    (exp_avg_sq.mul_(β2).addcmul_(g, g, 1 − β2))
 /// θ  = θ − (lr / (1 − β1ᵗ)) · m / (√v / √(1 − β2ᵗ) + ε)
 /// ```
-/// Scalars (bias corrections, step size) are computed in Double and rounded to Float once, as PyTorch
-/// passes Python floats into Float32 tensor kernels.
+/// Scalars (bias corrections, step size, the decay factor) are computed in Double and rounded to Float once,
+/// as PyTorch passes Python floats into Float32 tensor kernels. With `decoupledWeightDecay` it is
+/// `torch.optim.AdamW` (Loshchilov & Hutter, "Decoupled weight decay regularization", ICLR 2019): the
+/// weights shrink by `lr · weightDecay` of themselves before the Adam step, and the gradient is left alone.
 public struct Adam: Optimizer {
     /// Step size `lr`.
     public var learningRate: Double
@@ -29,8 +32,11 @@ public struct Adam: Optimizer {
     public let beta2: Double
     /// ε added to the denominator.
     public let epsilon: Double
-    /// L2 penalty coefficient added to the gradient (PyTorch `weight_decay`; not AdamW's decoupled decay).
+    /// Weight decay (PyTorch `weight_decay`): an L2 penalty added to the gradient, or with
+    /// `decoupledWeightDecay` AdamW's shrinking of the weights.
     public let weightDecay: Double
+    /// Whether `weightDecay` is AdamW's decoupled decay (`torch.optim.AdamW`) instead of Adam's L2 penalty.
+    public let decoupledWeightDecay: Bool
     /// Steps taken so far (PyTorch `state['step']`); the next step uses `stepCount + 1` for bias correction.
     public var stepCount: Int
     /// Running mean of the gradient, `exp_avg` (zeros before the first step).
@@ -38,9 +44,11 @@ public struct Adam: Optimizer {
     /// Running mean of the squared gradient, `exp_avg_sq` (zeros before the first step).
     public var secondMoments: LeNet5Parameters
 
-    /// Creates Adam with PyTorch's defaults (`betas=(0.9, 0.999), eps=1e-8, weight_decay=0`).
+    /// Creates Adam with PyTorch's defaults (`betas=(0.9, 0.999), eps=1e-8, weight_decay=0`); with
+    /// `decoupledWeightDecay`, AdamW (whose PyTorch default `weight_decay` is 0.01: pass it explicitly).
     public init(learningRate: Double, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8,
-                weightDecay: Double = 0) {
+                weightDecay: Double = 0, decoupledWeightDecay: Bool = false) {
+        self.decoupledWeightDecay = decoupledWeightDecay
         self.learningRate = learningRate
         self.beta1 = beta1
         self.beta2 = beta2
@@ -59,7 +67,9 @@ public struct Adam: Optimizer {
         let biasCorrection2 = 1 - pow(beta2, t)
         let stepSize = Float(learningRate / biasCorrection1)
         let correction2Root = Float(biasCorrection2.squareRoot())
-        let (decay, eps) = (Float(weightDecay), Float(epsilon))
+        // AdamW shrinks θ first (`param.mul_(1 - lr * weight_decay)`); Adam adds the penalty to g.
+        let shrink = decoupledWeightDecay && weightDecay != 0 ? Float(1 - learningRate * weightDecay) : 1
+        let (decay, eps) = (decoupledWeightDecay ? 0 : Float(weightDecay), Float(epsilon))
         let (oneMinusBeta1, beta2f, oneMinusBeta2) = (Float(1 - beta1), Float(beta2), Float(1 - beta2))
         for index in parameters.tensors.indices {
             firstMoments.updateTensor(index, reading: gradients) { m, g, count in
@@ -71,6 +81,9 @@ public struct Adam: Optimizer {
                         let (beta2V, oneMinusBeta2V) = (SIMD16(repeating: beta2f), SIMD16(repeating: oneMinusBeta2))
                         let (rootV, epsV) = (SIMD16(repeating: correction2Root), SIMD16(repeating: eps))
                         let negativeStep = SIMD16(repeating: -stepSize)
+                        if shrink != 1 {
+                            for i in 0..<count { theta[i] *= shrink }
+                        }
                         var i = 0
                         while i + 16 <= count {
                             var grad = load16(g + i)

@@ -18,6 +18,16 @@ enum ConfigKey: String, CaseIterable {
     case limit
     case pace
     case mouse
+    case labelSmoothing = "label_smoothing"
+    case oneCyclePctStart = "one_cycle_pct_start"
+    case oneCycleDivFactor = "one_cycle_div_factor"
+    case oneCycleFinalDivFactor = "one_cycle_final_div_factor"
+    case augmentShift = "augment_shift"
+    case augmentRotation = "augment_rotation"
+    case augmentScale = "augment_scale"
+    case augmentShear = "augment_shear"
+    case elasticAlpha = "elastic_alpha"
+    case elasticSigma = "elastic_sigma"
 
     /// Every key name, in file order.
     static var names: [String] { allCases.map(\.rawValue) }
@@ -47,6 +57,16 @@ enum ConfigKey: String, CaseIterable {
             let perSecond = try reader.integer(ConfigRules.pace)
             config.pace = TrainingPace(batchesPerSecond: perSecond) ?? .fullSpeed  // allowed: checked above
         case .mouse: config.mouse = try reader.boolean()
+        case .labelSmoothing: config.labelSmoothing = try reader.number(ConfigRules.labelSmoothing)
+        case .oneCyclePctStart: config.oneCyclePctStart = try reader.number(ConfigRules.openUnitInterval)
+        case .oneCycleDivFactor: config.oneCycleDivFactor = try reader.number(ConfigRules.divisionFactor)
+        case .oneCycleFinalDivFactor: config.oneCycleFinalDivFactor = try reader.number(ConfigRules.divisionFactor)
+        case .augmentShift: config.augmentation.shift = try reader.number(ConfigRules.range(0, 8))
+        case .augmentRotation: config.augmentation.rotation = try reader.number(ConfigRules.range(0, 90))
+        case .augmentScale: config.augmentation.scale = try reader.number(ConfigRules.range(0, 0.5))
+        case .augmentShear: config.augmentation.shear = try reader.number(ConfigRules.range(0, 45))
+        case .elasticAlpha: config.augmentation.elasticAlpha = try reader.number(ConfigRules.range(0, 100))
+        case .elasticSigma: config.augmentation.elasticSigma = try reader.number(ConfigRules.range(0.5, 8))
         }
     }
 }

@@ -35,6 +35,18 @@ public enum ConfigRules {
     static func pace(_ value: Int) -> String? {
         TrainingPace(batchesPerSecond: value) != nil ? nil : "one of \(TrainingPace.allowedText) (mini-batches per second)"
     }
+    /// `label_smoothing`: [0, 1) (1 would make every target uniform).
+    static func labelSmoothing(_ value: Double) -> String? { value >= 0 && value < 1 ? nil : "in [0, 1)" }
+    /// `one_cycle_pct_start`: (0, 1).
+    static func openUnitInterval(_ value: Double) -> String? { value > 0 && value < 1 ? nil : "in (0, 1)" }
+    /// `one_cycle_div_factor`, `one_cycle_final_div_factor`: finite, at least 1.
+    static func divisionFactor(_ value: Double) -> String? { value >= 1 && value.isFinite ? nil : "a finite number at least 1" }
+    /// The augmentation ranges: `lower ... upper` (`augment_shift` 0...8 px, `augment_rotation` 0...90°,
+    /// `augment_scale` 0...0.5, `augment_shear` 0...45°, `elastic_alpha` 0...100 px, `elastic_sigma` 0.5...8 px:
+    /// beyond them a digit leaves the 28×28 field or the smoothing kernel outgrows it).
+    static func range(_ lower: Double, _ upper: Double) -> (Double) -> String? {
+        { value in value >= lower && value <= upper ? nil : "in [\(lower.compact), \(upper.compact)]" }
+    }
     /// `lr_gamma`: (0, 1] (1 = no decay).
     static func lrGamma(_ value: Double) -> String? { value > 0 && value <= 1 ? nil : "in (0, 1]" }
     /// `checkpoint`: a non-empty path without control characters.

@@ -35,6 +35,16 @@ extension TrainingConfig {
             case .limit: return (key, limit.map { .int($0) } ?? .null)
             case .pace: return (key, .int(pace.batchesPerSecond))
             case .mouse: return (key, .bool(mouse))
+            case .labelSmoothing: return (key, .double(labelSmoothing))
+            case .oneCyclePctStart: return (key, .double(oneCyclePctStart))
+            case .oneCycleDivFactor: return (key, .double(oneCycleDivFactor))
+            case .oneCycleFinalDivFactor: return (key, .double(oneCycleFinalDivFactor))
+            case .augmentShift: return (key, .double(augmentation.shift))
+            case .augmentRotation: return (key, .double(augmentation.rotation))
+            case .augmentScale: return (key, .double(augmentation.scale))
+            case .augmentShear: return (key, .double(augmentation.shear))
+            case .elasticAlpha: return (key, .double(augmentation.elasticAlpha))
+            case .elasticSigma: return (key, .double(augmentation.elasticSigma))
             }
         }
     }

@@ -6,6 +6,9 @@ public enum OptimizerKind: String, Sendable, CaseIterable, Equatable {
     case adam
     /// Stochastic gradient descent with `momentum` (PyTorch `torch.optim.SGD`).
     case sgd
+    /// AdamW (PyTorch `torch.optim.AdamW`, Loshchilov & Hutter 2019): Adam with decoupled weight decay,
+    /// the weights shrunk by `learning rate × weight_decay` of themselves every step.
+    case adamw
 }
 
 /// How the learning rate changes from epoch to epoch (stepped once per epoch, as PyTorch schedulers are).
@@ -17,6 +20,11 @@ public enum LRSchedule: String, Sendable, CaseIterable, Equatable {
     /// Half a cosine from the base rate down towards 0 over `epochs` (PyTorch `CosineAnnealingLR`,
     /// `T_max = epochs`, `eta_min = 0`).
     case cosine
+    /// One cycle per run, changed after every mini-batch (PyTorch `OneCycleLR`, cosine annealing): up from
+    /// `learning_rate / one_cycle_div_factor` to `learning_rate` over the first `one_cycle_pct_start` of
+    /// the mini-batches, then down to `1 / one_cycle_final_div_factor` of the start
+    /// (`TrainingConfig.learningRate(epoch:batch:batchesPerEpoch:)`).
+    case oneCycle = "one_cycle"
 }
 
 /// The hyperparameters of a training run: `config.json` at the repository top, then command-line
@@ -36,10 +44,10 @@ public struct TrainingConfig: Sendable, Equatable {
     public var learningRate: Double
     /// SGD momentum (`momentum`, in [0, 1); default 0.9; unused by Adam).
     public var momentum: Double
-    /// L2 weight decay added to the gradients as PyTorch's `weight_decay` (`weight_decay`, at least 0;
-    /// default 0).
+    /// Weight decay as PyTorch's `weight_decay` (`weight_decay`, at least 0; default 0): an L2 penalty
+    /// added to the gradients for adam and sgd, AdamW's decoupled decay for adamw.
     public var weightDecay: Double
-    /// Learning-rate schedule (`lr_schedule`: "constant", "step" or "cosine"; default cosine).
+    /// Learning-rate schedule (`lr_schedule`: "constant", "step", "cosine" or "one_cycle"; default cosine).
     public var lrSchedule: LRSchedule
     /// Epochs between decays of the step schedule (`lr_step_size`, at least 1; default 1).
     public var lrStepSize: Int
@@ -61,13 +69,26 @@ public struct TrainingConfig: Sendable, Equatable {
     /// leaves the terminal's own text selection alone. Not a training setting, so a resumed run may
     /// change it.
     public var mouse: Bool
+    /// Label smoothing ε of the training loss (`label_smoothing`, in [0, 1); default 0): PyTorch's
+    /// `F.cross_entropy(label_smoothing=ε)`, targets `(1 − ε)·onehot + ε/10`. The test loss stays plain.
+    public var labelSmoothing: Double
+    /// `one_cycle`: the share of mini-batches the rate rises (`one_cycle_pct_start`, in (0, 1); default 0.3).
+    public var oneCyclePctStart: Double
+    /// `one_cycle`: `learning_rate` / the starting rate (`one_cycle_div_factor`, at least 1; default 25).
+    public var oneCycleDivFactor: Double
+    /// `one_cycle`: the starting rate / the final rate (`one_cycle_final_div_factor`, at least 1; default 1e4).
+    public var oneCycleFinalDivFactor: Double
+    /// On-the-fly augmentation of the training images (`augment_*`, `elastic_*` keys; default off).
+    public var augmentation: AugmentationSettings
 
     /// A configuration; every argument defaults to the documented default (the values of `config.json`).
     public init(batchSize: Int = 64, epochs: Int = 10, optimizer: OptimizerKind = .adam, learningRate: Double = 0.001,
                 momentum: Double = 0.9, weightDecay: Double = 0, lrSchedule: LRSchedule = .cosine, lrStepSize: Int = 1,
                 lrGamma: Double = 0.7, seed: UInt64 = 1, threads: Int = 0,
                 checkpoint: String = "checkpoints/lenet5.safetensors", limit: Int? = nil,
-                pace: TrainingPace = .fullSpeed, mouse: Bool = true) {
+                pace: TrainingPace = .fullSpeed, mouse: Bool = true, labelSmoothing: Double = 0, oneCyclePctStart: Double = 0.3,
+                oneCycleDivFactor: Double = 25, oneCycleFinalDivFactor: Double = 1e4,
+                augmentation: AugmentationSettings = .off) {
         self.batchSize = batchSize
         self.epochs = epochs
         self.optimizer = optimizer
@@ -83,6 +104,11 @@ public struct TrainingConfig: Sendable, Equatable {
         self.limit = limit
         self.pace = pace
         self.mouse = mouse
+        self.labelSmoothing = labelSmoothing
+        self.oneCyclePctStart = oneCyclePctStart
+        self.oneCycleDivFactor = oneCycleDivFactor
+        self.oneCycleFinalDivFactor = oneCycleFinalDivFactor
+        self.augmentation = augmentation
     }
 
     /// The defaults, identical to the repository's `config.json`.
@@ -99,11 +125,13 @@ public struct TrainingConfig: Sendable, Equatable {
     /// - step (`StepLR`): `learningRate * lrGamma ^ ((epoch - 1) / lrStepSize)` (integer division);
     /// - cosine (`CosineAnnealingLR`, `T_max = epochs`, `eta_min = 0`, closed form):
     ///   `learningRate * (1 + cos(pi * (epoch - 1) / epochs)) / 2`; beyond `epochs` it rises again, as
-    ///   PyTorch's does.
+    ///   PyTorch's does;
+    /// - one_cycle: the rate of the epoch's first mini-batch needs the mini-batch count, so here
+    ///   `learningRate` (the peak); the trainer uses `learningRate(epoch:batch:batchesPerEpoch:)`.
     public func learningRate(forEpoch epoch: Int) -> Double {
         let elapsed = Double(max(epoch, 1) - 1)
         switch lrSchedule {
-        case .constant:
+        case .constant, .oneCycle:
             return learningRate
         case .step:
             let decays = (max(epoch, 1) - 1) / max(lrStepSize, 1)

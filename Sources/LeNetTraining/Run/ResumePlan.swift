@@ -68,7 +68,8 @@ public struct ResumePlan: Sendable, Equatable {
         try Self.checkResumable(checkpoint, path: path)
         guard let json = checkpoint.configJSON else { throw ResumeError.missingConfig(path: path) }
         let saved = try ConfigLoader.parse(json, source: "\(path) (metadata \"config\")")
-        if let state = checkpoint.optimizer.map(Self.kind), state != saved.optimizer {
+        // AdamW keeps Adam's state (exp_avg, exp_avg_sq, step).
+        if let state = checkpoint.optimizer.map(Self.kind), state != (saved.optimizer == .adamw ? .adam : saved.optimizer) {
             throw ResumeError.optimizerMismatch(path: path, config: saved.optimizer, state: state)
         }
         _ = try checkpoint.learningRateMultiplier(path: path)

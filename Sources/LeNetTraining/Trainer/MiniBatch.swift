@@ -45,6 +45,20 @@ public final class MiniBatch {
         self.count = count
     }
 
+    /// Lets `body` write the first `count` images (`count · 784` floats, already normalised) and labels
+    /// itself, for loaders that make the pixels (`BatchAugmenter`); `count` images are then valid.
+    /// - Precondition: `count <= capacity`.
+    func fill(count: Int, _ body: (UnsafeMutableBufferPointer<Float>, UnsafeMutableBufferPointer<UInt8>) -> Void) {
+        precondition(count <= capacity, "mini-batch of \(count) exceeds capacity \(capacity)")
+        images.withUnsafeMutableBufferPointer { imagePointer in
+            labels.withUnsafeMutableBufferPointer { labelPointer in
+                body(UnsafeMutableBufferPointer(rebasing: imagePointer[0 ..< count * Self.pixelsPerImage]),
+                     UnsafeMutableBufferPointer(rebasing: labelPointer[0 ..< count]))
+            }
+        }
+        self.count = count
+    }
+
     /// Calls `body` with the valid images and labels as buffer pointers.
     public func withBuffers<R>(_ body: (UnsafeBufferPointer<Float>, UnsafeBufferPointer<UInt8>) -> R) -> R {
         images.withUnsafeBufferPointer { imagePointer in

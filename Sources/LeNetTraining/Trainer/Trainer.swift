@@ -113,6 +113,8 @@ public final class Trainer: @unchecked Sendable {
         let model = LeNet5Model(maxBatchSize: max(capacity, Self.evaluationBatchSize), threads: threadCount)
         let batch = MiniBatch(capacity: capacity)
         let evalBatch = MiniBatch(capacity: Self.evaluationBatchSize)
+        let augmenter = config.augmentation.isOn
+            ? BatchAugmenter(settings: config.augmentation, seed: config.seed, threads: threadCount) : nil
 
         var (rng, parameters, optimizer) = freshStart()
         // Epochs done so far; the loop runs while it is below `config.epochs`, so `+ 1` never overflows.
@@ -136,8 +138,8 @@ public final class Trainer: @unchecked Sendable {
         var steering = SteeringLoop(multiplier: control.learningRateMultiplier)
         epochs: while completed < config.epochs {
             let epoch = completed + 1
-            let scheduledRate = config.learningRate(forEpoch: epoch)
-            var learningRate = scheduledRate * steering.multiplier.value
+            var learningRate = config.learningRate(epoch: epoch, batch: 1, batchesPerEpoch: batchesPerEpoch)
+                * steering.multiplier.value
             let order = shuffledIndices(count: trainCount, using: &rng)
             var epochSeconds = 0.0
             var lossSum = 0.0
@@ -159,6 +161,7 @@ public final class Trainer: @unchecked Sendable {
                 default:
                     break
                 }
+                let scheduledRate = config.learningRate(epoch: epoch, batch: batchIndex + 1, batchesPerEpoch: batchesPerEpoch)
                 learningRate = steering.learningRate(epoch: epoch, batch: batchIndex + 1, scheduled: scheduledRate,
                                                      control: control, sink: sink)
                 optimizer.learningRate = learningRate
@@ -167,11 +170,16 @@ public final class Trainer: @unchecked Sendable {
                 steering.noteStart(DispatchTime.now().uptimeNanoseconds)
                 let start = clock()
                 let count = min(batchSize, trainCount - batchIndex * batchSize)
-                batch.load(from: data.train, order: order, start: batchIndex * batchSize, count: count,
-                           normalization: data.normalization)
+                if let augmenter {
+                    augmenter.load(into: batch, from: data.train, order: order, start: batchIndex * batchSize,
+                                   count: count, normalization: data.normalization, epoch: epoch)
+                } else {
+                    batch.load(from: data.train, order: order, start: batchIndex * batchSize, count: count,
+                               normalization: data.normalization)
+                }
                 let result = batch.withBuffers { images, labels in
                     model.trainingStep(parameters: parameters, images: images, labels: labels, count: count,
-                                       gradients: &gradients)
+                                       gradients: &gradients, labelSmoothing: Float(config.labelSmoothing))
                 }
                 guard result.loss.isFinite else {
                     let message = "epoch \(epoch), mini-batch \(batchIndex + 1): loss is not finite "
@@ -252,6 +260,7 @@ public final class Trainer: @unchecked Sendable {
     func makeOptimizer() -> any Optimizer {
         switch config.optimizer {
         case .adam: return Adam(learningRate: config.learningRate, weightDecay: config.weightDecay)
+        case .adamw: return Adam(learningRate: config.learningRate, weightDecay: config.weightDecay, decoupledWeightDecay: true)
         case .sgd: return SGD(learningRate: config.learningRate, momentum: config.momentum, weightDecay: config.weightDecay)
         }
     }
