@@ -9,18 +9,20 @@ struct AugmentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "augment",
         abstract: "Show training images (or sketches) as the augmentation of a config distorts them.",
+        usage: "lenet-tui augment [<file> ...] [--config <path>] [<options>]",
         discussion: """
-        Uses the augment_* and elastic_* keys of the config (--config, else ./config.json, where they
-        are off). Without FILE it shows the first --count training images, each as it is and as epochs
-        1, 2, 3, ... distort it (at the same position of the epoch's order; every epoch draws anew). With
+        Uses the augment_* and elastic_* keys of the config (--config, else ./config.json, where they \
+        are off). Without FILE it shows the first --count training images, each as it is and as epochs \
+        1, 2, 3, ... distort it (at the same position of the epoch's order; every epoch draws anew). With \
         FILE (text art or PGM, preprocessed as predict does) it shows each sketch and --count distortions.
-        Images are drawn as text, one character per pixel column and two pixel rows; --results DIR also
-        writes DIR/augmented.svg. --bench times loading one epoch of mini-batches with and without the
+
+        Images are drawn as text, one character per pixel column and two pixel rows; --results DIR also \
+        writes DIR/augmented.svg. --bench times loading one epoch of mini-batches with and without the \
         augmentation: the cost augmentation adds to an epoch.
 
         Examples:
           lenet-tui augment --config configs/best.json
-          lenet-tui augment --config configs/best.json --count 6 --results results/augment
+          lenet-tui augment --config configs/best.json --count 6 --results out
           lenet-tui augment --config configs/best.json assets/sketches/7-small-corner.txt
           lenet-tui augment --config configs/best.json --bench
         """)

@@ -86,12 +86,14 @@ final class SteeringStateTests: XCTestCase {
         XCTAssertEqual(state.phaseMessage?.text, "finished — press q to quit")
     }
 
-    func testSteeringDoesNothingOnceTheRunEndedOrInDraw() {
+    func testSteeringOnceTheRunEndedSaysSoAndDoesNothingInDraw() {
         var finished = running()
         finished.apply(.finished(completed: true))
         var draw = DashboardState(padOnly: true)
         for key in ["+", "-", "<", ">", ".", "r"] {
-            XCTAssertEqual(finished.handle(key: .character(Character(key))), .none, key)
+            XCTAssertEqual(finished.handle(key: .character(Character(key))), .redraw, key)
+            XCTAssertEqual(finished.phaseMessage?.text,
+                           "the run is over: + - < > . r steer a run while it trains; quit and start again to replay", key)
             XCTAssertEqual(draw.handle(key: .character(Character(key))), .none, key)
         }
         XCTAssertFalse(finished.confirmingRewind)

@@ -60,7 +60,12 @@ extension DashboardState {
     /// What the steering key of `request` does now. `.` while running only says to pause first; `r`
     /// asks before rewinding (`answerRewind`); the rest go to the trainer at once.
     mutating func steer(_ request: SteeringRequest) -> KeyAction {
-        guard canSteer else { return .none }
+        guard canSteer else {
+            // After the run the keys have nothing to steer: say so rather than ignore them silently.
+            guard !padOnly, !phase.isActive else { return .none }
+            steeringNote = "the run is over: + - < > . r steer a run while it trains; quit and start again to replay"
+            return .redraw
+        }
         switch request {
         case .step:
             guard pendingPause ?? isPaused else {
