@@ -221,8 +221,9 @@ PY
 if command -v tmux > /dev/null; then
     echo "== s in the dashboard: a weights-only file that says where its weights were taken"
     SESSION="lenet-e2e-cli-$$"
+    # --pace 50: 8 s an epoch, so p lands in epoch 1 while the pad still reads the pretrained weights.
     tmux new-session -d -s "$SESSION" -x 120 -y 40 \
-        "LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color '$(realpath "$BIN")' --limit 6400 --epochs 3 --batch-size 16 --threads 1 --checkpoint '$TMP/d.safetensors' --results '$TMP/rd'; sleep 30"
+        "LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color '$(realpath "$BIN")' --limit 6400 --epochs 3 --batch-size 16 --threads 1 --pace 50 --checkpoint '$TMP/d.safetensors' --results '$TMP/rd'; sleep 30"
     screen() { tmux capture-pane -p -t "$SESSION"; }
     wait_screen() { local deadline=$((SECONDS + $2)); while [ $SECONDS -lt $deadline ]; do screen | grep -q -- "$1" && return 0; sleep 0.2; done; return 1; }
     wait_screen "batch *[0-9]*/400" 90 || { screen; tmux kill-session -t "$SESSION"; fail "no dashboard"; }
