@@ -63,16 +63,17 @@ struct BenchCommand: ParsableCommand {
                     ("peak_rss_bytes", .int(r.peakRSSBytes)),
                 ]).serialized(.spaced))
             } else {
-                try printLine("training:   \(fixed(r.trainImagesPerSecond, 0)) images/s "
+                let perSecond = { (value: Double) in ReportFormat.grouped(Int(value.rounded())) }
+                try printLine("training:   \(perSecond(r.trainImagesPerSecond)) images/s "
                     + "(\(ReportFormat.counted(r.trainBatches, "mini-batch", plural: "mini-batches")) in \(fixed(r.trainSeconds, 3)) s)")
-                try printLine("inference:  \(fixed(r.inferenceImagesPerSecond, 0)) images/s "
-                    + "(\(data.test.count) test images in \(fixed(r.inferenceSeconds, 3)) s, "
-                    + "accuracy \(fixed(100 * r.testAccuracy, 2))%)")
+                try printLine("inference:  \(perSecond(r.inferenceImagesPerSecond)) images/s "
+                    + "(\(ReportFormat.grouped(data.test.count)) test images in \(fixed(r.inferenceSeconds, 3)) s; "
+                    + "accuracy \(fixed(100 * r.testAccuracy, 2))% after the timed mini-batches, a sanity check)")
                 try printLine("compute:    \(fixed(r.gflops, 2)) GFLOP/s "
-                    + "(\(r.trainingFLOPsPerImage) FLOPs per training image, forward + backward)")
+                    + "(\(ReportFormat.grouped(r.trainingFLOPsPerImage)) FLOPs per training image, forward + backward)")
                 try printLine("threads:    \(r.threads)")
                 try printLine("batch size: \(r.batchSize)")
-                try printLine("peak RSS:   \(r.peakRSSBytes) bytes (\(fixed(Double(r.peakRSSBytes) / 1_048_576, 1)) MiB)")
+                try printLine("peak RSS:   \(ReportFormat.grouped(r.peakRSSBytes)) bytes (\(fixed(Double(r.peakRSSBytes) / 1_048_576, 1)) MiB)")
             }
         }
     }
