@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """PyTorch's run to a target test accuracy, timed as `lenet-tui train --until` times it.
 
-The network, data reading and normalisation are those of ../shared/bench/reference_lenet.py (LeNet-5 with
-ReLU and max-pooling, MNIST from the IDX .gz files, (x/255 - 0.1307) / 0.3081); added here: AdamW and
+The network and data reading are those of Scripts/lenet_reference.py (LeNet-5 with ReLU and
+max-pooling, MNIST from the IDX .gz files), normalised as (x/255 - 0.1307) / 0.3081; added here: AdamW and
 PyTorch's own OneCycleLR stepped per mini-batch (cycle_momentum=False, as lenet-tui's one_cycle), and a
 stop at the end of the first epoch whose test accuracy reaches --until. The clock is the same as
 lenet-tui's: seconds from the process's start (field 22 of /proc/self/stat against CLOCK_BOOTTIME), so
@@ -25,37 +25,14 @@ def seconds_from_start():
     return time.clock_gettime(time.CLOCK_BOOTTIME) - ticks / os.sysconf("SC_CLK_TCK")
 
 
-import argparse, gzip, json, struct
+import argparse, json
 import numpy as np
 import torch
-import torch.nn as nn
 import torch.nn.functional as F
 
 
-def read_idx(path):
-    with gzip.open(path, "rb") as f:
-        data = f.read()
-    ndim = struct.unpack(">I", data[:4])[0] & 0xFF
-    dims = struct.unpack(">" + "I" * ndim, data[4:4 + 4 * ndim])
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
-
-
-class LeNet5(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.c1 = nn.Conv2d(1, 6, 5, padding=2)
-        self.c3 = nn.Conv2d(6, 16, 5)
-        self.c5 = nn.Linear(400, 120)
-        self.f6 = nn.Linear(120, 84)
-        self.output = nn.Linear(84, 10)
-
-    def forward(self, x):
-        x = F.max_pool2d(F.relu(self.c1(x)), 2)
-        x = F.max_pool2d(F.relu(self.c3(x)), 2)
-        x = x.flatten(1)
-        x = F.relu(self.c5(x))
-        x = F.relu(self.f6(x))
-        return self.output(x)
+# The reference network and the IDX reader are the ones every script here shares.
+from lenet_reference import LeNet5, read_idx
 
 
 def main():
