@@ -16,15 +16,7 @@ SESSION="lenet-steer-$$"
 cleanup() { tmux kill-session -t "$SESSION" 2>/dev/null || true; rm -rf "$TMP"; }
 trap cleanup EXIT
 fail() { echo "e2e-steer: FAIL: $*" >&2; echo "--- screen ---" >&2; tmux capture-pane -p -t "$SESSION" >&2 || true; exit 1; }
-screen() { tmux capture-pane -p -t "$SESSION"; }
-wait_for() { # pattern, seconds
-    local deadline=$((SECONDS + $2))
-    while [ $SECONDS -lt $deadline ]; do
-        screen | grep -q -- "$1" && return 0
-        sleep 0.2
-    done
-    return 1
-}
+. Scripts/tmux-screen.sh  # screen, wait_for
 flags() { tmux display -p -t "$SESSION" '#{mouse_button_flag}#{mouse_sgr_flag}#{mouse_any_flag}'; }
 capture() { # name: the screen as text, when STEER_CAPTURES is set
     [ -n "${STEER_CAPTURES:-}" ] || return 0

@@ -14,15 +14,7 @@ PAUSE=6
 cleanup() { tmux kill-session -t "$SESSION" 2>/dev/null || true; rm -rf "$TMP"; }
 trap cleanup EXIT
 fail() { echo "e2e-suspend: FAIL: $*" >&2; tmux capture-pane -p -t "$SESSION" >&2 || true; exit 1; }
-screen() { tmux capture-pane -p -t "$SESSION"; }
-wait_for() { # pattern, seconds
-    local deadline=$((SECONDS + $2))
-    while [ $SECONDS -lt $deadline ]; do
-        screen | grep -q -- "$1" && return 0
-        sleep 0.2
-    done
-    return 1
-}
+. Scripts/tmux-screen.sh  # screen, wait_for
 command -v tmux > /dev/null || { echo "e2e-suspend: skipped (no tmux)"; exit 0; }
 
 check() { # name, command line (without output paths)

@@ -19,7 +19,7 @@ start() { # environment...
         "sh -c 'echo \$\$ > \"$TMP/pid\"; exec env \"\$@\"' sh $* '$BIN' --threads 1 --limit 20000 --epochs 50 --checkpoint '$TMP/ck.safetensors' --results '$TMP/r'; echo \$? > '$TMP/exit'; sleep 60"
 }
 pid() { cat "$TMP/pid"; }
-wait_for() { local deadline=$((SECONDS + $2)); while [ $SECONDS -lt $deadline ]; do tmux capture-pane -p -t "$SESSION" | grep -q -- "$1" && return 0; sleep 0.2; done; return 1; }
+. Scripts/tmux-screen.sh  # screen, wait_for
 wait_exit() { for _ in $(seq 1 100); do [ -f "$TMP/exit" ] && return 0; sleep 0.2; done; fail "did not exit"; }
 
 echo "== TERM=dumb: plain lines, no screen drawing"
