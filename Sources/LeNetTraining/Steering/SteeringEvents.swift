@@ -30,9 +30,11 @@ public struct LearningRateChange: Sendable, Equatable, CustomStringConvertible {
 
     /// The epoch log's line: `lr x2 -> 0.002 at epoch 3, batch 120` (`/2` when halved; the rate with 6
     /// significant digits, as metrics.csv writes it).
-    public var description: String {
-        "lr \(newMultiplier.change(from: oldMultiplier)) -> \(String(format: "%.6g", newRate)) "
-            + "at epoch \(epoch), batch \(batch)"
+    public var description: String { "\(rateChange) at epoch \(epoch), batch \(batch)" }
+
+    /// The change alone, without where it happened: `lr x2 -> 0.002` (the log's short form).
+    public var rateChange: String {
+        "lr \(newMultiplier.change(from: oldMultiplier)) -> \(String(format: "%.6g", newRate))"
     }
 }
 
@@ -64,10 +66,13 @@ public struct Rewind: Sendable, Equatable, CustomStringConvertible {
 
     /// The epoch log's line: `rewound at epoch 3, batch 120: from epoch 1 again, seed 1 (lr x2 kept)`; the
     /// multiplier is named only when it is not 1.
-    public var description: String {
-        let kept = multiplier == .one ? "" : " (lr \(multiplier.change(from: .one)) kept)"
-        return "rewound at epoch \(fromEpoch), batch \(fromBatch): from epoch 1 again, seed \(seed)\(kept)"
-    }
+    public var description: String { "\(position): from epoch 1 again, seed \(seed)\(keptNote)" }
+
+    /// Where the rewind happened: `rewound at epoch 3, batch 120` (the log's short forms start with it).
+    public var position: String { "rewound at epoch \(fromEpoch), batch \(fromBatch)" }
+
+    /// ` (lr x2 kept)`, or nothing when the multiplier is 1.
+    public var keptNote: String { multiplier == .one ? "" : " (lr \(multiplier.change(from: .one)) kept)" }
 }
 
 extension TrainingPlan {

@@ -38,18 +38,15 @@ public struct LogNote: Sendable, Equatable {
     /// `lr x2 -> 0.002 at epoch 3, batch 120` (`LearningRateChange.description`), shortened to
     /// `lr x2 -> 0.002`.
     public init(change: LearningRateChange, afterEpochs: Int) {
-        let text = change.description
-        let short = text.range(of: " at epoch ").map { String(text[..<$0.lowerBound]) }
-        self.init(afterEpochs: afterEpochs, forms: [text] + (short.map { [$0] } ?? []))
+        self.init(afterEpochs: afterEpochs, forms: [change.description, change.rateChange])
     }
 
     /// `rewound at epoch 3, batch 120: from epoch 1 again, seed 1 (lr x2 kept)` (`Rewind.description`),
     /// shortened by whole parts down to `rewound to epoch 1`; it opens the rewound run's log.
     public init(rewind: Rewind) {
-        let at = "rewound at epoch \(rewind.fromEpoch), batch \(rewind.fromBatch)"
-        let kept = rewind.multiplier == .one ? "" : " (lr \(rewind.multiplier.change(from: .one)) kept)"
-        self.init(afterEpochs: 0, forms: [rewind.description, at + ": epoch 1 again" + kept, at + ": epoch 1 again", at,
-                                          "rewound to epoch 1"])
+        let at = rewind.position
+        self.init(afterEpochs: 0, forms: [rewind.description, at + ": epoch 1 again" + rewind.keptNote,
+                                          at + ": epoch 1 again", at, "rewound to epoch 1"])
     }
 }
 
