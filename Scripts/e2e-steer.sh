@@ -46,7 +46,7 @@ sgr "0;88;26M"
 for row in $(seq 27 34); do sgr "32;88;${row}M"; done
 sgr "0;88;34m"
 wait_for "prediction: 1 " 10 || fail "the vertical drag on the pad was not read as a 1"
-screen | grep -q "draw · " || fail "the press did not open the pad"
+wait_for "draw · " 5 || fail "the press did not open the pad"
 echo "  mouse drag on the pad: $(screen | grep -o 'prediction: [0-9] ([0-9.]*%)')"
 capture draw
 tmux send-keys -t "$SESSION" Escape
@@ -135,7 +135,7 @@ start --no-mouse
 [ "$(flags)" = 000 ] || fail "--no-mouse switched mouse reporting on ($(flags))"
 sgr "0;88;26M"; sgr "0;88;26m"
 sleep 0.5
-screen | grep -q "draw pad · d to draw" || fail "--no-mouse: a mouse report still reached the pad"
+wait_for "draw pad · d to draw" 5 || fail "--no-mouse: a mouse report still reached the pad"
 echo "  --no-mouse: reporting never on, the terminal keeps its selection"
 kill -TERM "$(cat "$TMP/pid")"
 wait_exit

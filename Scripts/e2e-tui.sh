@@ -26,7 +26,7 @@ for size in "120 40" "80 24"; do
         "LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color '$BIN' --limit 12800 --epochs 30 --checkpoint '$TMP/ck.safetensors' --results '$TMP/results'; echo \$? > '$TMP/exit'; sleep 60"
     wait_for "epoch 1/30" 60 || fail "no header"
     wait_for "│ *1/30 *[0-9]" 90 || fail "no epoch line in the log after the first epoch"
-    screen | grep -q "[▁▂▃▄▅▆▇█]" || fail "no sparkline glyphs"
+    wait_for "[▁▂▃▄▅▆▇█]" 5 || fail "no sparkline glyphs"
     echo "  header, sparkline and epoch line shown"
     tmux send-keys -t "$SESSION" p
     wait_for "paused" 10 || fail "p did not pause"
@@ -40,16 +40,16 @@ for size in "120 40" "80 24"; do
     echo "  resumed"
     if [ "$1" = 120 ]; then
         wait_for "confusion · epoch [0-9]" 30 || fail "no confusion heatmap after the first epoch"
-        screen | grep -q "│0 *[0-9]" || fail "no heatmap rows"
-        screen | grep -q "│true  *predicted →" || fail "no true/predicted axis labels on the heatmap"
-        screen | grep -q "9 rec%│" || fail "no recall column heading"
+        wait_for "│0 *[0-9]" 5 || fail "no heatmap rows"
+        wait_for "│true  *predicted →" 5 || fail "no true/predicted axis labels on the heatmap"
+        wait_for "9 rec%│" 5 || fail "no recall column heading"
         screen | grep -qE "│1 [ 0-9]* 1[0-9]{3} " || fail "the 4-digit diagonal count of class 1 is not shown"
-        screen | grep -q "largest: true [0-9] → predicted [0-9]: [0-9]" || fail "no 'largest: true A → predicted B: N' line"
+        wait_for "largest: true [0-9] → predicted [0-9]: [0-9]" 5 || fail "no 'largest: true A → predicted B: N' line"
         echo "  heatmap shown: $(screen | grep -oE '│1 [ 0-9]* 1[0-9]{3} ' | head -1) · $(screen | grep -o 'largest: [^│]*' | head -1)"
         # w: the charts over the whole run, the epochs on their bottom border, then back to the recent window.
         tmux send-keys -t "$SESSION" w
         wait_for "train loss [0-9.]* · whole run" 10 || fail "w did not show the whole run"
-        screen | grep -q "└epoch 1──*2" || fail "no epoch axis under the whole-run chart"
+        wait_for "└epoch 1──*2" 5 || fail "no epoch axis under the whole-run chart"
         tmux send-keys -t "$SESSION" w
         wait_for "w whole run" 10 || fail "w did not go back to the recent window"
         echo "  w: whole run with the epoch axis, and back"
@@ -80,9 +80,9 @@ for size in "120 40" "80 24"; do
         tmux send-keys -t "$SESSION" n
         wait_for "c1 6×28×28" 10 || fail "n did not open the network view"
         for label in "c1 filters 6×1×5×5" "pool1 6×14×14" "c3 16×10×10" "pool2 16×5×5" "training health" "probabilities"; do
-            screen | grep -q "$label" || fail "no '$label' in the network view"
+            wait_for "$label" 5 || fail "no '$label' in the network view"
         done
-        screen | grep -q "probabilities (%) · 7 " || fail "the network view did not read the 7"
+        wait_for "probabilities (%) · 7 " 5 || fail "the network view did not read the 7"
         echo "  network view: $(screen | grep -o 'probabilities (%) · [0-9] ([0-9.]*%)')"
         tmux send-keys -t "$SESSION" g
         wait_for "input 1×28×28 + saliency" 10 || fail "g did not overlay the saliency map"
@@ -106,10 +106,10 @@ for size in "120 40" "80 24"; do
         # n: the network view over three pages at 80x24, n steps through them and closes it.
         tmux send-keys -t "$SESSION" n
         wait_for "page 1/3 · n next" 10 || fail "n did not open the network view in pages"
-        screen | grep -q "c1 filters 6×1×5×5" || fail "no c1 filters on the first page"
+        wait_for "c1 filters 6×1×5×5" 5 || fail "no c1 filters on the first page"
         tmux send-keys -t "$SESSION" n
         wait_for "pool1 6×14×14" 10 || fail "n did not show the second page"
-        screen | grep -q "c3 16×10×10" || fail "no c3 on the second page"
+        wait_for "c3 16×10×10" 5 || fail "no c3 on the second page"
         tmux send-keys -t "$SESSION" n
         wait_for "training health" 10 || fail "n did not show the last page"
         tmux send-keys -t "$SESSION" n
@@ -123,7 +123,7 @@ for size in "120 40" "80 24"; do
     for _ in $(seq 1 100); do [ -f "$TMP/exit" ] && break; sleep 0.2; done
     [ -f "$TMP/exit" ] || fail "q did not quit"
     [ "$(cat "$TMP/exit")" = "0" ] || fail "exit status $(cat "$TMP/exit")"
-    screen | grep -q "stopped\|epoch" || fail "no closing summary after quitting"
+    wait_for "stopped\|epoch" 5 || fail "no closing summary after quitting"
     echo "  q quit with status 0; terminal restored:"
     screen | sed '/^$/d' | head -5 | sed 's/^/    | /'
     tmux kill-session -t "$SESSION"
