@@ -18,7 +18,7 @@
       every step (the rate the mini-batch uses, before scheduler.step()) for three settings
 
 Values are written as JSON numbers (Python floats of the float32 or float64 values), so they are exact.
-Usage: /work/venv-aug/bin/python Scripts/make_beyond_fixtures.py [--data DIR]  (default assets/mnist)
+Usage: python3 Scripts/make_beyond_fixtures.py [--data DIR]  (default assets/mnist)
 Needs torch and numpy.
 """
 import argparse, gzip, json, math, os, struct
