@@ -1,4 +1,5 @@
 import ArgumentParser
+import LeNetApp
 import LeNetTraining
 import MNISTData
 
@@ -53,16 +54,12 @@ struct TrainOptions: ParsableArguments {
     @Flag(name: .long, help: "Print one JSON object per epoch instead of a readable line (the dashboard then runs headless, like train).")
     var json = false
 
-    /// The path flags, for `checkPathFlags` (control characters are refused, naming the flag).
-    var pathFlags: [(flag: String, value: String?)] {
-        [("--config", config), ("--data", data), ("--checkpoint", checkpoint), ("--resume", resume), ("--results", results)]
-    }
-
-    /// The flag values as config overrides.
-    var overrides: ConfigOverrides {
-        ConfigOverrides(batchSize: batchSize, epochs: epochs, learningRate: learningRate, optimizer: optimizer,
-                        seed: seed, limit: limit, checkpoint: checkpoint, threads: threads, pace: pace,
-                        mouse: mouse)
+    /// The flags' values for `LeNetApp` (the path flags are checked there).
+    var request: TrainingRequest {
+        TrainingRequest(config: config, dataset: dataset, data: data, resume: resume, results: results, json: json,
+                        overrides: ConfigOverrides(batchSize: batchSize, epochs: epochs, learningRate: learningRate,
+                                                   optimizer: optimizer, seed: seed, limit: limit, checkpoint: checkpoint,
+                                                   threads: threads, pace: pace, mouse: mouse))
     }
 }
 

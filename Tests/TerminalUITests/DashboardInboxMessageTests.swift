@@ -1,0 +1,32 @@
+import LeNetTraining
+import Testing
+@testable import TerminalUI
+
+/// The dashboard's inbox: trainer events and the confusion browser's answers from other threads.
+@Suite struct DashboardInboxMessageTests {
+    private func examples(_ total: Int) -> ConfusionCellExamples {
+        ConfusionCellExamples(examples: [], total: total)
+    }
+
+    @Test func theLatestBrowserAnswerIsKeptAndTakenOnce() {
+        let inbox = DashboardInbox()
+        #expect(inbox.takeExamples() == nil)
+        inbox.deliver(examples(3), for: ConfusionCell(trueClass: 5, predicted: 3))
+        inbox.deliver(examples(7), for: ConfusionCell(trueClass: 6, predicted: 0))
+        let taken = inbox.takeExamples()
+        #expect(taken?.cell == ConfusionCell(trueClass: 6, predicted: 0))
+        #expect(taken?.found.total == 7)
+        #expect(inbox.takeExamples() == nil)
+    }
+
+    @Test func aClosedInboxDropsEverything() {
+        let inbox = DashboardInbox()
+        inbox.post(.finished(completed: true))
+        inbox.close()
+        inbox.post(.finished(completed: true))
+        inbox.deliver(examples(1), for: ConfusionCell(trueClass: 1, predicted: 1))
+        #expect(inbox.drain().isEmpty)
+        #expect(inbox.takeExamples() == nil)
+    }
+
+}
