@@ -1,3 +1,4 @@
+import Foundation
 import LeNetFormats
 import LeNetTraining
 
@@ -83,5 +84,29 @@ public struct NothingToDo: Error, CustomStringConvertible {
     public var description: String {
         "nothing to do: the checkpoint is already at epoch \(epoch) (\(path), --epochs \(epochs)); "
             + "pass a larger --epochs to train further"
+    }
+}
+
+/// Ends the process after the argument parser's own message (help, version, a usage error): written
+/// through `Console` to stdout when `success` (help asked for), else to stderr, then exit with `status`.
+/// A stream that cannot be written ends the process as `Console.exit(after:)` does.
+public func exitAfterParserMessage(_ message: String, success: Bool, status: Int32) -> Never {
+    if !message.isEmpty {
+        do {
+            try Console.writeLine(message, to: success ? .output : .error)
+        } catch {
+            Console.exit(after: error)
+        }
+    }
+    exit(status)
+}
+
+/// `lenet-tui summary`: the network's layers, shapes, parameters and FLOPs as lines, or one JSON object.
+/// - Throws: `StreamWriteFault`.
+public func printNetworkSummary(json: Bool) throws {
+    if json {
+        try printLine(NetworkSummary.json())
+    } else {
+        for line in NetworkSummary.lines() { try printLine(line) }
     }
 }

@@ -9,25 +9,18 @@ struct AugmentCommand: ParsableCommand {
 
     @Argument(help: ArgumentHelp("Sketch files (text art or PGM); none = training images.", valueName: "file"))
     var files: [String] = []
-
     @Option(name: .long, help: ArgumentHelp("Config with the augmentation keys (default ./config.json).", valueName: "path"))
     var config: String?
-
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Training images to show, or distortions per sketch (1 to 64; default 4 and 5).", valueName: "n"))
     var count: Int?
-
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Seed (default: the config's).", valueName: "n"))
     var seed: UInt64?
-
     @Option(name: .long, help: ArgumentHelp("Directory with the MNIST IDX files (default as for train).", valueName: "dir"))
     var data: String?
-
     @Option(name: .long, help: ArgumentHelp("Also write augmented.svg into this directory.", valueName: "dir"))
     var results: String?
-
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Line width for the pictures (default: the terminal's, else 120).", valueName: "n"))
     var width: Int?
-
     @Flag(name: .long, help: "Time one epoch of mini-batches with and without augmentation instead.")
     var bench = false
 

@@ -9,7 +9,6 @@ struct DrawCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Checkpoint to read drawings with (default: the shipped \(PretrainedCheckpoint.relativePath)).", valueName: "path"))
     var checkpoint: String?
-
     @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal (its own text selection); by default a left drag inks the pad and a right drag erases.")
     var noMouse = false
 

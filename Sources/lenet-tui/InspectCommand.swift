@@ -9,16 +9,12 @@ struct InspectCommand: ParsableCommand {
 
     @Argument(help: ArgumentHelp("Sketch files (text art or PGM).", valueName: "file"))
     var files: [String]
-
     @Option(name: .long, help: ArgumentHelp("Checkpoint to inspect (default: the shipped \(PretrainedCheckpoint.relativePath)).", valueName: "path"))
     var checkpoint: String?
-
     @Flag(name: .customLong("no-centre"), help: "Skip cropping, scaling and centring: the whole canvas averaged to 28x28.")
     var noCentre = false
-
     @Option(name: .long, help: ArgumentHelp("Also write activations.svg and filters.svg into this directory.", valueName: "dir"))
     var results: String?
-
     @Flag(name: .long, help: "Print one JSON object per file (every layer as nested lists).")
     var json = false
 

@@ -43,14 +43,7 @@ struct LenetTUI: ParsableCommand {
                 let parsed = subcommands.first { $0._commandName == arguments.first } ?? TUICommand.self
                 return CommandLineTypos.longOptions(helpDump: parsed._dumpHelp())
             }
-            if !message.isEmpty {
-                do {
-                    try Console.writeLine(message, to: status == .success ? .output : .error)
-                } catch {
-                    Console.exit(after: error)
-                }
-            }
-            Foundation.exit(status.rawValue)
+            exitAfterParserMessage(message, success: status == .success, status: status.rawValue)
         }
     }
 }

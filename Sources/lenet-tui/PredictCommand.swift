@@ -9,13 +9,10 @@ struct PredictCommand: ParsableCommand {
 
     @Argument(help: ArgumentHelp("Sketch files (text art or PGM).", valueName: "file"))
     var files: [String]
-
     @Option(name: .long, help: ArgumentHelp("Checkpoint to classify with (default: the shipped \(PretrainedCheckpoint.relativePath)).", valueName: "path"))
     var checkpoint: String?
-
     @Flag(name: .long, help: "Print one JSON object per file (keys file, prediction, probabilities).")
     var json = false
-
     /// Skips cropping, scaling and centring (the whole canvas is averaged down to 28x28): for measuring
     /// what the centring is worth.
     @Flag(name: .customLong("no-centre"), help: .hidden)

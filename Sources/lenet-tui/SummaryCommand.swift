@@ -1,6 +1,5 @@
 import ArgumentParser
 import LeNetApp
-import LeNetTraining
 
 /// `lenet-tui summary`: the network's layers, output shapes, parameter counts and FLOPs per image.
 struct SummaryCommand: ParsableCommand {
@@ -12,10 +11,6 @@ struct SummaryCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        if json {
-            try printLine(NetworkSummary.json())
-        } else {
-            for line in NetworkSummary.lines() { try printLine(line) }
-        }
+        try printNetworkSummary(json: json)
     }
 }
