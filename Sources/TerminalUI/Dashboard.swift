@@ -40,8 +40,9 @@ public enum DashboardExit: Sendable, Equatable {
 public final class Dashboard {
     /// Where other threads post to the dashboard (trainer events); the only part shared between threads.
     public let inbox = DashboardInbox()
-    /// Where a confusion cell's test images are classified, off the dashboard's thread.
-    private let browseQueue = DispatchQueue(label: "lenet-tui.confusion-browser", qos: .userInitiated)
+    /// Where slow work runs off the dashboard's thread, in order: a confusion cell's classification and
+    /// the s key's checkpoint write. `run` waits for it before returning, so a save is on disk at exit.
+    private let workQueue = DispatchQueue(label: "lenet-tui.dashboard-work", qos: .userInitiated)
     /// The dashboard thread's state (only `run` touches it).
     private var state: DashboardState
     private let monochrome: Bool
@@ -67,7 +68,8 @@ public final class Dashboard {
     ///     uses the checkpoint until the first epoch is done, then the training weights (`padSource`).
     ///   - saveCheckpoint: writes a checkpoint of the current weights now (key s, and "save & quit") and
     ///     returns the line to show, e.g. "saved checkpoints/x.safetensors (epoch 2, batch 300)"; throws a
-    ///     one-line error. `nil` disables s.
+    ///     one-line error. Called on a background queue for s (the line comes back through the inbox) and
+    ///     on the dashboard's thread for "save & quit". `nil` disables s.
     ///   - browseConfusions: the test images of a confusion-matrix cell (true class, predicted class) with
     ///     the network's probabilities, and how many the cell holds, e.g. a `ConfusionBrowser` over the test set with
     ///     `trainer.snapshot().parameters`; called on a background queue when the user opens a cell (b,
@@ -118,6 +120,7 @@ public final class Dashboard {
         }
         defer {
             driver.stop()
+            workQueue.sync {}  // a checkpoint being saved is finished before the process may exit
             inbox.close()
         }
         let view = DashboardView(glyphs: driver.glyphs, depth: driver.colorDepth)
@@ -131,6 +134,13 @@ public final class Dashboard {
         }
         while true {
             var weightsMoved = false
+            if let saved = inbox.takeSaveResult() {
+                switch saved {
+                case .success(let line): state.noteSaved(line)
+                case .failure(let error): state.noteSaveFailed(error.description)
+                }
+                dirty = true
+            }
             if let answer = inbox.takeExamples() {
                 state.showConfusionExamples(answer.found.examples, total: answer.found.total, for: answer.cell)
                 dirty = true
@@ -199,7 +209,7 @@ public final class Dashboard {
                 lastPadRefresh = DispatchTime.now().uptimeNanoseconds
                 dirty = true
             case .save:
-                _ = save()
+                saveInBackground()
                 dirty = true
             case .saveAndQuit:
                 if save() { return quit() }
@@ -218,7 +228,7 @@ public final class Dashboard {
                 // thread: the keys and the screen stay live, and the answer comes back through the inbox.
                 if let browse = browseConfusions {
                     let inbox = self.inbox
-                    browseQueue.async { inbox.deliver(browse(cell.trueClass, cell.predicted), for: cell) }
+                    workQueue.async { inbox.deliver(browse(cell.trueClass, cell.predicted), for: cell) }
                 } else {
                     state.showConfusionExamples([], total: 0, for: cell)
                 }
@@ -269,7 +279,22 @@ public final class Dashboard {
         return changed
     }
 
-    /// Writes a checkpoint through the save handler; notes the result on the status line.
+    /// s: writes a checkpoint through the save handler on the work queue (an fsync'd file, off the
+    /// dashboard's thread); the line to show comes back through the inbox.
+    private func saveInBackground() {
+        guard let saveCheckpoint else { return }
+        let inbox = self.inbox
+        workQueue.async {
+            do {
+                inbox.deliverSaveResult(.success(try saveCheckpoint()))
+            } catch {
+                inbox.deliverSaveResult(.failure(SaveFailure(description: "\(error)")))
+            }
+        }
+    }
+
+    /// "save and quit": writes a checkpoint through the save handler now (the dashboard closes only when
+    /// it was written); notes the result on the status line.
     private func save() -> Bool {
         guard let saveCheckpoint else { return false }
         do {

@@ -12,6 +12,8 @@ public final class DashboardInbox: Sendable {
         var events: [TrainingEvent] = []
         /// The latest classified confusion cell; an older answer is of no use once a newer one arrived.
         var examples: (found: ConfusionCellExamples, cell: ConfusionCell)?
+        /// The latest s-key save: the line to show, or why it failed.
+        var saved: Result<String, SaveFailure>?
         var accepting = true
     }
 
@@ -28,6 +30,20 @@ public final class DashboardInbox: Sendable {
     /// shows "classifying…" until they arrive). Dropped after the dashboard closed.
     public func deliver(_ found: ConfusionCellExamples, for cell: ConfusionCell) {
         queue.withLock { if $0.accepting { $0.examples = (found, cell) } }
+    }
+
+    /// Hands over the outcome of an s-key save written off the dashboard's thread. Dropped after the
+    /// dashboard closed.
+    public func deliverSaveResult(_ result: Result<String, SaveFailure>) {
+        queue.withLock { if $0.accepting { $0.saved = result } }
+    }
+
+    /// Takes the save outcome delivered since the last call, if any.
+    func takeSaveResult() -> Result<String, SaveFailure>? {
+        queue.withLock { queue in
+            defer { queue.saved = nil }
+            return queue.saved
+        }
     }
 
     /// Takes the queued trainer events, oldest first.
@@ -51,4 +67,12 @@ public final class DashboardInbox: Sendable {
     func close() {
         queue.withLock { $0 = Queued(accepting: false) }
     }
+}
+
+/// Why a checkpoint could not be saved: the one line the save handler threw.
+public struct SaveFailure: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The one line to show after "save failed: ".
+    public let description: String
+
+    public init(description: String) { self.description = description }
 }

@@ -19,13 +19,24 @@ import Testing
         #expect(inbox.takeExamples() == nil)
     }
 
+    @Test func theLatestSaveOutcomeIsTakenOnce() {
+        let inbox = DashboardInbox()
+        #expect(inbox.takeSaveResult() == nil)
+        inbox.deliverSaveResult(.failure(SaveFailure(description: "x.safetensors: permission denied")))
+        inbox.deliverSaveResult(.success("saved x.safetensors (epoch 2, mini-batch 300 of 938)"))
+        #expect(inbox.takeSaveResult() == .success("saved x.safetensors (epoch 2, mini-batch 300 of 938)"))
+        #expect(inbox.takeSaveResult() == nil)
+    }
+
     @Test func aClosedInboxDropsEverything() {
         let inbox = DashboardInbox()
         inbox.post(.finished(completed: true))
         inbox.close()
         inbox.post(.finished(completed: true))
         inbox.deliver(examples(1), for: ConfusionCell(trueClass: 1, predicted: 1))
+        inbox.deliverSaveResult(.success("saved"))
         #expect(inbox.drain().isEmpty)
+        #expect(inbox.takeSaveResult() == nil)
         #expect(inbox.takeExamples() == nil)
     }
 
