@@ -4,7 +4,7 @@ import Foundation
 //
 // Every type that is shared between threads is built on the two helpers below (a value behind a lock, or
 // a box for data that workers touch in disjoint parts) or is Sendable on its own; no other file in
-// Sources may say `@unchecked Sendable` (docs/DECISIONS.md, "Threads").
+// Sources may say `@unchecked Sendable` (docs/DECISIONS.md, "Threading").
 
 /// A value shared between threads, behind a lock: every read and write goes through `withLock`, so the
 /// value is never seen half-written. Waiters (`wait(_:)`) are woken by `update(_:)`.
