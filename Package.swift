@@ -4,7 +4,7 @@
 //   CZlib, CNCurses (system libraries)
 //   LeNetFormats (every parser of outside bytes and writer of the program's files; CZlib only)
 //   LeNetEngine (the numerics; no dependencies), MNISTData (the datasets; LeNetFormats, swift-crypto)
-//   LeNetEngine, MNISTData <- LeNetTraining <- TerminalUI <- lenet-tui (executable)
+//   LeNetEngine, MNISTData <- LeNetTraining <- TerminalUI <- LeNetApp <- lenet-tui (executable: parsing only)
 //   LeNetTraining also imports LeNetFormats.
 import PackageDescription
 
@@ -60,8 +60,11 @@ let package = Package(
         .target(name: "LeNetTraining", dependencies: ["LeNetEngine", "LeNetFormats", "MNISTData"],
                 swiftSettings: engineSettings),
         .target(name: "TerminalUI", dependencies: ["CNCurses", "LeNetFormats", "LeNetTraining"]),
+        // Run setup, the session, signals, the dashboard's wiring, checkpoint and data lookup: everything
+        // the commands do; the executable only parses arguments and calls it. SwiftPM's default settings.
+        .target(name: "LeNetApp", dependencies: ["LeNetEngine", "LeNetFormats", "LeNetTraining", "TerminalUI", "MNISTData"]),
         .executableTarget(name: "lenet-tui",
-                          dependencies: ["LeNetFormats", "LeNetTraining", "TerminalUI", "MNISTData",
+                          dependencies: ["LeNetApp", "LeNetEngine", "LeNetFormats", "LeNetTraining", "MNISTData",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "TestSupport", dependencies: ["CZlib", "LeNetEngine", "LeNetFormats"], path: "Tests/TestSupport"),
         .testTarget(name: "LeNetEngineTests", dependencies: ["LeNetEngine", "TestSupport"],
@@ -71,6 +74,7 @@ let package = Package(
         .testTarget(name: "LeNetTrainingTests", dependencies: ["LeNetFormats", "LeNetTraining", "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
+        .testTarget(name: "LeNetAppTests", dependencies: ["LeNetApp", "LeNetTraining", "TerminalUI", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

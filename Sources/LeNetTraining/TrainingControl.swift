@@ -1,31 +1,27 @@
 import Dispatch
 import Foundation
+import LeNetEngine
 
 /// Thread-safe requests shared by the trainer and whoever steers it (the TUI's key handler, a signal
 /// handler): pause / resume / stop here, and the steering of `TrainingControl+Steering.swift` (learning-rate
 /// multiplier, pace, single step, rewind). The trainer asks it before every mini-batch, so every request
 /// takes effect within one mini-batch; a paused or pace-held trainer waits on its condition and is woken
 /// at once by any request.
-public final class TrainingControl: @unchecked Sendable {
-    private let condition = NSCondition()
-    /// The requests and settings; read and written only with `condition` locked.
-    private var state = ControlState()
+public final class TrainingControl: Sendable {
+    /// The requests and settings; a trainer waiting for its turn is woken by every `update`.
+    private let state = Locked(ControlState())
 
     public init() {}
 
     /// Runs `body` on the state with the lock held, then wakes a waiting trainer.
     @discardableResult
     func update<Result>(_ body: (inout ControlState) -> Result) -> Result {
-        condition.lock(); defer { condition.unlock() }
-        let result = body(&state)
-        condition.broadcast()
-        return result
+        state.update(body)
     }
 
     /// Reads the state with the lock held.
     func read<Result>(_ body: (ControlState) -> Result) -> Result {
-        condition.lock(); defer { condition.unlock() }
-        return body(state)
+        state.withLock { body($0) }
     }
 
     /// Asks the trainer to pause after the current mini-batch.
@@ -65,23 +61,23 @@ public final class TrainingControl: @unchecked Sendable {
     /// the same condition, so pause, stop, step, rewind and pace changes wake it at once.
     /// - Parameter lastStart: `DispatchTime` uptime (ns) the previous mini-batch started at; nil for none.
     func awaitTurn(lastStart: UInt64?, onPause: () -> Void) -> ControlTurn {
-        condition.lock(); defer { condition.unlock() }
         var announced = false
         while true {
-            switch state.nextTurn(now: DispatchTime.now().uptimeNanoseconds, lastStart: lastStart) {
-            case .waitForResume:
-                if !announced {
-                    announced = true
-                    condition.unlock(); onPause(); condition.lock()
-                } else {
-                    condition.wait()
+            // nil: a pause to announce, outside the lock; then wait again.
+            let turn: ControlTurn? = state.wait { state in
+                switch state.nextTurn(now: DispatchTime.now().uptimeNanoseconds, lastStart: lastStart) {
+                case .waitForResume:
+                    return announced ? .wait(until: nil) : .done(nil)
+                case .waitUntil(let due):
+                    let now = DispatchTime.now().uptimeNanoseconds
+                    return .wait(until: Date(timeIntervalSinceNow: due > now ? Double(due - now) / 1e9 : 0))
+                case let turn:
+                    return .done(turn)
                 }
-            case .waitUntil(let due):
-                let now = DispatchTime.now().uptimeNanoseconds
-                if due > now { _ = condition.wait(until: Date(timeIntervalSinceNow: Double(due - now) / 1e9)) }
-            case let turn:
-                return turn
             }
+            if let turn { return turn }
+            announced = true
+            onPause()
         }
     }
 }

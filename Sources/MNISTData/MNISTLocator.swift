@@ -1,4 +1,5 @@
 import Foundation
+import LeNetFormats
 
 /// Why no MNIST data directory was found. `description` is the one line to print.
 public enum MNISTLocatorError: Error, CustomStringConvertible, Equatable, Sendable {
@@ -111,16 +112,8 @@ public enum MNISTLocator {
     /// `assets/mnist` under the executable's directory and its parents, nearest first, at most
     /// `executableSearchLevels + 1` directories, stopping at the file-system root.
     static func executableCandidates(_ executableURL: URL?) -> [URL] {
-        guard let executableURL else { return [] }
-        var directory = executableURL.resolvingSymlinksInPath().standardizedFileURL.deletingLastPathComponent()
-        var result: [URL] = []
-        for _ in 0 ... executableSearchLevels {
-            result.append(directory.appendingPathComponent(repositoryDataPath).standardizedFileURL)
-            let parent = directory.deletingLastPathComponent().standardizedFileURL
-            if parent.path == directory.path { break }
-            directory = parent
-        }
-        return result
+        ExecutableSearch.directories(from: executableURL, levels: executableSearchLevels)
+            .map { $0.appendingPathComponent(repositoryDataPath).standardizedFileURL }
     }
 
     /// `path` as an absolute, standardised file URL (`~` is not expanded: the shell does that).

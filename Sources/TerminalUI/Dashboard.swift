@@ -18,28 +18,32 @@ public enum DashboardExit: Sendable, Equatable {
     case terminalUnavailable(reason: String)
 }
 
-/// The live training dashboard: takes trainer events from any thread, draws them on the terminal from
-/// the thread that calls `run(control:)`, and turns keys and the mouse into pause / resume / stop and
-/// steering requests.
+/// The live training dashboard: takes trainer events from any thread through its `inbox`, draws them on
+/// the terminal from the thread that calls `run(control:)`, and turns keys and the mouse into pause /
+/// resume / stop and steering requests. The dashboard itself is not Sendable: only its inbox is shared.
 ///
-/// Pipeline: trainer thread -> `post` (lock-protected inbox) -> `run` loop on the calling thread drains
+/// Pipeline: trainer thread -> `inbox.post` (`DashboardInbox`, behind a lock) -> `run` loop on the calling thread drains
 /// it into `DashboardState` (a pure reducer) -> `DashboardView` renders widgets into a `CellBuffer` ->
 /// `CursesDriver` (the only file that calls curses) copies the buffer to the screen. Input goes the other
 /// way: driver (`InputDecoder`) -> `DashboardState.handle(key:)` or `handle(mouse:)` -> `KeyAction` ->
-/// `TrainingControl`, the pad's predictors (`refreshPad`) or the save handler. Call `run` once.
+/// `TrainingControl`, the pad's predictors (`refreshPad`) or the save handler. Opening a confusion cell
+/// classifies the test set on a background queue (`browseConfusions`), whose answer comes back through
+/// the inbox; the browser says "classifying…" meanwhile. Call `run` once.
 ///
 /// ```swift
 /// let control = TrainingControl()
 /// let trainer = Trainer(config: config, data: data, control: control)
 /// let dashboard = Dashboard(details: ["Adam lr 0.001", "batch 64", "seed 42"])
-/// trainer.start(sink: dashboard.post)            // trains on its own background queue
+/// trainer.start(sink: dashboard.inbox.post)      // trains on its own background queue
 /// let exit = dashboard.run(control: control)     // returns when the user quits
 /// ```
-public final class Dashboard: @unchecked Sendable {
-    private let lock = NSLock()
-    private var inbox: [TrainingEvent] = []
-    private var accepting = true
-    /// Main-thread state (only `run` touches it).
+public final class Dashboard {
+    /// Where other threads post to the dashboard (trainer events); the only part shared between threads.
+    public let inbox = DashboardInbox()
+    /// Where slow work runs off the dashboard's thread, in order: a confusion cell's classification and
+    /// the s key's checkpoint write. `run` waits for it before returning, so a save is on disk at exit.
+    private let workQueue = DispatchQueue(label: "lenet-tui.dashboard-work", qos: .userInitiated)
+    /// The dashboard thread's state (only `run` touches it).
     private var state: DashboardState
     private let monochrome: Bool
     private let mouse: Bool
@@ -64,11 +68,12 @@ public final class Dashboard: @unchecked Sendable {
     ///     uses the checkpoint until the first epoch is done, then the training weights (`padSource`).
     ///   - saveCheckpoint: writes a checkpoint of the current weights now (key s, and "save & quit") and
     ///     returns the line to show, e.g. "saved checkpoints/x.safetensors (epoch 2, batch 300)"; throws a
-    ///     one-line error. `nil` disables s.
+    ///     one-line error. Called on a background queue for s (the line comes back through the inbox) and
+    ///     on the dashboard's thread for "save & quit". `nil` disables s.
     ///   - browseConfusions: the test images of a confusion-matrix cell (true class, predicted class) with
     ///     the network's probabilities, and how many the cell holds, e.g. a `ConfusionBrowser` over the test set with
-    ///     `trainer.snapshot().parameters`; called on the dashboard's thread when the user opens a cell
-    ///     (b, arrows, Enter). `nil` disables b.
+    ///     `trainer.snapshot().parameters`; called on a background queue when the user opens a cell (b,
+    ///     arrows, Enter), its answer delivered through the inbox. `nil` disables b.
     public init(title: String = DashboardState.defaultTitle, shortTitle: String = "lenet-tui",
                 details: [String] = [], monochrome: Bool = false, mouse: Bool = true,
                 classNames: [String] = (0..<10).map(String.init), padOnly: Bool = false,
@@ -101,26 +106,6 @@ public final class Dashboard: @unchecked Sendable {
     /// Whether `run(control:)` can draw here: standard input and output are terminals and TERM is usable.
     public static var isTerminalAvailable: Bool { CursesDriver.isTerminal }
 
-    /// Queues a trainer event. Thread-safe and cheap; call it from the trainer's queue. Events posted after
-    /// `run` returned are dropped.
-    @Sendable public func post(_ event: TrainingEvent) {
-        lock.lock()
-        if accepting { inbox.append(event) }
-        lock.unlock()
-    }
-
-    /// Takes the queued events.
-    func drain() -> [TrainingEvent] {
-        lock.lock(); defer { lock.unlock() }
-        let events = inbox
-        inbox.removeAll(keepingCapacity: true)
-        return events
-    }
-
-    private func close() {
-        lock.lock(); accepting = false; inbox.removeAll(); lock.unlock()
-    }
-
     /// Runs the dashboard on the calling thread (the main thread) until the user quits; the terminal is
     /// restored before it returns. When training ends the dashboard stays open with the results until `q`.
     ///
@@ -135,7 +120,8 @@ public final class Dashboard: @unchecked Sendable {
         }
         defer {
             driver.stop()
-            close()
+            workQueue.sync {}  // a checkpoint being saved is finished before the process may exit
+            inbox.close()
         }
         let view = DashboardView(glyphs: driver.glyphs, depth: driver.colorDepth)
         var dirty = true
@@ -148,7 +134,18 @@ public final class Dashboard: @unchecked Sendable {
         }
         while true {
             var weightsMoved = false
-            for event in drain() {
+            if let saved = inbox.takeSaveResult() {
+                switch saved {
+                case .success(let line): state.noteSaved(line)
+                case .failure(let error): state.noteSaveFailed(error.description)
+                }
+                dirty = true
+            }
+            if let answer = inbox.takeExamples() {
+                state.showConfusionExamples(answer.found.examples, total: answer.found.total, for: answer.cell)
+                dirty = true
+            }
+            for event in inbox.drain() {
                 switch event {
                 case .epochDone, .rewound: weightsMoved = true
                 case .batchDone where state.isPaused: weightsMoved = true  // a single step (.)
@@ -212,7 +209,7 @@ public final class Dashboard: @unchecked Sendable {
                 lastPadRefresh = DispatchTime.now().uptimeNanoseconds
                 dirty = true
             case .save:
-                _ = save()
+                saveInBackground()
                 dirty = true
             case .saveAndQuit:
                 if save() { return quit() }
@@ -227,9 +224,14 @@ public final class Dashboard: @unchecked Sendable {
                 state.noteControl(multiplier: control.learningRateMultiplier, pace: control.pace)
                 dirty = true
             case .loadConfusions(let cell):
-                // Synchronous: one pass over the test set (~0.1 s in release), cached while the weights stay.
-                let found = browseConfusions?(cell.trueClass, cell.predicted) ?? ConfusionCellExamples(examples: [], total: 0)
-                state.showConfusionExamples(found.examples, total: found.total, for: cell)
+                // One pass over the test set (~0.1 s in release, cached while the weights stay), off this
+                // thread: the keys and the screen stay live, and the answer comes back through the inbox.
+                if let browse = browseConfusions {
+                    let inbox = self.inbox
+                    workQueue.async { inbox.deliver(browse(cell.trueClass, cell.predicted), for: cell) }
+                } else {
+                    state.showConfusionExamples([], total: 0, for: cell)
+                }
                 dirty = true
             }
         }
@@ -277,7 +279,22 @@ public final class Dashboard: @unchecked Sendable {
         return changed
     }
 
-    /// Writes a checkpoint through the save handler; notes the result on the status line.
+    /// s: writes a checkpoint through the save handler on the work queue (an fsync'd file, off the
+    /// dashboard's thread); the line to show comes back through the inbox.
+    private func saveInBackground() {
+        guard let saveCheckpoint else { return }
+        let inbox = self.inbox
+        workQueue.async {
+            do {
+                inbox.deliverSaveResult(.success(try saveCheckpoint()))
+            } catch {
+                inbox.deliverSaveResult(.failure(SaveFailure(description: "\(error)")))
+            }
+        }
+    }
+
+    /// "save and quit": writes a checkpoint through the save handler now (the dashboard closes only when
+    /// it was written); notes the result on the status line.
     private func save() -> Bool {
         guard let saveCheckpoint else { return false }
         do {

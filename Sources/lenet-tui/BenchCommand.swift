@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LeNetApp
 import LeNetEngine
 import LeNetFormats
 import LeNetTraining

@@ -190,7 +190,7 @@ final class ConfusionBrowserPanelTests: XCTestCase {
         }
         XCTAssertEqual(loading.trimmedRows()[1...2], [
             "│true 3 → predicted 5                          │",
-            "│finding the test images…                      │",
+            "│classifying the test images…                  │",
         ])
         let empty = Fixture.render(width: 64, height: 4) { buffer, area in
             ConfusionBrowserPanel(browsing: ConfusionBrowsing(cell: cell, examples: []), glyphs: .unicode)

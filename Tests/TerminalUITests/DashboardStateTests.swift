@@ -192,7 +192,7 @@ final class DashboardStateTests: XCTestCase {
 
 final class DashboardInboxTests: XCTestCase {
     func testPostIsThreadSafeAndKeepsEveryEvent() {
-        let dashboard = Dashboard()
+        let dashboard = DashboardInbox()
         DispatchQueue.concurrentPerform(iterations: 8) { thread in
             for b in 1...250 { dashboard.post(.batchDone(Fixture.progress(epoch: thread + 1, batch: b))) }
         }

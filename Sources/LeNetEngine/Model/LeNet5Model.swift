@@ -140,9 +140,9 @@ extension LeNet5Model {
             } else {
                 // Non-escaping closures throughout: nothing is allocated per call.
                 withoutActuallyEscaping(body) { body in
-                    let task = UncheckedSendable(body)
-                    let spaces = UncheckedSendable(workspaces)
-                    let output = UncheckedSendable(results)
+                    let task = DisjointAccess(body)
+                    let spaces = DisjointAccess(workspaces)
+                    let output = DisjointAccess(results)
                     DispatchQueue.concurrentPerform(iterations: workers) { worker in
                         let workspace = spaces.value[worker]
                         var slot = worker
@@ -180,11 +180,4 @@ func addVectors(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, 
     var i = 0
     while i + 16 <= count { (y + i).add((x + i).vec()); i += 16 }
     while i < count { y[i] += x[i]; i += 1 }
-}
-
-/// Carries a value into a `@Sendable` closure when the caller guarantees the accesses do not race (here:
-/// each worker touches only its own workspace and its own chunks' result and gradient slots).
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }

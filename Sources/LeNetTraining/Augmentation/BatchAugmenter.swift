@@ -62,7 +62,7 @@ public final class BatchAugmenter {
         batch.fill(count: count) { images, labels in
             for i in 0..<count { labels[i] = dataset.labels[Int(order[start + i])] }
             dataset.images.withUnsafeBufferPointer { pixels in
-                let job = UncheckedBox((images.baseAddress!, pixels.baseAddress!))
+                let job = DisjointAccess((images.baseAddress!, pixels.baseAddress!))
                 let work = { (worker: Int) in
                     let (out, source) = job.value
                     let distorter = self.distorters[worker]
@@ -77,16 +77,10 @@ public final class BatchAugmenter {
                     }
                 }
                 if workers <= 1 { work(0) } else {
-                    let task = UncheckedBox(work)
+                    let task = DisjointAccess(work)
                     DispatchQueue.concurrentPerform(iterations: workers) { task.value($0) }
                 }
             }
         }
     }
-}
-
-/// Carries pointers into the workers when each touches only its own images (disjoint ranges).
-private struct UncheckedBox<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }

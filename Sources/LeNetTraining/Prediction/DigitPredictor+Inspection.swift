@@ -32,9 +32,10 @@ extension DigitPredictor {
     public func inspect(_ images: [[UInt8]], saliencyClass: Int? = nil) -> [LeNet5Inspection]? {
         guard !images.isEmpty else { return [] }
         guard let weights = parameters() else { return nil }
-        lock.lock(); defer { lock.unlock() }
-        return classifier.inspect(images, parameters: weights, normalization: normalization,
-                                  saliencyClass: saliencyClass)
+        let normalization = self.normalization
+        return classifier.withLock {
+            $0.inspect(images, parameters: weights, normalization: normalization, saliencyClass: saliencyClass)
+        }
     }
 
     /// Preprocesses `sketch` exactly as `predict(_:mode:)` does and inspects the network on it.

@@ -23,10 +23,10 @@ public struct DigitPrediction: Sendable, Equatable {
 ///
 /// The weights come from a provider called on every prediction, so a predictor can follow a running
 /// trainer (`init(snapshots: { trainer.snapshot() })`: a consistent copy between mini-batches, with the
-/// position it was taken at) or hold a loaded checkpoint. Thread-safe: calls are serialised by a lock (the engine model is single-owner).
-public final class DigitPredictor: @unchecked Sendable {
-    let lock = NSLock()
-    let classifier = Classifier(chunkSize: LeNet5Model.chunkSize, threads: 1)
+/// position it was taken at) or hold a loaded checkpoint. Thread-safe: calls are serialised by the classifier's lock (the engine model is single-owner).
+public final class DigitPredictor: Sendable {
+    /// The engine's classifier, one caller at a time.
+    let classifier = Locked(Classifier(chunkSize: LeNet5Model.chunkSize, threads: 1))
     /// The weights to use now and, for a running trainer's, the position they were taken at.
     let snapshot: @Sendable () -> (parameters: LeNet5Parameters, position: TrainingPosition?)?
     /// The pixel normalisation the weights were trained with.
@@ -78,8 +78,8 @@ public final class DigitPredictor: @unchecked Sendable {
     func classify(_ images: [[UInt8]]) -> (classification: LeNet5Classification, position: TrainingPosition?)? {
         guard !images.isEmpty else { return (LeNet5Classification(), nil) }
         guard let (weights, position) = snapshot() else { return nil }
-        lock.lock(); defer { lock.unlock() }
-        return (classifier.classify(images, parameters: weights, normalization: normalization), position)
+        let normalization = self.normalization
+        return (classifier.withLock { $0.classify(images, parameters: weights, normalization: normalization) }, position)
     }
 
     /// The weights the predictor would read with now (the provider's answer), e.g. to draw c1's filters.

@@ -43,20 +43,20 @@ public struct ConfusionCellExamples: Sendable, Equatable {
 /// Finds the test images of a confusion-matrix cell (true class i, predicted j) with given weights.
 ///
 /// The whole test set is classified once per set of weights (about 0.1 s for 10,000 images in release)
-/// and kept, so stepping between cells with the same weights costs nothing. Thread-safe (a lock).
-public final class ConfusionBrowser: @unchecked Sendable {
+/// and kept, so stepping between cells with the same weights costs nothing. Thread-safe: calls are
+/// serialised by the cache's lock (the dashboard calls it from a background queue).
+public final class ConfusionBrowser: Sendable {
     /// Most examples returned per cell (diagonal cells hold about a thousand correct images).
     public static let defaultLimit = 50
 
-    private let lock = NSLock()
     private let dataset: MNISTDataset
     private let normalization: PixelNormalization
     private let limit: Int
     private let threads: Int
-    private var classifier: Classifier?
-    /// The weights the cached classification was made with, and that classification of every test image.
-    private var cachedParameters: LeNet5Parameters?
-    private var classification = LeNet5Classification()
+    /// The classifier (made on first use), the weights the cached classification was made with, and that
+    /// classification of every test image.
+    private let cache = Locked<(classifier: Classifier?, parameters: LeNet5Parameters?,
+                                classification: LeNet5Classification)>((nil, nil, LeNet5Classification()))
 
     /// - Parameters:
     ///   - dataset: the test set.
@@ -74,27 +74,30 @@ public final class ConfusionBrowser: @unchecked Sendable {
     /// The first `limit` test images, in file order, labelled `trueClass` and classified as `predicted` by
     /// `parameters` (for `trueClass == predicted`: correctly classified images), and how many the cell holds.
     public func examples(trueClass: Int, predicted wanted: Int, parameters: LeNet5Parameters) -> ConfusionCellExamples {
-        lock.lock(); defer { lock.unlock() }
-        classifyAll(with: parameters)
-        var found: [ConfusionExample] = []
-        var total = 0
-        for i in 0..<dataset.count {
-            guard Int(dataset.labels[i]) == trueClass, classification.prediction(ofImage: i) == wanted else { continue }
-            total += 1
-            guard found.count < limit else { continue }
-            found.append(ConfusionExample(testIndex: i, trueClass: trueClass, predicted: wanted,
-                                          pixels: Array(dataset.image(at: i)),
-                                          probabilities: Array(classification.probabilities(ofImage: i))))
+        cache.withLock { cache in
+            classifyAll(with: parameters, cache: &cache)
+            var found: [ConfusionExample] = []
+            var total = 0
+            for i in 0..<dataset.count {
+                guard Int(dataset.labels[i]) == trueClass, cache.classification.prediction(ofImage: i) == wanted else { continue }
+                total += 1
+                guard found.count < limit else { continue }
+                found.append(ConfusionExample(testIndex: i, trueClass: trueClass, predicted: wanted,
+                                              pixels: Array(dataset.image(at: i)),
+                                              probabilities: Array(cache.classification.probabilities(ofImage: i))))
+            }
+            return ConfusionCellExamples(examples: found, total: total)
         }
-        return ConfusionCellExamples(examples: found, total: total)
     }
 
     /// Classifies every test image with `parameters` unless the cache already holds those weights' answers.
-    private func classifyAll(with parameters: LeNet5Parameters) {
-        if cachedParameters == parameters { return }
-        let classifier = self.classifier ?? Classifier(chunkSize: Trainer.evaluationBatchSize, threads: threads)
-        self.classifier = classifier
-        classification = classifier.classify(dataset, parameters: parameters, normalization: normalization)
-        cachedParameters = parameters
+    private func classifyAll(with parameters: LeNet5Parameters,
+                             cache: inout (classifier: Classifier?, parameters: LeNet5Parameters?,
+                                           classification: LeNet5Classification)) {
+        if cache.parameters == parameters { return }
+        let classifier = cache.classifier ?? Classifier(chunkSize: Trainer.evaluationBatchSize, threads: threads)
+        cache.classifier = classifier
+        cache.classification = classifier.classify(dataset, parameters: parameters, normalization: normalization)
+        cache.parameters = parameters
     }
 }

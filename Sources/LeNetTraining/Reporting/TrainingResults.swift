@@ -9,7 +9,7 @@ import LeNetFormats
 /// files of its last finished epoch.
 ///
 /// Thread-safe: `record` may be called from the trainer's queue while others read `rows`.
-public final class TrainingResults: @unchecked Sendable {
+public final class TrainingResults: Sendable {
     /// File name of the metrics table inside the directory.
     public static let metricsFileName = "metrics.csv"
     /// File name of the training curve inside the directory.
@@ -23,9 +23,8 @@ public final class TrainingResults: @unchecked Sendable {
     public let plannedEpochs: Int
     /// Heading of the curve.
     public let title: String
-    private let lock = NSLock()
-    private var storedRows: [EpochMetrics]
-    private var storedFilters = FilterHistory()
+    /// The rows and c1's filters recorded so far.
+    private let stored: Locked<(rows: [EpochMetrics], filters: FilterHistory)>
 
     /// - Parameters:
     ///   - directory: where `metrics.csv` and `training_curve.svg` go.
@@ -36,7 +35,7 @@ public final class TrainingResults: @unchecked Sendable {
         self.directory = directory
         self.plannedEpochs = plannedEpochs
         self.title = title
-        self.storedRows = previous.sorted { $0.epoch < $1.epoch }
+        self.stored = Locked((previous.sorted { $0.epoch < $1.epoch }, FilterHistory()))
     }
 
     /// Path of `metrics.csv`.
@@ -48,34 +47,30 @@ public final class TrainingResults: @unchecked Sendable {
 
     /// The epochs recorded so far (and the earlier run's), ascending.
     public var rows: [EpochMetrics] {
-        lock.lock(); defer { lock.unlock() }
-        return storedRows
+        stored.withLock { $0.rows }
     }
 
     /// c1's filters recorded so far (`recordFilters`, `record(_:parameters:)`), ascending by epoch.
     public var filters: FilterHistory {
-        lock.lock(); defer { lock.unlock() }
-        return storedFilters
+        stored.withLock { $0.filters }
     }
 
     /// Keeps `parameters`' c1 filters as epoch `epoch` without writing anything: the weights a run starts
     /// from (epoch 0, or the resumed checkpoint's epoch), drawn as the first row of `filters_by_epoch.svg`.
     public func recordFilters(epoch: Int, parameters: LeNet5Parameters) {
-        lock.lock()
-        storedFilters.record(epoch: epoch, parameters: parameters, start: true)
-        lock.unlock()
+        stored.withLock { $0.filters.record(epoch: epoch, parameters: parameters, start: true) }
     }
 
     /// Adds (or replaces) the epoch's row and rewrites `metrics.csv` and `training_curve.svg`; with the
     /// weights at the end of the epoch, also adds their c1 filters and rewrites `filters_by_epoch.svg`.
     /// - Throws: `FileWriteError` naming the file that could not be written.
     public func record(_ metrics: EpochMetrics, parameters: LeNet5Parameters? = nil) throws {
-        lock.lock()
-        storedRows.removeAll { $0.epoch >= metrics.epoch }
-        storedRows.append(metrics)
-        if let parameters { storedFilters.record(epoch: metrics.epoch, parameters: parameters) }
-        let rows = storedRows, filters = storedFilters
-        lock.unlock()
+        let (rows, filters) = stored.withLock { stored in
+            stored.rows.removeAll { $0.epoch >= metrics.epoch }
+            stored.rows.append(metrics)
+            if let parameters { stored.filters.record(epoch: metrics.epoch, parameters: parameters) }
+            return (stored.rows, stored.filters)
+        }
         try AtomicFile.write(Array(MetricsCSV.encode(rows).utf8), to: metricsPath)
         try AtomicFile.write(Array(TrainingCurveSVG.render(rows, plannedEpochs: plannedEpochs, title: title).utf8),
                              to: curvePath)

@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import Foundation
+import LeNetEngine
 
 /// Why a run lock could not be taken; `description` is the one line to print.
 public enum RunLockError: Error, CustomStringConvertible, Equatable, Sendable {
@@ -33,14 +34,15 @@ public enum RunLockError: Error, CustomStringConvertible, Equatable, Sendable {
 /// The kernel releases the lock when the holder exits, however it exits, so a lock is never stale; the
 /// lock file itself stays (removing it would let a third run lock a new file while the second still holds
 /// the old one).
-public final class RunLock: @unchecked Sendable {
+public final class RunLock: Sendable {
     /// The lock file.
     public let path: String
-    private var descriptor: Int32
+    /// The open lock file; -1 once released.
+    private let descriptor: Locked<Int32>
 
     private init(path: String, descriptor: Int32) {
         self.path = path
-        self.descriptor = descriptor
+        self.descriptor = Locked(descriptor)
     }
 
     deinit { release() }
@@ -100,9 +102,11 @@ public final class RunLock: @unchecked Sendable {
 
     /// Lets go of the lock (idempotent); exiting does the same.
     public func release() {
-        guard descriptor >= 0 else { return }
-        close(descriptor)
-        descriptor = -1
+        descriptor.withLock { descriptor in
+            guard descriptor >= 0 else { return }
+            close(descriptor)
+            descriptor = -1
+        }
     }
 
     /// The pid written into an open lock file, if it reads as one.

@@ -39,7 +39,7 @@ public enum TrainingOutcome: Sendable, Equatable {
 ///
 /// Determinism: the network is initialised from `SplitMix64(seed)`, and the same generator then draws each
 /// epoch's shuffle, so the same seed (and config) gives the same numbers.
-public final class Trainer: @unchecked Sendable {
+public final class Trainer: Sendable {
     /// The effective configuration.
     public let config: TrainingConfig
     private let data: TrainingData
@@ -50,10 +50,9 @@ public final class Trainer: @unchecked Sendable {
     /// Evaluation chunk size (images); bounds the workspace memory of the test pass.
     public static let evaluationBatchSize = 500
 
-    // Trainer-thread state; also read by `snapshot()` under `lock`.
-    private let lock = NSLock()
-    private var latestParameters: LeNet5Parameters
-    private var latestPosition: TrainingPosition
+    /// The weights of the last finished mini-batch and where they were taken: written by the trainer's
+    /// thread (`publish`), read by `snapshot()` from any thread.
+    private let latest: Locked<(parameters: LeNet5Parameters, position: TrainingPosition)>
 
     /// - Parameters:
     ///   - resumeFrom: a checkpoint saved by this trainer to continue from (its epoch, optimizer and RNG state).
@@ -66,10 +65,10 @@ public final class Trainer: @unchecked Sendable {
         self.data = data
         self.control = control
         self.resumeFrom = resumeFrom
-        self.latestParameters = resumeFrom?.parameters ?? .zeros()
         let images = min(config.limit ?? data.train.count, data.train.count)
-        self.latestPosition = TrainingPosition(completedEpochs: resumeFrom?.epoch ?? 0, batch: 0,
-                                               batchesPerEpoch: Self.batchesPerEpoch(images: images, batchSize: config.batchSize))
+        self.latest = Locked((resumeFrom?.parameters ?? .zeros(),
+                              TrainingPosition(completedEpochs: resumeFrom?.epoch ?? 0, batch: 0,
+                                               batchesPerEpoch: Self.batchesPerEpoch(images: images, batchSize: config.batchSize))))
     }
 
     /// Number of training images used per epoch (after `limit`).
@@ -89,8 +88,7 @@ public final class Trainer: @unchecked Sendable {
     /// A consistent copy of the parameters as of the last finished mini-batch, with the position they
     /// were taken at (epochs finished, mini-batches done in the epoch in progress).
     public func snapshot() -> WeightSnapshot {
-        lock.lock(); defer { lock.unlock() }
-        return WeightSnapshot(parameters: latestParameters, position: latestPosition)
+        latest.withLock { WeightSnapshot(parameters: $0.parameters, position: $0.position) }
     }
 
     /// Runs training on a new background queue; `sink` receives every event on that queue and
@@ -250,11 +248,11 @@ public final class Trainer: @unchecked Sendable {
     private func publish(_ parameters: LeNet5Parameters, epoch: Int, batch: Int = 0,
                          gradients: LeNet5Parameters? = nil) -> TrainingHealth? {
         let gradientSquares = gradients.map(TrainingHealth.layerSquares)
-        lock.lock()
-        let health = TrainingHealth.copy(parameters, over: &latestParameters, gradientSquares: gradientSquares)
-        latestPosition = TrainingPosition(completedEpochs: epoch, batch: batch, batchesPerEpoch: latestPosition.batchesPerEpoch)
-        lock.unlock()
-        return health
+        return latest.withLock { latest in
+            latest.position = TrainingPosition(completedEpochs: epoch, batch: batch,
+                                               batchesPerEpoch: latest.position.batchesPerEpoch)
+            return TrainingHealth.copy(parameters, over: &latest.parameters, gradientSquares: gradientSquares)
+        }
     }
 
     func makeOptimizer() -> any Optimizer {

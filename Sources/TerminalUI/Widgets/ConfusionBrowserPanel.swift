@@ -84,7 +84,7 @@ public struct ConfusionBrowserPanel: Sendable {
         buffer.write(Format.truncate(glyphs.text(headline(width: inner.width)), to: inner.width, ellipsis: glyphs.ellipsis),
                      in: inner.row(0), style: .bold)
         guard let examples = browsing.examples else {
-            writeWrapped(["finding the test images…"], into: &buffer, inner.droppingTop(1))
+            writeWrapped(["classifying the test images…"], into: &buffer, inner.droppingTop(1))
             return
         }
         guard let example = browsing.current else {

@@ -1,0 +1,78 @@
+import LeNetEngine
+import LeNetTraining
+
+// MARK: - The dashboard's inbox
+
+/// The dashboard's thread-safe side: what reaches it from other threads, queued until its run loop takes
+/// it on its own thread: the trainer's events, and the answer of work the dashboard handed to a background
+/// queue (the confusion browser's test images). Everything else of the dashboard (`DashboardState`, the
+/// driver, the use of the pad's predictors) stays on the dashboard's thread.
+public final class DashboardInbox: Sendable {
+    private struct Queued {
+        var events: [TrainingEvent] = []
+        /// The latest classified confusion cell; an older answer is of no use once a newer one arrived.
+        var examples: (found: ConfusionCellExamples, cell: ConfusionCell)?
+        /// The latest s-key save: the line to show, or why it failed.
+        var saved: Result<String, SaveFailure>?
+        var accepting = true
+    }
+
+    private let queue = Locked(Queued())
+
+    public init() {}
+
+    /// Queues a trainer event. Cheap; call it from the trainer's queue. Dropped after the dashboard closed.
+    @Sendable public func post(_ event: TrainingEvent) {
+        queue.withLock { if $0.accepting { $0.events.append(event) } }
+    }
+
+    /// Hands over the test images of confusion cell `cell`, classified off the dashboard's thread (it
+    /// shows "classifying…" until they arrive). Dropped after the dashboard closed.
+    public func deliver(_ found: ConfusionCellExamples, for cell: ConfusionCell) {
+        queue.withLock { if $0.accepting { $0.examples = (found, cell) } }
+    }
+
+    /// Hands over the outcome of an s-key save written off the dashboard's thread. Dropped after the
+    /// dashboard closed.
+    public func deliverSaveResult(_ result: Result<String, SaveFailure>) {
+        queue.withLock { if $0.accepting { $0.saved = result } }
+    }
+
+    /// Takes the save outcome delivered since the last call, if any.
+    func takeSaveResult() -> Result<String, SaveFailure>? {
+        queue.withLock { queue in
+            defer { queue.saved = nil }
+            return queue.saved
+        }
+    }
+
+    /// Takes the queued trainer events, oldest first.
+    func drain() -> [TrainingEvent] {
+        queue.withLock { queue in
+            let events = queue.events
+            queue.events.removeAll(keepingCapacity: true)
+            return events
+        }
+    }
+
+    /// Takes the confusion cell's images delivered since the last call, if any.
+    func takeExamples() -> (found: ConfusionCellExamples, cell: ConfusionCell)? {
+        queue.withLock { queue in
+            defer { queue.examples = nil }
+            return queue.examples
+        }
+    }
+
+    /// Stops accepting and drops what is queued (the dashboard has closed).
+    func close() {
+        queue.withLock { $0 = Queued(accepting: false) }
+    }
+}
+
+/// Why a checkpoint could not be saved: the one line the save handler threw.
+public struct SaveFailure: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The one line to show after "save failed: ".
+    public let description: String
+
+    public init(description: String) { self.description = description }
+}
