@@ -21,25 +21,24 @@ import Testing
         }
     }
 
-    @Test func trainingStepIsBitIdenticalForAnyThreadCount() {
+    @Test(arguments: [(64, 64), (37, 64), (5, 64), (150, 20)])
+    func trainingStepIsBitIdenticalForAnyThreadCount(count: Int, maxBatch: Int) {
         // 64: four full chunks; 37: two full chunks and a partial one; 5: less than one chunk; 150 with
         // maxBatch 20: more chunks than one round holds.
-        for (count, maxBatch) in [(64, 64), (37, 64), (5, 64), (150, 20)] {
-            let (parameters, images, labels) = makeData(count: count, seed: UInt64(count))
-            var results: [(Float, Int, LeNet5Parameters)] = []
-            for threads in [1, 2, 3, 4] {
-                let model = LeNet5Model(maxBatchSize: maxBatch, threads: threads)
-                var gradients = LeNet5Parameters.zeros()
-                let r = step(model, parameters, images, labels, gradients: &gradients)
-                results.append((r.loss, r.correct, gradients))
-            }
-            for (index, r) in results.enumerated().dropFirst() {
-                let label = "count \(count), threads \(index + 1) vs 1"
-                #expect(r.0.bitPattern == results[0].0.bitPattern, "\(label)")
-                #expect(r.1 == results[0].1, "\(label)")
-                for t in 0..<LeNet5.parameterSpecs.count {
-                    #expect(r.2.tensors[t].map(\.bitPattern) == results[0].2.tensors[t].map(\.bitPattern), "\(LeNet5.parameterSpecs[t].name) \(label)")
-                }
+        let (parameters, images, labels) = makeData(count: count, seed: UInt64(count))
+        var results: [(Float, Int, LeNet5Parameters)] = []
+        for threads in [1, 2, 3, 4] {
+            let model = LeNet5Model(maxBatchSize: maxBatch, threads: threads)
+            var gradients = LeNet5Parameters.zeros()
+            let r = step(model, parameters, images, labels, gradients: &gradients)
+            results.append((r.loss, r.correct, gradients))
+        }
+        for (index, r) in results.enumerated().dropFirst() {
+            let label = "count \(count), threads \(index + 1) vs 1"
+            #expect(r.0.bitPattern == results[0].0.bitPattern, "\(label)")
+            #expect(r.1 == results[0].1, "\(label)")
+            for t in 0..<LeNet5.parameterSpecs.count {
+                #expect(r.2.tensors[t].map(\.bitPattern) == results[0].2.tensors[t].map(\.bitPattern), "\(LeNet5.parameterSpecs[t].name) \(label)")
             }
         }
     }

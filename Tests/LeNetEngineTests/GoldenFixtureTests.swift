@@ -15,30 +15,29 @@ import Testing
         #expect(Set(fixture.parameters.keys) == Set(LeNet5.parameterSpecs.map(\.name)))
     }
 
-    @Test func modelMatchesPyTorch() {
+    @Test(arguments: [1, 2])
+    func modelMatchesPyTorch(threads: Int) {
         let parameters = fixture.initialParameters, expected = fixture.expectedGradients
         let images = fixture.inputs.values, labels = fixture.labels.map(UInt8.init), count = fixture.labels.count
-        for threads in [1, 2] {
-            let model = LeNet5Model(maxBatchSize: 64, threads: threads)
-            var gradients = LeNet5Parameters.zeros()
-            let (result, logits) = images.withUnsafeBufferPointer { x in
-                labels.withUnsafeBufferPointer { y in
-                    (model.trainingStep(parameters: parameters, images: x, labels: y, count: count,
-                                        gradients: &gradients),
-                     model.classify(parameters: parameters, images: x, labels: nil, count: count).logits)
-                }
+        let model = LeNet5Model(maxBatchSize: 64, threads: threads)
+        var gradients = LeNet5Parameters.zeros()
+        let (result, logits) = images.withUnsafeBufferPointer { x in
+            labels.withUnsafeBufferPointer { y in
+                (model.trainingStep(parameters: parameters, images: x, labels: y, count: count,
+                                    gradients: &gradients),
+                 model.classify(parameters: parameters, images: x, labels: nil, count: count).logits)
             }
-            print("golden threads \(threads): logits \(expectClose(logits, fixture.logits.values))")
-            print("golden threads \(threads): loss \(result.loss) vs PyTorch \(fixture.loss), "
-                  + "\(Difference([result.loss], [Float(fixture.loss)]))")
-            expectClose(Double(result.loss), fixture.loss)
-            for (index, spec) in LeNet5.parameterSpecs.enumerated() {
-                let difference = expectClose(gradients.tensors[index], expected.tensors[index], spec.name)
-                print("golden threads \(threads): ∂\(spec.name) \(difference)")
-            }
-            let predictions = ReferenceLeNet5.argmax(fixture.logits.values)
-            #expect(result.correct == zip(predictions, fixture.labels).filter { $0 == $1 }.count)
         }
+        print("golden threads \(threads): logits \(expectClose(logits, fixture.logits.values))")
+        print("golden threads \(threads): loss \(result.loss) vs PyTorch \(fixture.loss), "
+              + "\(Difference([result.loss], [Float(fixture.loss)]))")
+        expectClose(Double(result.loss), fixture.loss)
+        for (index, spec) in LeNet5.parameterSpecs.enumerated() {
+            let difference = expectClose(gradients.tensors[index], expected.tensors[index], spec.name)
+            print("golden threads \(threads): ∂\(spec.name) \(difference)")
+        }
+        let predictions = ReferenceLeNet5.argmax(fixture.logits.values)
+        #expect(result.correct == zip(predictions, fixture.labels).filter { $0 == $1 }.count)
     }
 
     /// `classify` against PyTorch: per-image losses (`F.cross_entropy(reduction="none")`), predictions

@@ -48,10 +48,9 @@ import Testing
         #expect((0..<fixture.count).flatMap { fixture.values(.input, image: $0) } == images)
     }
 
-    @Test func fastPathMatchesPyTorch() {
-        for threads in [1, 2] {
-            expectMatchesPyTorch(fast(golden.initialParameters, images, threads: threads), "fast threads \(threads)")
-        }
+    @Test(arguments: [1, 2])
+    func fastPathMatchesPyTorch(threads: Int) {
+        expectMatchesPyTorch(fast(golden.initialParameters, images, threads: threads), "fast threads \(threads)")
     }
 
     @Test func referencePathMatchesPyTorch() {
@@ -75,21 +74,20 @@ import Testing
 
     /// Fast against reference on other weights (3x PyTorch's init, so activations are larger and
     /// fewer ReLUs are dead) and 20 random images: more than one 16-image chunk.
-    @Test func fastPathMatchesReferencePath() {
+    @Test(arguments: [nil, 3] as [Int?])
+    func fastPathMatchesReferencePath(saliencyClass: Int?) {
         var random = SeededRandom(seed: 11)
         var parameters = LeNet5Parameters.pytorchDefault(using: &random.generator)
         for i in parameters.tensors.indices { parameters.tensors[i] = parameters.tensors[i].map { $0 * 3 } }
         let images = random.images(20)
-        for saliencyClass in [nil, 3] {
-            let fastResults = fast(parameters, images, threads: 2, saliencyClass: saliencyClass)
-            let referenceResults = Reference.lenet5Inspection(parameters: parameters, images: images,
-                                                              saliencyClass: saliencyClass)
-            #expect(fastResults.map(\.predictedClass) == referenceResults.map(\.predictedClass))
-            #expect(fastResults.map(\.saliencyClass) == referenceResults.map(\.saliencyClass))
-            for layer in LeNet5Inspection.Layer.allCases {
-                expectClose(fastResults.flatMap { $0[layer] }, referenceResults.flatMap { $0[layer] },
-                            tolerance: 1e-5, "\(layer), saliency class \(String(describing: saliencyClass))")
-            }
+        let fastResults = fast(parameters, images, threads: 2, saliencyClass: saliencyClass)
+        let referenceResults = Reference.lenet5Inspection(parameters: parameters, images: images,
+                                                          saliencyClass: saliencyClass)
+        #expect(fastResults.map(\.predictedClass) == referenceResults.map(\.predictedClass))
+        #expect(fastResults.map(\.saliencyClass) == referenceResults.map(\.saliencyClass))
+        for layer in LeNet5Inspection.Layer.allCases {
+            expectClose(fastResults.flatMap { $0[layer] }, referenceResults.flatMap { $0[layer] },
+                        tolerance: 1e-5, "\(layer), saliency class \(String(describing: saliencyClass))")
         }
     }
 

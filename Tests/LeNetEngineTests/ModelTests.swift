@@ -84,7 +84,8 @@ import Testing
     /// `classify` against the reference kernels: logits from `Reference.LeNet5Pass`, per-image losses from
     /// `Reference.softmaxCrossEntropyForward`, and each probability `p_k = exp(−loss(label k))` from the same
     /// reference loss with every image labelled `k` (no softmax written again here).
-    @Test func classifyMatchesReference() {
+    @Test(arguments: [(9, 1), (4, 2)])
+    func classifyMatchesReference(maxBatch: Int, threads: Int) {
         let batch = makeBatch(count: 9, seed: 8)
         let expected = ReferenceLeNet5.run(parameters: batch.parameters, images: batch.images, labels: batch.labels)
         var expectedProbabilities = [Float](repeating: 0, count: 90)
@@ -93,26 +94,24 @@ import Testing
                                                               classCount: 10)
             for n in 0..<9 { expectedProbabilities[n * 10 + k] = Float(exp(-Double(losses[n]))) }
         }
-        for (maxBatch, threads) in [(9, 1), (4, 2)] {
-            let model = LeNet5Model(maxBatchSize: maxBatch, threads: threads)
-            let result = classify(model, batch)
-            #expect(result.count == 9)
-            expectClose(result.logits, expected.logits, tolerance: tolerance, "logits")
-            expectClose(result.losses, expected.losses, tolerance: tolerance, "losses")
-            expectClose(result.lossSum, expected.losses.reduce(0.0) { $0 + Double($1) }, tolerance: tolerance)
-            expectClose(result.probabilities, expectedProbabilities, tolerance: tolerance, "probabilities")
-            #expect(result.predictions.map(Int.init) == ReferenceLeNet5.argmax(expected.logits))
-            #expect((0..<9).map(result.prediction(ofImage:)) == ReferenceLeNet5.argmax(expected.logits))
-            #expect(Array(result.probabilities(ofImage: 8)) == Array(result.probabilities[80..<90]))
+        let model = LeNet5Model(maxBatchSize: maxBatch, threads: threads)
+        let result = classify(model, batch)
+        #expect(result.count == 9)
+        expectClose(result.logits, expected.logits, tolerance: tolerance, "logits")
+        expectClose(result.losses, expected.losses, tolerance: tolerance, "losses")
+        expectClose(result.lossSum, expected.losses.reduce(0.0) { $0 + Double($1) }, tolerance: tolerance)
+        expectClose(result.probabilities, expectedProbabilities, tolerance: tolerance, "probabilities")
+        #expect(result.predictions.map(Int.init) == ReferenceLeNet5.argmax(expected.logits))
+        #expect((0..<9).map(result.prediction(ofImage:)) == ReferenceLeNet5.argmax(expected.logits))
+        #expect(Array(result.probabilities(ofImage: 8)) == Array(result.probabilities[80..<90]))
 
-            // Without labels: the same answers bit for bit, no losses.
-            let unlabelled = classify(model, batch, labelled: false)
-            #expect(unlabelled.logits == result.logits)
-            #expect(unlabelled.probabilities == result.probabilities)
-            #expect(unlabelled.predictions == result.predictions)
-            #expect(unlabelled.losses == [])
-            #expect(unlabelled.lossSum == 0)
-        }
+        // Without labels: the same answers bit for bit, no losses.
+        let unlabelled = classify(model, batch, labelled: false)
+        #expect(unlabelled.logits == result.logits)
+        #expect(unlabelled.probabilities == result.probabilities)
+        #expect(unlabelled.predictions == result.predictions)
+        #expect(unlabelled.losses == [])
+        #expect(unlabelled.lossSum == 0)
     }
 
     /// `append` concatenates image by image and adds the loss sums.
