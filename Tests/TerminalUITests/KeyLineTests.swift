@@ -109,16 +109,15 @@ import Testing
         ])
     }
 
-    @Test func theOverlayAt80x24ShowsEveryLineOfBothModes() {
-        for padOnly in [false, true] {
-            var state = padOnly ? draw() : dashboard()
-            _ = state.handle(key: .character("?"))
-            let rows = DashboardView(glyphs: .unicode).render(state, width: 80, height: 24).rows()
-            for entry in state.helpEntries {
-                #expect(rows.contains { $0.contains(entry.keys) && $0.contains(entry.help) }, "\(entry.keys)")
-            }
-            #expect(!rows.joined().contains("more keys: enlarge"))
+    @Test(arguments: [false, true])
+    func theOverlayAt80x24ShowsEveryLineOfBothModes(padOnly: Bool) {
+        var state = padOnly ? draw() : dashboard()
+        _ = state.handle(key: .character("?"))
+        let rows = DashboardView(glyphs: .unicode).render(state, width: 80, height: 24).rows()
+        for entry in state.helpEntries {
+            #expect(rows.contains { $0.contains(entry.keys) && $0.contains(entry.help) }, "\(entry.keys)")
         }
+        #expect(!rows.joined().contains("more keys: enlarge"))
     }
 
     @Test func theQuitQuestionFitsWithItsAnswers() {

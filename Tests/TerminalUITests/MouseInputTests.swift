@@ -43,13 +43,12 @@ import Testing
         #expect(parse("24;2;2M").last == .event(MouseEvent(.press, .left, x: 1, y: 1, alt: true, control: true)))
     }
 
-    @Test func malformedReportsAreIgnoredWhole() {
-        for bad in ["0;12M", "0;12;5;7M", ";12;5M", "0;;5M", "0;0;5M", "0;5;0M", "256;5;5M", "0;123456;5M",
-                    "0:12;5M", "0;12;5?M", "0;12;5 M", "0;12;5t", "0;12;5~"] {
-            let steps = parse(bad)
-            #expect(steps.last == .ignored, "\(bad)")
-            #expect(steps.dropLast().allSatisfy { $0 == .pending }, "\(bad)")
-        }
+    @Test(arguments: ["0;12M", "0;12;5;7M", ";12;5M", "0;;5M", "0;0;5M", "0;5;0M", "256;5;5M", "0;123456;5M",
+                      "0:12;5M", "0;12;5?M", "0;12;5 M", "0;12;5t", "0;12;5~"])
+    func malformedReportsAreIgnoredWhole(bad: String) {
+        let steps = parse(bad)
+        #expect(steps.last == .ignored)
+        #expect(steps.dropLast().allSatisfy { $0 == .pending })
     }
 
     @Test func anEndlessReportKeepsBoundedMemoryAndIsIgnored() {
