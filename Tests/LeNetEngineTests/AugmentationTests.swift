@@ -1,7 +1,7 @@
 import Foundation
 import LeNetEngine
 import TestSupport
-import XCTest
+import Testing
 
 /// `Fixtures/augmentation.json`, written by `Scripts/make_beyond_fixtures.py` (PyTorch's grid_sample and
 /// conv2d as the oracle).
@@ -32,26 +32,26 @@ struct AugmentationFixture: Decodable, Sendable {
 }
 
 /// Affine and elastic distortion against PyTorch, exact cases, and the fast distorter against the plain one.
-final class AugmentationTests: XCTestCase {
+@Suite struct AugmentationTests {
     let fixture = AugmentationFixture.shared
 
-    func testGaussianKernelsMatchScipysRule() {
-        XCTAssertEqual(fixture.kernels.map(\.values.count), [7, 25, 37])
+    @Test func gaussianKernelsMatchScipysRule() {
+        #expect(fixture.kernels.map(\.values.count) == [7, 25, 37])
         for kernel in fixture.kernels {
-            _ = assertClose(gaussianKernel(sigma: kernel.sigma), kernel.values, relativeTolerance: 1e-7, "σ \(kernel.sigma)")
+            _ = expectClose(gaussianKernel(sigma: kernel.sigma), kernel.values, tolerance: 1e-7, "σ \(kernel.sigma)")
         }
     }
 
-    func testGaussianSmoothingMatchesTorchConv2d() {
+    @Test func gaussianSmoothingMatchesTorchConv2d() {
         for case_ in fixture.smoothing {
             let smoothed = Reference.gaussianSmooth(case_.noise, kernel: gaussianKernel(sigma: case_.sigma), gain: case_.alpha)
-            let difference = assertClose(smoothed, case_.expected, relativeTolerance: 1e-5, "σ \(case_.sigma)")
+            let difference = expectClose(smoothed, case_.expected, tolerance: 1e-5, "σ \(case_.sigma)")
             print("gaussian smoothing σ \(case_.sigma) α \(case_.alpha): \(difference)")
         }
     }
 
-    func testWarpsMatchTorchGridSample() {
-        XCTAssertEqual(fixture.warps.count, 9)
+    @Test func warpsMatchTorchGridSample() {
+        #expect(fixture.warps.count == 9)
         for warp in fixture.warps {
             var x: [Float]?, y: [Float]?
             if let noiseX = warp.noiseX, let noiseY = warp.noiseY, let sigma = warp.sigma, let alpha = warp.alpha {
@@ -60,40 +60,40 @@ final class AugmentationTests: XCTestCase {
             }
             let out = Reference.warpImage(fixture.image, warp: warp.affine, displacementX: x, displacementY: y)
             // Pixels are 0...255; 1e-4 relative is 0.026 of a grey level at the top of the scale.
-            let difference = assertClose(out, warp.expected, relativeTolerance: 1e-4, warp.name)
+            let difference = expectClose(out, warp.expected, tolerance: 1e-4, warp.name)
             print("warp \(warp.name): \(difference)")
         }
     }
 
-    func testIdentityAndIntegerShiftsAreExact() {
-        XCTAssertEqual(Reference.warpImage(fixture.image, warp: .identity), fixture.image)
+    @Test func identityAndIntegerShiftsAreExact() {
+        #expect(Reference.warpImage(fixture.image, warp: .identity) == fixture.image)
         let shifted = Reference.warpImage(fixture.image, warp: AffineWarp(rotationDegrees: 0, scale: 1, shearDegrees: 0,
                                                                         shiftX: 2, shiftY: -1))
         for y in 0..<28 {
             for x in 0..<28 {
                 let (sx, sy) = (x - 2, y + 1)
                 let expected: Float = sx >= 0 && sx < 28 && sy >= 0 && sy < 28 ? fixture.image[sy * 28 + sx] : 0
-                XCTAssertEqual(shifted[y * 28 + x], expected, "pixel (\(x), \(y))")
+                #expect(shifted[y * 28 + x] == expected, "pixel (\(x), \(y))")
             }
         }
         // A shift beyond the image leaves nothing.
         let gone = Reference.warpImage(fixture.image, warp: AffineWarp(rotationDegrees: 0, scale: 1, shearDegrees: 0,
                                                                      shiftX: 40, shiftY: 0))
-        XCTAssertEqual(gone, [Float](repeating: 0, count: 784))
+        #expect(gone == [Float](repeating: 0, count: 784))
     }
 
-    func testRotationByNinetyDegreesTurnsTheImageClockwise() {
+    @Test func rotationByNinetyDegreesTurnsTheImageClockwise() {
         let turned = Reference.warpImage(fixture.image, warp: AffineWarp(rotationDegrees: 90, scale: 1, shearDegrees: 0,
                                                                        shiftX: 0, shiftY: 0))
         // Clockwise on screen (y down): output (x, y) reads input (y, 27 − x), up to the rounding of cos 90°.
         for y in 0..<28 {
             for x in 0..<28 {
-                XCTAssertEqual(turned[y * 28 + x], fixture.image[(27 - x) * 28 + y], accuracy: 1e-3)
+                #expect(abs(turned[y * 28 + x] - fixture.image[(27 - x) * 28 + y]) <= 1e-3)
             }
         }
     }
 
-    func testDistorterMatchesThePlainPath() {
+    @Test func distorterMatchesThePlainPath() {
         let image = fixture.image.map { UInt8($0) }
         let settings: [DistortionRanges] = [
             DistortionRanges(shift: 2, rotation: 12, scale: 0.1, shear: 10),
@@ -109,44 +109,44 @@ final class AugmentationTests: XCTestCase {
                     out.withUnsafeMutableBufferPointer { distorter.distort(pixels.baseAddress!, into: $0.baseAddress!, using: &fast) }
                 }
                 let sample = DistortionSample.draw(ranges, using: &plain)
-                XCTAssertEqual(fast.state, plain.state, "both paths draw the same numbers")
+                #expect(fast.state == plain.state, "both paths draw the same numbers")
                 let expected = Reference.distort(fixture.image, sample: sample, ranges: ranges)
                 if ranges.isElastic {
                     // The fields differ by Float rounding (~1e-6 px); times gradients of up to 255 grey levels
                     // per pixel that moves a sample by up to ~1e-3 of a grey level at the top of the scale.
-                    _ = assertClose(out, expected, relativeTolerance: 1e-3, "\(ranges) seed \(seed)")
+                    _ = expectClose(out, expected, tolerance: 1e-3, "\(ranges) seed \(seed)")
                 } else {
-                    XCTAssertEqual(out, expected, "the affine resampling is the reference's, operation for operation")
+                    #expect(out == expected, "the affine resampling is the reference's, operation for operation")
                 }
                 if let fields = sample.displacements(ranges) {
                     let last = distorter.lastDisplacements
-                    _ = assertClose(last.x, fields.x, relativeTolerance: 1e-5, "x field")
-                    _ = assertClose(last.y, fields.y, relativeTolerance: 1e-5, "y field")
+                    _ = expectClose(last.x, fields.x, tolerance: 1e-5, "x field")
+                    _ = expectClose(last.y, fields.y, tolerance: 1e-5, "y field")
                 }
             }
         }
     }
 
-    func testDrawsAreDeterministicFromTheSeed() {
+    @Test func drawsAreDeterministicFromTheSeed() {
         let ranges = DistortionRanges(shift: 2, rotation: 10, scale: 0.1, shear: 5, elasticAlpha: 34, elasticSigma: 4)
         var a = SplitMix64(seed: 7), b = SplitMix64(seed: 7), c = SplitMix64(seed: 8)
         let first = DistortionSample.draw(ranges, using: &a)
-        XCTAssertEqual(first, DistortionSample.draw(ranges, using: &b))
-        XCTAssertNotEqual(first, DistortionSample.draw(ranges, using: &c))
+        #expect(first == DistortionSample.draw(ranges, using: &b))
+        #expect(first != DistortionSample.draw(ranges, using: &c))
         // Five affine draws, then 392 draws for the two noise fields (four values per 64-bit draw).
         var counter = SplitMix64(seed: 7)
         for _ in 0..<(5 + 392) { _ = counter.next() }
-        XCTAssertEqual(a.state, counter.state)
-        XCTAssertTrue(first.noiseX!.allSatisfy { $0 >= -1 && $0 < 1 })
+        #expect(a.state == counter.state)
+        #expect(first.noiseX!.allSatisfy { $0 >= -1 && $0 < 1 })
         // The first draw after the affine five gives the first four noise values, its 16-bit quarters.
         var replay = SplitMix64(seed: 7)
         for _ in 0..<5 { _ = replay.next() }
         let bits = replay.next()
-        XCTAssertEqual(Array(first.noiseX!.prefix(4)),
-                       [bits >> 48, (bits >> 32) & 0xFFFF, (bits >> 16) & 0xFFFF, bits & 0xFFFF].map { Float($0) / 32768 - 1 })
+        let words: [UInt64] = [bits >> 48, (bits >> 32) & 0xFFFF, (bits >> 16) & 0xFFFF, bits & 0xFFFF]
+        #expect(Array(first.noiseX!.prefix(4)) == words.map { Float($0) / 32768 - 1 })
         // A draw without elastic part takes the five affine numbers only.
         var affineOnly = SplitMix64(seed: 7)
-        XCTAssertNil(DistortionSample.draw(DistortionRanges(shift: 1), using: &affineOnly).noiseX)
-        XCTAssertEqual(affineOnly.state, SplitMix64(seed: 7).state &+ 5 &* 0x9e37_79b9_7f4a_7c15)
+        #expect(DistortionSample.draw(DistortionRanges(shift: 1), using: &affineOnly).noiseX == nil)
+        #expect(affineOnly.state == SplitMix64(seed: 7).state &+ 5 &* 0x9e37_79b9_7f4a_7c15)
     }
 }

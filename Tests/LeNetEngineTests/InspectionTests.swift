@@ -1,10 +1,10 @@
 import LeNetEngine
 import TestSupport
-import XCTest
+import Testing
 
 /// `LeNet5Model.inspect` (fast kernels) and `Reference.lenet5Inspection` (reference kernels) against
 /// PyTorch's intermediates and saliency maps (`lenet5_inspection.json`), and against each other.
-final class InspectionTests: XCTestCase {
+@Suite struct InspectionTests {
     var fixture: InspectionFixture { InspectionFixture.shared }
     var golden: GoldenFixture { GoldenFixture.shared }
 
@@ -20,101 +20,99 @@ final class InspectionTests: XCTestCase {
     }
 
     /// Every layer of every image within the standard tolerance of PyTorch; prints the worst per layer.
-    func assertMatchesPyTorch(_ results: [LeNet5Inspection], _ label: String) {
-        XCTAssertEqual(results.count, fixture.count)
-        XCTAssertEqual(results.map(\.predictedClass), fixture.predicted, label)
-        XCTAssertEqual(results.map(\.saliencyClass), fixture.predicted, label)
+    func expectMatchesPyTorch(_ results: [LeNet5Inspection], _ label: String) {
+        #expect(results.count == fixture.count)
+        #expect(results.map(\.predictedClass) == fixture.predicted, "\(label)")
+        #expect(results.map(\.saliencyClass) == fixture.predicted, "\(label)")
         for layer in LeNet5Inspection.Layer.allCases {
             let actual = results.flatMap { $0[layer] }
             let expected = (0..<fixture.count).flatMap { fixture.values(layer, image: $0) }
-            print("inspection \(label): \(layer.rawValue) \(assertClose(actual, expected, "\(label) \(layer)"))")
-            assertCloseToScale(actual, expected, "\(label) \(layer)")
+            print("inspection \(label): \(layer.rawValue) \(expectClose(actual, expected, "\(label) \(layer)"))")
+            expectCloseToScale(actual, expected, "\(label) \(layer)")
         }
     }
 
     /// Within 1e-4 of the tensor's largest magnitude: sharper than the standard rule's absolute floor for
     /// tensors far below 1 (the saliency maps' entries are below 0.005).
-    func assertCloseToScale(_ actual: [Float], _ expected: [Float], _ label: String,
-                            file: StaticString = #filePath, line: UInt = #line) {
+    func expectCloseToScale(_ actual: [Float], _ expected: [Float], _ label: String,
+                            sourceLocation: SourceLocation = #_sourceLocation) {
         let scale = expected.map(abs).max()!
-        XCTAssertGreaterThan(scale, 0, label, file: file, line: line)
-        assertClose(actual.map { $0 / scale }, expected.map { $0 / scale }, "\(label) / \(scale)", file: file, line: line)
+        #expect(scale > 0, "\(label)", sourceLocation: sourceLocation)
+        expectClose(actual.map { $0 / scale }, expected.map { $0 / scale }, "\(label) / \(scale)", sourceLocation: sourceLocation)
     }
 
-    func testFixtureHasEveryLayer() {
-        XCTAssertEqual(Set(fixture.layers.keys), Set(LeNet5Inspection.Layer.allCases.map(\.rawValue)))
-        XCTAssertEqual(fixture.saliencyByClass.shape, [10, 1, 28, 28])
+    @Test func fixtureHasEveryLayer() {
+        #expect(Set(fixture.layers.keys) == Set(LeNet5Inspection.Layer.allCases.map(\.rawValue)))
+        #expect(fixture.saliencyByClass.shape == [10, 1, 28, 28])
         // The inputs are the golden fixture's, so its parameters apply.
-        XCTAssertEqual((0..<fixture.count).flatMap { fixture.values(.input, image: $0) }, images)
+        #expect((0..<fixture.count).flatMap { fixture.values(.input, image: $0) } == images)
     }
 
-    func testFastPathMatchesPyTorch() {
-        for threads in [1, 2] {
-            assertMatchesPyTorch(fast(golden.initialParameters, images, threads: threads), "fast threads \(threads)")
-        }
+    @Test(arguments: [1, 2])
+    func fastPathMatchesPyTorch(threads: Int) {
+        expectMatchesPyTorch(fast(golden.initialParameters, images, threads: threads), "fast threads \(threads)")
     }
 
-    func testReferencePathMatchesPyTorch() {
-        assertMatchesPyTorch(Reference.lenet5Inspection(parameters: golden.initialParameters, images: images),
+    @Test func referencePathMatchesPyTorch() {
+        expectMatchesPyTorch(Reference.lenet5Inspection(parameters: golden.initialParameters, images: images),
                              "reference")
     }
 
     /// The saliency map of every class's logit, not only the predicted one.
-    func testSaliencyOfEveryClassMatchesPyTorch() {
+    @Test func saliencyOfEveryClassMatchesPyTorch() {
         let first = Array(images.prefix(784))
         for k in 0..<10 {
             let expected = Array(fixture.saliencyByClass.values[(k * 784) ..< ((k + 1) * 784)])
             let fastResult = fast(golden.initialParameters, first, saliencyClass: k)[0]
             let referenceResult = Reference.lenet5Inspection(parameters: golden.initialParameters, images: first,
                                                              saliencyClass: k)[0]
-            XCTAssertEqual(fastResult.saliencyClass, k)
-            assertCloseToScale(fastResult.saliency, expected, "fast, class \(k)")
-            assertCloseToScale(referenceResult.saliency, expected, "reference, class \(k)")
+            #expect(fastResult.saliencyClass == k)
+            expectCloseToScale(fastResult.saliency, expected, "fast, class \(k)")
+            expectCloseToScale(referenceResult.saliency, expected, "reference, class \(k)")
         }
     }
 
     /// Fast against reference on other weights (3x PyTorch's init, so activations are larger and
     /// fewer ReLUs are dead) and 20 random images: more than one 16-image chunk.
-    func testFastPathMatchesReferencePath() {
+    @Test(arguments: [nil, 3] as [Int?])
+    func fastPathMatchesReferencePath(saliencyClass: Int?) {
         var random = SeededRandom(seed: 11)
         var parameters = LeNet5Parameters.pytorchDefault(using: &random.generator)
         for i in parameters.tensors.indices { parameters.tensors[i] = parameters.tensors[i].map { $0 * 3 } }
         let images = random.images(20)
-        for saliencyClass in [nil, 3] {
-            let fastResults = fast(parameters, images, threads: 2, saliencyClass: saliencyClass)
-            let referenceResults = Reference.lenet5Inspection(parameters: parameters, images: images,
-                                                              saliencyClass: saliencyClass)
-            XCTAssertEqual(fastResults.map(\.predictedClass), referenceResults.map(\.predictedClass))
-            XCTAssertEqual(fastResults.map(\.saliencyClass), referenceResults.map(\.saliencyClass))
-            for layer in LeNet5Inspection.Layer.allCases {
-                assertClose(fastResults.flatMap { $0[layer] }, referenceResults.flatMap { $0[layer] },
-                            relativeTolerance: 1e-5, "\(layer), saliency class \(String(describing: saliencyClass))")
-            }
+        let fastResults = fast(parameters, images, threads: 2, saliencyClass: saliencyClass)
+        let referenceResults = Reference.lenet5Inspection(parameters: parameters, images: images,
+                                                          saliencyClass: saliencyClass)
+        #expect(fastResults.map(\.predictedClass) == referenceResults.map(\.predictedClass))
+        #expect(fastResults.map(\.saliencyClass) == referenceResults.map(\.saliencyClass))
+        for layer in LeNet5Inspection.Layer.allCases {
+            expectClose(fastResults.flatMap { $0[layer] }, referenceResults.flatMap { $0[layer] },
+                        tolerance: 1e-5, "\(layer), saliency class \(String(describing: saliencyClass))")
         }
     }
 
     /// The logits, probabilities and predictions of `inspect` are those of `classify`, bit for bit (same
     /// kernels, the one softmax and argmax).
-    func testInspectionAgreesWithClassify() {
+    @Test func inspectionAgreesWithClassify() {
         let model = LeNet5Model(maxBatchSize: 16)
         let classification = images.withUnsafeBufferPointer {
             model.classify(parameters: golden.initialParameters, images: $0, labels: nil, count: 3)
         }
         let inspections = fast(golden.initialParameters, images)
-        XCTAssertEqual(inspections.flatMap(\.logits), classification.logits)
-        XCTAssertEqual(inspections.flatMap(\.probabilities), classification.probabilities)
-        XCTAssertEqual(inspections.map(\.predictedClass), classification.predictions.map(Int.init))
+        #expect(inspections.flatMap(\.logits) == classification.logits)
+        #expect(inspections.flatMap(\.probabilities) == classification.probabilities)
+        #expect(inspections.map(\.predictedClass) == classification.predictions.map(Int.init))
     }
 
-    func testLayerShapesAndMaps() {
+    @Test func layerShapesAndMaps() {
         let result = fast(golden.initialParameters, images)[1]
-        XCTAssertEqual(LeNet5Inspection.Layer.allCases.map(\.count), [784, 4704, 1176, 1600, 400, 120, 84, 10, 10, 784])
+        #expect(LeNet5Inspection.Layer.allCases.map(\.count) == [784, 4704, 1176, 1600, 400, 120, 84, 10, 10, 784])
         // Channel 2 of pool1 is the 196 values after channels 0 and 1, and its mean is their mean.
-        XCTAssertEqual(Array(result.map(.pool1, channel: 2)), Array(result.pool1[392..<588]))
+        #expect(Array(result.map(.pool1, channel: 2)) == Array(result.pool1[392..<588]))
         let expected = fixture.values(.c3, image: 1)
         for (c, mean) in result.channelMeans(.c3).enumerated() {
-            assertClose(Double(mean), Double(expected[(c * 100)..<((c + 1) * 100)].reduce(0, +)) / 100)
+            expectClose(Double(mean), Double(expected[(c * 100)..<((c + 1) * 100)].reduce(0, +)) / 100)
         }
-        XCTAssertEqual(Double(result.probabilities.reduce(0, +)), 1, accuracy: 1e-6)
+        #expect(abs(Double(result.probabilities.reduce(0, +)) - 1) <= 1e-6)
     }
 }

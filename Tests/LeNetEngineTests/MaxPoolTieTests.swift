@@ -1,10 +1,10 @@
 import LeNetEngine
 import TestSupport
-import XCTest
+import Testing
 
 /// Max-pool tie-breaking: like PyTorch's CPU kernel, the FIRST maximum in row-major window order wins.
-final class MaxPoolTieTests: XCTestCase {
-    func testFirstMaximumWinsTies() {
+@Suite struct MaxPoolTieTests {
+    @Test func firstMaximumWinsTies() {
         // One 4x4 plane = four 2x2 windows:
         //  [1 1 | 0 2]
         //  [1 1 | 2 1]
@@ -16,39 +16,39 @@ final class MaxPoolTieTests: XCTestCase {
                               0, 0, 5, 4,
                               3, 3, 5, 5]
         let (output, argmax) = Reference.maxPool2x2Forward(input: input, batch: 1, channels: 1, height: 4, width: 4)
-        XCTAssertEqual(output, [1, 2, 3, 5])
+        #expect(output == [1, 2, 3, 5])
         // Flat indices in the 4x4 plane: (0,0)=0; (0,3)=3 before (1,2)=6; (3,0)=12 before (3,1)=13;
         // (2,2)=10 before (3,2), (3,3).
-        XCTAssertEqual(argmax, [0, 3, 12, 10])
+        #expect(argmax == [0, 3, 12, 10])
         let gradient = Reference.maxPool2x2Backward(outputGradient: [1, 2, 3, 4], argmax: argmax, batch: 1,
                                                     channels: 1, height: 4, width: 4)
-        XCTAssertEqual(gradient, [1, 0, 0, 2,
-                                  0, 0, 0, 0,
-                                  0, 0, 4, 0,
-                                  3, 0, 0, 0])
+        #expect(gradient == [1, 0, 0, 2,
+                           0, 0, 0, 0,
+                           0, 0, 4, 0,
+                           3, 0, 0, 0])
     }
 
-    func testOddSizesDropTheLastRowAndColumn() {
+    @Test func oddSizesDropTheLastRowAndColumn() {
         // 3x5 plane → 1x2 output; row 2 and column 4 are ignored (PyTorch floor mode).
         let input: [Float] = [0, 1, 2, 3, 99,
                               4, 5, 6, 7, 99,
                               99, 99, 99, 99, 99]
         let (output, argmax) = Reference.maxPool2x2Forward(input: input, batch: 1, channels: 1, height: 3, width: 5)
-        XCTAssertEqual(output, [5, 7])
-        XCTAssertEqual(argmax, [6, 8])
+        #expect(output == [5, 7])
+        #expect(argmax == [6, 8])
     }
 
-    func testNaNWinsAndPropagates() {
+    @Test func naNWinsAndPropagates() {
         let (output, _) = Reference.maxPool2x2Forward(input: [1, .nan, 3, 2], batch: 1, channels: 1, height: 2,
                                                       width: 2)
-        XCTAssertTrue(output[0].isNaN)
+        #expect(output[0].isNaN)
     }
 
     /// The fast path must break ties exactly like the reference: with zero c1 weights and positive c1
     /// biases every c1 output in a plane is equal, so every pooling window is a 4-way tie (and c3, seeing
     /// a constant input, ties too); the c1 weight gradient depends on which position each tie routes its
     /// gradient to, since the image patches differ.
-    func testModelBreaksTiesLikeReference() {
+    @Test func modelBreaksTiesLikeReference() {
         var random = SeededRandom(seed: 21)
         var rng = SplitMix64(seed: 5)
         var parameters = LeNet5Parameters.pytorchDefault(using: &rng)
@@ -65,9 +65,9 @@ final class MaxPoolTieTests: XCTestCase {
                 model.trainingStep(parameters: parameters, images: x, labels: y, count: count, gradients: &gradients)
             }
         }
-        XCTAssertTrue(expected.gradients.tensors[0].contains { $0 != 0 }, "the check needs a non-zero c1 gradient")
+        #expect(expected.gradients.tensors[0].contains { $0 != 0 }, "the check needs a non-zero c1 gradient")
         for (index, spec) in LeNet5.parameterSpecs.enumerated() {
-            assertClose(gradients.tensors[index], expected.gradients.tensors[index], relativeTolerance: 1e-6, spec.name)
+            expectClose(gradients.tensors[index], expected.gradients.tensors[index], tolerance: 1e-6, spec.name)
         }
     }
 }

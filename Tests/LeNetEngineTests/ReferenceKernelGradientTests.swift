@@ -1,16 +1,17 @@
+import Foundation
 import LeNetEngine
 import TestSupport
-import XCTest
+import Testing
 
 /// Finite-difference checks of every reference kernel's backward against its forward, on small random
 /// shapes with odd sizes and batches of 1 and 3.
-final class ReferenceKernelGradientTests: XCTestCase {
+@Suite struct ReferenceKernelGradientTests {
     /// Tolerance of the finite-difference comparisons (same rule as everywhere: `Tolerance`).
     let tolerance = 1e-3
 
     // MARK: - conv2d
 
-    func testConv2DGradients() {
+    @Test func conv2DGradients() {
         let shapes = [
             Conv2DShape(batch: 1, inChannels: 1, height: 7, width: 7, outChannels: 2,
                         kernelHeight: 5, kernelWidth: 5, padding: 2),
@@ -35,24 +36,24 @@ final class ReferenceKernelGradientTests: XCTestCase {
             let dBias = GradientCheck.numericalGradient(at: bias, step: h, projection: r) {
                 Reference.conv2dForward(input: input, weight: weight, bias: $0, shape: s)
             }
-            assertClose(analytic.input, dInput, relativeTolerance: tolerance, "input \(s)")
-            assertClose(analytic.weight, dWeight, relativeTolerance: tolerance, "weight \(s)")
-            assertClose(analytic.bias, dBias, relativeTolerance: tolerance, "bias \(s)")
+            expectClose(analytic.input, dInput, tolerance: tolerance, "input \(s)")
+            expectClose(analytic.weight, dWeight, tolerance: tolerance, "weight \(s)")
+            expectClose(analytic.bias, dBias, tolerance: tolerance, "bias \(s)")
         }
     }
 
-    func testConv2DForwardKnownValues() {
+    @Test func conv2DForwardKnownValues() {
         // 1x1x3x3 input, one 3x3 all-ones filter, padding 1: each output is the sum of its neighbourhood.
         let s = Conv2DShape(batch: 1, inChannels: 1, height: 3, width: 3, outChannels: 1,
                             kernelHeight: 3, kernelWidth: 3, padding: 1)
         let out = Reference.conv2dForward(input: (1...9).map(Float.init), weight: Array(repeating: 1, count: 9),
                                           bias: [0.5], shape: s)
-        XCTAssertEqual(out, [12, 21, 16, 27, 45, 33, 24, 39, 28].map { $0 + 0.5 })
+        #expect(out == [12, 21, 16, 27, 45, 33, 24, 39, 28].map { $0 + 0.5 })
     }
 
     // MARK: - linear
 
-    func testLinearGradients() {
+    @Test func linearGradients() {
         var random = SeededRandom(seed: 12)
         for (batch, inFeatures, outFeatures) in [(1, 7, 5), (3, 9, 4)] {
             let input = random.floats(batch * inFeatures), weight = random.floats(outFeatures * inFeatures)
@@ -64,34 +65,34 @@ final class ReferenceKernelGradientTests: XCTestCase {
             let analytic = Reference.linearBackward(outputGradient: r, input: input, weight: weight, batch: batch,
                                                     inFeatures: inFeatures, outFeatures: outFeatures)
             let h: Float = 0.1
-            assertClose(analytic.input, GradientCheck.numericalGradient(at: input, step: h, projection: r) {
+            expectClose(analytic.input, GradientCheck.numericalGradient(at: input, step: h, projection: r) {
                 forward($0, weight, bias)
-            }, relativeTolerance: tolerance)
-            assertClose(analytic.weight, GradientCheck.numericalGradient(at: weight, step: h, projection: r) {
+            }, tolerance: tolerance)
+            expectClose(analytic.weight, GradientCheck.numericalGradient(at: weight, step: h, projection: r) {
                 forward(input, $0, bias)
-            }, relativeTolerance: tolerance)
-            assertClose(analytic.bias, GradientCheck.numericalGradient(at: bias, step: h, projection: r) {
+            }, tolerance: tolerance)
+            expectClose(analytic.bias, GradientCheck.numericalGradient(at: bias, step: h, projection: r) {
                 forward(input, weight, $0)
-            }, relativeTolerance: tolerance)
+            }, tolerance: tolerance)
         }
     }
 
     // MARK: - relu
 
-    func testReLUGradient() {
+    @Test func reLUGradient() {
         var random = SeededRandom(seed: 13)
         let x = random.floatsAwayFromZero(13, gap: 0.1), r = random.floats(13)
         let analytic = Reference.reluBackward(outputGradient: r, input: x)
         let numeric = GradientCheck.numericalGradient(at: x, step: 0.01, projection: r, Reference.reluForward)
-        assertClose(analytic, numeric, relativeTolerance: tolerance)
-        XCTAssertEqual(Reference.reluForward([-2, 0, 3]), [0, 0, 3])
-        XCTAssertTrue(Reference.reluForward([.nan])[0].isNaN, "NaN propagates, as in PyTorch")
-        XCTAssertEqual(Reference.reluBackward(outputGradient: [1, 1, 1], input: [-1, 0, 2]), [0, 0, 1])
+        expectClose(analytic, numeric, tolerance: tolerance)
+        #expect(Reference.reluForward([-2, 0, 3]) == [0, 0, 3])
+        #expect(Reference.reluForward([.nan])[0].isNaN, "NaN propagates, as in PyTorch")
+        #expect(Reference.reluBackward(outputGradient: [1, 1, 1], input: [-1, 0, 2]) == [0, 0, 1])
     }
 
     // MARK: - maxPool2x2
 
-    func testMaxPoolGradient() {
+    @Test func maxPoolGradient() {
         var random = SeededRandom(seed: 14)
         for (batch, channels, height, width) in [(1, 2, 5, 7), (3, 2, 4, 6)] {
             let count = batch * channels * height * width
@@ -101,20 +102,20 @@ final class ReferenceKernelGradientTests: XCTestCase {
             let r = random.floats(pooledCount)
             let forward = Reference.maxPool2x2Forward(input: x, batch: batch, channels: channels, height: height,
                                                       width: width)
-            XCTAssertEqual(forward.output.count, pooledCount)
+            #expect(forward.output.count == pooledCount)
             let analytic = Reference.maxPool2x2Backward(outputGradient: r, argmax: forward.argmax, batch: batch,
                                                         channels: channels, height: height, width: width)
             let numeric = GradientCheck.numericalGradient(at: x, step: 0.01, projection: r) {
                 Reference.maxPool2x2Forward(input: $0, batch: batch, channels: channels, height: height,
                                             width: width).output
             }
-            assertClose(analytic, numeric, relativeTolerance: tolerance, "\(batch)x\(channels)x\(height)x\(width)")
+            expectClose(analytic, numeric, tolerance: tolerance, "\(batch)x\(channels)x\(height)x\(width)")
         }
     }
 
     // MARK: - softmaxCrossEntropy
 
-    func testSoftmaxCrossEntropyGradient() {
+    @Test func softmaxCrossEntropyGradient() {
         var random = SeededRandom(seed: 15)
         for batch in [1, 3] {
             let logits = random.floats(batch * 10, in: -3...3), labels = random.labels(batch)
@@ -124,24 +125,24 @@ final class ReferenceKernelGradientTests: XCTestCase {
                 let losses = Reference.softmaxCrossEntropyForward(logits: $0, labels: labels, classCount: 10)
                 return [Float(losses.reduce(0.0) { $0 + Double($1) } / Double(batch))]
             }
-            assertClose(analytic, numeric, relativeTolerance: tolerance, "batch \(batch)")
+            expectClose(analytic, numeric, tolerance: tolerance, "batch \(batch)")
         }
     }
 
-    func testSoftmaxCrossEntropyIsStableForHugeLogits() {
+    @Test func softmaxCrossEntropyIsStableForHugeLogits() {
         let logits: [Float] = [1e30, 0, -1e30, 1000, 0, -1000]
         let losses = Reference.softmaxCrossEntropyForward(logits: logits, labels: [0, 1], classCount: 3)
-        XCTAssertEqual(losses[0], 0)
-        XCTAssertEqual(losses[1], 1000)
+        #expect(losses[0] == 0)
+        #expect(losses[1] == 1000)
         let gradient = Reference.softmaxCrossEntropyBackward(logits: logits, labels: [0, 1], classCount: 3)
-        XCTAssertTrue(gradient.allSatisfy(\.isFinite))
-        XCTAssertEqual(gradient, [0, 0, 0, 0.5, -0.5, 0])
+        #expect(gradient.allSatisfy { $0.isFinite })
+        #expect(gradient == [0, 0, 0, 0.5, -0.5, 0])
     }
 
-    func testSoftmaxCrossEntropyUniformLogits() {
+    @Test func softmaxCrossEntropyUniformLogits() {
         // Equal logits: loss = log K for any label.
         let losses = Reference.softmaxCrossEntropyForward(logits: [Float](repeating: 7, count: 10), labels: [4],
                                                           classCount: 10)
-        assertClose(Double(losses[0]), log(10.0), relativeTolerance: 1e-6)
+        expectClose(Double(losses[0]), log(10.0), tolerance: 1e-6)
     }
 }

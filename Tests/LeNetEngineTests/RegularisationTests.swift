@@ -1,7 +1,7 @@
 import Foundation
 import LeNetEngine
 import TestSupport
-import XCTest
+import Testing
 
 /// `Fixtures/regularisation.json`, written by `Scripts/make_beyond_fixtures.py`: `torch.optim.AdamW` steps
 /// and `F.cross_entropy(label_smoothing=ε)` losses and gradients.
@@ -34,15 +34,15 @@ struct RegularisationFixture: Decodable, Sendable {
 }
 
 /// AdamW's decoupled weight decay and label smoothing against PyTorch.
-final class RegularisationTests: XCTestCase {
+@Suite struct RegularisationTests {
     let fixture = RegularisationFixture.shared
 
     func tiled(_ values: [Float]) -> LeNet5Parameters {
         LeNet5Parameters(tensors: LeNet5.parameterSpecs.map { spec in (0..<spec.count).map { values[$0 % values.count] } })
     }
 
-    func testAdamWMatchesTorchOptimAdamW() {
-        XCTAssertEqual(fixture.adamw.cases.count, 2)
+    @Test func adamWMatchesTorchOptimAdamW() {
+        #expect(fixture.adamw.cases.count == 2)
         for testCase in fixture.adamw.cases {
             var optimizer = Adam(learningRate: testCase.settings.lr, weightDecay: testCase.settings.weightDecay,
                                  decoupledWeightDecay: true)
@@ -51,14 +51,14 @@ final class RegularisationTests: XCTestCase {
                 optimizer.step(&parameters, gradients: tiled(gradient))
                 let expected = tiled(testCase.after[step])
                 for (index, spec) in LeNet5.parameterSpecs.enumerated() {
-                    _ = assertClose(parameters.tensors[index], expected.tensors[index], relativeTolerance: 1e-7,
+                    _ = expectClose(parameters.tensors[index], expected.tensors[index], tolerance: 1e-7,
                                     "AdamW lr \(testCase.settings.lr) wd \(testCase.settings.weightDecay) step \(step + 1) \(spec.name)")
                 }
             }
         }
     }
 
-    func testAdamWIsNotAdamsL2Penalty() {
+    @Test func adamWIsNotAdamsL2Penalty() {
         // The same settings as coupled Adam give other weights after one step (the decay is applied differently).
         let start = tiled(fixture.adamw.start), gradient = tiled(fixture.adamw.gradients[0])
         var decoupled = Adam(learningRate: 0.02, weightDecay: 0.3, decoupledWeightDecay: true)
@@ -66,22 +66,22 @@ final class RegularisationTests: XCTestCase {
         var a = start, b = start
         decoupled.step(&a, gradients: gradient)
         coupled.step(&b, gradients: gradient)
-        XCTAssertNotEqual(a.tensors[0], b.tensors[0])
-        _ = assertClose(a.tensors[0], tiled(fixture.adamw.cases[1].after[0]).tensors[0], relativeTolerance: 1e-7)
+        #expect(a.tensors[0] != b.tensors[0])
+        _ = expectClose(a.tensors[0], tiled(fixture.adamw.cases[1].after[0]).tensors[0], tolerance: 1e-7)
     }
 
-    func testLabelSmoothingMatchesTorchCrossEntropy() {
+    @Test func labelSmoothingMatchesTorchCrossEntropy() {
         let smoothing = fixture.labelSmoothing
-        XCTAssertEqual(smoothing.cases.map(\.epsilon), [0, 0.1, 0.3])
+        #expect(smoothing.cases.map(\.epsilon) == [0, 0.1, 0.3])
         for testCase in smoothing.cases {
             let result = Reference.smoothedCrossEntropy(logits: smoothing.logits, labels: smoothing.labels,
                                                         classCount: 10, labelSmoothing: testCase.epsilon)
-            assertClose(Double(result.loss), Double(testCase.loss), relativeTolerance: 1e-6, "loss ε \(testCase.epsilon)")
-            _ = assertClose(result.gradient, testCase.gradient, relativeTolerance: 1e-7, "gradient ε \(testCase.epsilon)")
+            expectClose(Double(result.loss), Double(testCase.loss), tolerance: 1e-6, "loss ε \(testCase.epsilon)")
+            _ = expectClose(result.gradient, testCase.gradient, tolerance: 1e-7, "gradient ε \(testCase.epsilon)")
         }
     }
 
-    func testModelsSmoothedLossAndGradientMatchTheReference() {
+    @Test func modelsSmoothedLossAndGradientMatchTheReference() {
         // The fast path's loss and output.bias gradient (the mean of ∂loss/∂logits over the batch) with ε = 0.1,
         // on the golden fixture's weights and five MNIST images.
         let golden = GoldenFixture.shared
@@ -97,16 +97,16 @@ final class RegularisationTests: XCTestCase {
                                    labelSmoothing: 0.1)
             }
         }
-        assertClose(Double(result.loss), Double(expected.loss), relativeTolerance: 1e-5, "loss")
+        expectClose(Double(result.loss), Double(expected.loss), tolerance: 1e-5, "loss")
         let biasGradient = (0..<10).map { k in (0..<5).reduce(Float(0)) { $0 + expected.gradient[$1 * 10 + k] } }
-        _ = assertClose(gradients.tensors[9], biasGradient, relativeTolerance: 1e-5, "output.bias gradient")
+        _ = expectClose(gradients.tensors[9], biasGradient, tolerance: 1e-5, "output.bias gradient")
         // ε = 0 is the plain loss of the golden fixture.
         let plain = images.withUnsafeBufferPointer { x in
             labels.map(UInt8.init).withUnsafeBufferPointer { y in
                 model.trainingStep(parameters: parameters, images: x, labels: y, count: 5, gradients: &gradients)
             }
         }
-        assertClose(Double(plain.loss), golden.loss, relativeTolerance: 1e-5, "plain loss")
-        XCTAssertNotEqual(result.loss, plain.loss)
+        expectClose(Double(plain.loss), golden.loss, tolerance: 1e-5, "plain loss")
+        #expect(result.loss != plain.loss)
     }
 }

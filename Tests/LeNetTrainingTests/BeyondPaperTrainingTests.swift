@@ -2,7 +2,8 @@ import Foundation
 import LeNetEngine
 import LeNetTraining
 import MNISTData
-import XCTest
+import TestSupport
+import Testing
 
 /// `Fixtures/one_cycle.json`, written by `Scripts/make_beyond_fixtures.py`: PyTorch's `OneCycleLR` rate of
 /// every mini-batch.
@@ -23,7 +24,7 @@ struct OneCycleFixture: Decodable {
 
 /// The one-cycle schedule against PyTorch, its composition with the live multiplier, and augmented
 /// training: bit-identical for 1 and 2 threads, the same seed the same numbers.
-final class BeyondPaperTrainingTests: XCTestCase {
+@Suite struct BeyondPaperTrainingTests {
     private static let data: TrainingData = {
         let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let directory = repo.appendingPathComponent("assets/mnist")
@@ -32,16 +33,11 @@ final class BeyondPaperTrainingTests: XCTestCase {
         return TrainingData(train: train.prefix(640), test: test.prefix(100), normalization: .mnist)
     }()
 
-    private var directory: URL!
+    /// A fresh directory for each test (each test runs on its own instance of the suite), removed with it.
+    private let temporary: TemporaryDirectory
+    private var directory: URL { URL(fileURLWithPath: temporary.path) }
 
-    override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("lenet-beyond-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
-    }
+    init() throws { temporary = try TemporaryDirectory("lenet-beyond") }
 
     private func run(_ config: TrainingConfig, control: TrainingControl = TrainingControl()) -> [TrainingEvent] {
         var events: [TrainingEvent] = []
@@ -49,10 +45,9 @@ final class BeyondPaperTrainingTests: XCTestCase {
         return events
     }
 
-    func testOneCycleMatchesPyTorchsOneCycleLR() throws {
-        let url = try XCTUnwrap(Bundle.module.url(forResource: "one_cycle", withExtension: "json", subdirectory: "Fixtures"))
-        let fixture = try JSONDecoder().decode(OneCycleFixture.self, from: Data(contentsOf: url))
-        XCTAssertEqual(fixture.cases.map(\.rates.count), [21, 20, 5])
+    @Test func oneCycleMatchesPyTorchsOneCycleLR() throws {
+        let fixture = try loadFixture("one_cycle", as: OneCycleFixture.self, in: .module)
+        #expect(fixture.cases.map(\.rates.count) == [21, 20, 5])
         for testCase in fixture.cases {
             let config = TrainingConfig(epochs: testCase.epochs, learningRate: testCase.learningRate, lrSchedule: .oneCycle,
                                         oneCyclePctStart: testCase.pctStart, oneCycleDivFactor: testCase.divFactor,
@@ -60,12 +55,12 @@ final class BeyondPaperTrainingTests: XCTestCase {
             for (step, expected) in testCase.rates.enumerated() {
                 let epoch = step / testCase.batchesPerEpoch + 1, batch = step % testCase.batchesPerEpoch + 1
                 let rate = config.learningRate(epoch: epoch, batch: batch, batchesPerEpoch: testCase.batchesPerEpoch)
-                XCTAssertEqual(rate, expected, accuracy: 1e-12 * expected, "lr \(testCase.learningRate) step \(step)")
+                #expect(abs(rate - expected) <= 1e-12 * expected, "lr \(testCase.learningRate) step \(step)")
             }
         }
     }
 
-    func testTheTrainerUsesTheOneCycleRateTimesTheMultiplier() {
+    @Test func theTrainerUsesTheOneCycleRateTimesTheMultiplier() {
         var config = TrainingConfig(batchSize: 32, epochs: 2, learningRate: 0.004, lrSchedule: .oneCycle, threads: 1,
                                     checkpoint: directory.appendingPathComponent("c.safetensors").path, limit: 96)
         config.oneCyclePctStart = 0.25
@@ -75,13 +70,12 @@ final class BeyondPaperTrainingTests: XCTestCase {
             if case .batchDone(let progress) = event { return progress.learningRate }
             return nil
         }
-        XCTAssertEqual(rates.count, 6)
+        #expect(rates.count == 6)
         let expected = (0..<6).map { 2 * config.learningRate(epoch: $0 / 3 + 1, batch: $0 % 3 + 1, batchesPerEpoch: 3) }
-        XCTAssertEqual(rates, expected)
+        #expect(rates == expected)
         // T = 6, phase 1 ends at 0.25·6 − 1 = 0.5: the second mini-batch already runs at the peak, ×2.
-        XCTAssertEqual(rates[0], 2 * 0.004 / 25, accuracy: 1e-18)
-        XCTAssertEqual(rates[1], 2 * 0.004 * (1 + cos(Double.pi * 0.5 / 4.5)) / 2 + 2 * 0.004 / 25 / 1e4 * (1 - cos(Double.pi * 0.5 / 4.5)) / 2,
-                       accuracy: 1e-15)
+        #expect(abs(rates[0] - (2 * 0.004 / 25)) <= 1e-18)
+        #expect(abs(rates[1] - (2 * 0.004 * (1 + cos(Double.pi * 0.5 / 4.5)) / 2 + 2 * 0.004 / 25 / 1e4 * (1 - cos(Double.pi * 0.5 / 4.5)) / 2)) <= 1e-15)
     }
 
     private func augmentedConfig(threads: Int, name: String) -> TrainingConfig {
@@ -102,20 +96,20 @@ final class BeyondPaperTrainingTests: XCTestCase {
         return (try Checkpoint.read(from: config.checkpoint).parameters, losses)
     }
 
-    func testAugmentedTrainingIsBitIdenticalForOneAndTwoThreads() throws {
+    @Test func augmentedTrainingIsBitIdenticalForOneAndTwoThreads() throws {
         let (one, oneLosses) = try finalWeights(augmentedConfig(threads: 1, name: "one"))
         let (two, twoLosses) = try finalWeights(augmentedConfig(threads: 2, name: "two"))
-        XCTAssertEqual(oneLosses.count, 2)
-        XCTAssertEqual(oneLosses, twoLosses)
-        XCTAssertEqual(one, two)
+        #expect(oneLosses.count == 2)
+        #expect(oneLosses == twoLosses)
+        #expect(one == two)
         // Without augmentation the same run gives other weights: the images really changed.
         var plain = augmentedConfig(threads: 1, name: "plain")
         plain.augmentation = .off
         let (unaugmented, _) = try finalWeights(plain)
-        XCTAssertNotEqual(one, unaugmented)
+        #expect(one != unaugmented)
     }
 
-    func testAugmentedBatchesDependOnSeedEpochAndPositionOnly() {
+    @Test func augmentedBatchesDependOnSeedEpochAndPositionOnly() {
         let settings = AugmentationSettings(shift: 2, rotation: 10, scale: 0.1, shear: 8, elasticAlpha: 34, elasticSigma: 4)
         let order: [Int32] = Array(0..<50).map(Int32.init).reversed()
         func batch(threads: Int, epoch: Int, seed: UInt64 = 1, start: Int = 0) -> [Float] {
@@ -123,20 +117,20 @@ final class BeyondPaperTrainingTests: XCTestCase {
             let batch = MiniBatch(capacity: 20)
             augmenter.load(into: batch, from: Self.data.train, order: order, start: start, count: 20,
                            normalization: .mnist, epoch: epoch)
-            XCTAssertEqual(batch.count, 20)
-            XCTAssertEqual(Array(batch.labels.prefix(20)), order[start ..< start + 20].map { Self.data.train.labels[Int($0)] })
+            #expect(batch.count == 20)
+            #expect(Array(batch.labels.prefix(20)) == order[start ..< start + 20].map { Self.data.train.labels[Int($0)] })
             return Array(batch.images.prefix(20 * 784))
         }
         let reference = batch(threads: 1, epoch: 3)
-        XCTAssertEqual(batch(threads: 2, epoch: 3), reference)
-        XCTAssertEqual(batch(threads: 3, epoch: 3), reference)
-        XCTAssertNotEqual(batch(threads: 1, epoch: 4), reference)
-        XCTAssertNotEqual(batch(threads: 1, epoch: 3, seed: 2), reference)
+        #expect(batch(threads: 2, epoch: 3) == reference)
+        #expect(batch(threads: 3, epoch: 3) == reference)
+        #expect(batch(threads: 1, epoch: 4) != reference)
+        #expect(batch(threads: 1, epoch: 3, seed: 2) != reference)
         // Every value is a normalised pixel: between the normalised 0 and 255.
         let (low, high) = (PixelNormalization.mnist.normalize(0), PixelNormalization.mnist.normalize(255))
-        XCTAssertTrue(reference.allSatisfy { $0 >= low - 1e-5 && $0 <= high + 1e-5 })
+        #expect(reference.allSatisfy { $0 >= low - 1e-5 && $0 <= high + 1e-5 })
         // Image seeds are distinct across epochs and positions.
         let seeds = Set((1...3).flatMap { e in (0..<1000).map { BatchAugmenter.imageSeed(runSeed: 1, epoch: e, position: $0) } })
-        XCTAssertEqual(seeds.count, 3000)
+        #expect(seeds.count == 3000)
     }
 }

@@ -1,13 +1,14 @@
 import Foundation
 import LeNetEngine
 import LeNetFormats
-import XCTest
+import TestSupport
+import Testing
 @testable import LeNetTraining
 
 /// A LeNet-5 state_dict written by PyTorch's `safetensors.torch.save_file` (torch.manual_seed(0); made
 /// by Scripts/make_safetensors_fixture.py, which printed the values below): `swift test` reads a real
 /// PyTorch file without torch installed.
-final class CheckpointPyTorchFixtureTests: XCTestCase {
+@Suite struct CheckpointPyTorchFixtureTests {
     /// name, sum of the values (float64, as torch printed it), first and last value.
     static let expected: [(name: String, sum: Double, first: Float, last: Float)] = [
         ("c1.weight", -1.0234652417711914, -0.00149736402, -0.153262362),
@@ -23,36 +24,36 @@ final class CheckpointPyTorchFixtureTests: XCTestCase {
     ]
 
     private var path: String {
-        Bundle.module.url(forResource: "lenet5_torch_seed0", withExtension: "safetensors", subdirectory: "Fixtures")!.path
+        get throws { try fixtureURL("lenet5_torch_seed0", "safetensors", in: .module).path }
     }
 
-    func testReadsThePyTorchFileWithItsValues() throws {
+    @Test func readsThePyTorchFileWithItsValues() throws {
         let checkpoint = try Checkpoint.read(from: path)
-        XCTAssertEqual(checkpoint.epoch, 0)
-        XCTAssertNil(checkpoint.optimizer)
-        XCTAssertNil(checkpoint.rngState)
-        XCTAssertEqual(checkpoint.extraMetadata, [:])
-        XCTAssertEqual(Self.expected.map(\.name), LeNet5.parameterSpecs.map(\.name))
+        #expect(checkpoint.epoch == 0)
+        #expect(checkpoint.optimizer == nil)
+        #expect(checkpoint.rngState == nil)
+        #expect(checkpoint.extraMetadata == [:])
+        #expect(Self.expected.map(\.name) == LeNet5.parameterSpecs.map(\.name))
         for (tensor, expected) in zip(checkpoint.parameters.tensors, Self.expected) {
-            XCTAssertEqual(tensor.first, expected.first, expected.name)
-            XCTAssertEqual(tensor.last, expected.last, expected.name)
+            #expect(tensor.first == expected.first, "\(expected.name)")
+            #expect(tensor.last == expected.last, "\(expected.name)")
             let sum = tensor.reduce(0.0) { $0 + Double($1) }
-            XCTAssertEqual(sum, expected.sum, accuracy: 1e-12 * max(1, abs(expected.sum)), expected.name)
+            #expect(abs(sum - expected.sum) <= 1e-12 * max(1, abs(expected.sum)), "\(expected.name)")
         }
     }
 
-    func testTheFileIsLaidOutAsPyTorchWritesIt() throws {
+    @Test func theFileIsLaidOutAsPyTorchWritesIt() throws {
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        XCTAssertEqual(bytes.count, 247_552)
+        #expect(bytes.count == 247_552)
         let file = try SafeTensorsFile(bytes: bytes, path: path)
         // PyTorch orders the data by name (c1.bias first), not in the module's order, and writes no metadata.
-        XCTAssertEqual(file.entries.map(\.name), ["c1.bias", "c1.weight", "c3.bias", "c3.weight", "c5.bias", "c5.weight",
-                                                  "f6.bias", "f6.weight", "output.bias", "output.weight"])
-        let c5 = try XCTUnwrap(file.entry(named: "c5.weight"))
-        XCTAssertEqual(c5.dtype, .f32)
-        XCTAssertEqual(c5.shape, [120, 400])
-        XCTAssertEqual(c5.elementCount, 48_000)
-        XCTAssertEqual(c5.dataOffsets, 10_768 ..< 202_768)
-        XCTAssertEqual(file.metadata, [:])
+        #expect(file.entries.map(\.name) == ["c1.bias", "c1.weight", "c3.bias", "c3.weight", "c5.bias", "c5.weight",
+                                           "f6.bias", "f6.weight", "output.bias", "output.weight"])
+        let c5 = try #require(file.entry(named: "c5.weight"))
+        #expect(c5.dtype == .f32)
+        #expect(c5.shape == [120, 400])
+        #expect(c5.elementCount == 48_000)
+        #expect(c5.dataOffsets == 10_768 ..< 202_768)
+        #expect(file.metadata == [:])
     }
 }

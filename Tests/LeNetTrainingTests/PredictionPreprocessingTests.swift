@@ -1,11 +1,11 @@
 import Foundation
 import LeNetFormats
-import XCTest
+import Testing
 @testable import LeNetTraining
 
 /// MNIST-style preprocessing against NumPy (Scripts/make_sketch_fixtures.py wrote the fixture) and its
 /// invariances: where and how large a digit is drawn does not matter.
-final class PredictionPreprocessingTests: XCTestCase {
+@Suite struct PredictionPreprocessingTests {
     struct Fixture: Decodable {
         struct Case: Decodable {
             let name: String
@@ -28,39 +28,39 @@ final class PredictionPreprocessingTests: XCTestCase {
         try SketchFile.parseTextArt(Array(rows.joined(separator: "\n").utf8), path: "test")
     }
 
-    func testMatchesNumPyWithinOneGreyLevel() throws {
+    @Test func matchesNumPyWithinOneGreyLevel() throws {
         let fixture = try Self.fixture()
-        XCTAssertGreaterThanOrEqual(fixture.cases.count, 8)
+        #expect(fixture.cases.count >= 8)
         for c in fixture.cases {
-            let out = try XCTUnwrap(MNISTPreprocessing.preprocess(try Self.sketch(c.rows)), c.name)
-            XCTAssertEqual(out.pixels.count, 784)
+            let out = try #require(MNISTPreprocessing.preprocess(try Self.sketch(c.rows)), "\(c.name)")
+            #expect(out.pixels.count == 784)
             let worst = zip(out.pixels, c.pixels).map { abs(Int($0) - $1) }.max() ?? 0
-            XCTAssertLessThanOrEqual(worst, 1, "\(c.name): max difference \(worst) grey levels from NumPy")
+            #expect(worst <= 1, "\(c.name): max difference \(worst) grey levels from NumPy")
             let com = out.centreOfMass
-            XCTAssertEqual(com.x, c.centre_of_mass[0], accuracy: 0.01, c.name)
-            XCTAssertEqual(com.y, c.centre_of_mass[1], accuracy: 0.01, c.name)
+            #expect(abs(com.x - c.centre_of_mass[0]) <= 0.01, "\(c.name)")
+            #expect(abs(com.y - c.centre_of_mass[1]) <= 0.01, "\(c.name)")
         }
     }
 
-    func testCentreOfMassWithinHalfAPixelOfTheCentre() throws {
+    @Test func centreOfMassWithinHalfAPixelOfTheCentre() throws {
         for c in try Self.fixture().cases {
-            let com = try XCTUnwrap(MNISTPreprocessing.preprocess(try Self.sketch(c.rows))).centreOfMass
-            XCTAssertLessThanOrEqual(abs(com.x - 13.5), 0.5 + 1e-9, "\(c.name): x \(com.x)")
-            XCTAssertLessThanOrEqual(abs(com.y - 13.5), 0.5 + 1e-9, "\(c.name): y \(com.y)")
+            let com = try #require(MNISTPreprocessing.preprocess(try Self.sketch(c.rows))).centreOfMass
+            #expect(abs(com.x - 13.5) <= 0.5 + 1e-9, "\(c.name): x \(com.x)")
+            #expect(abs(com.y - 13.5) <= 0.5 + 1e-9, "\(c.name): y \(com.y)")
         }
     }
 
-    func testLongerSideBecomesTwentyPixels() throws {
-        let out = try XCTUnwrap(MNISTPreprocessing.preprocess(try Self.sketch(["#"] + Array(repeating: "#", count: 36))))
+    @Test func longerSideBecomesTwentyPixels() throws {
+        let out = try #require(MNISTPreprocessing.preprocess(try Self.sketch(["#"] + Array(repeating: "#", count: 36))))
         let inked = SketchImage(width: 28, height: 28, bytes: out.pixels).inkBounds!
-        XCTAssertEqual(inked.height, 20)
-        XCTAssertEqual(inked.width, 1)
-        XCTAssertEqual(MNISTPreprocessing.scaledSize(width: 7, height: 10).width, 14)
-        XCTAssertEqual(MNISTPreprocessing.scaledSize(width: 30, height: 3).height, 2)
-        XCTAssertEqual(MNISTPreprocessing.scaledSize(width: 1, height: 40).width, 1)
+        #expect(inked.height == 20)
+        #expect(inked.width == 1)
+        #expect(MNISTPreprocessing.scaledSize(width: 7, height: 10).width == 14)
+        #expect(MNISTPreprocessing.scaledSize(width: 30, height: 3).height == 2)
+        #expect(MNISTPreprocessing.scaledSize(width: 1, height: 40).width == 1)
     }
 
-    func testWhereTheDigitIsDrawnDoesNotMatter() throws {
+    @Test func whereTheDigitIsDrawnDoesNotMatter() throws {
         let seven = ["#####", "....#", "...#.", "..#..", "..#.."]
         func placed(atX x: Int, y: Int, width: Int = 28, height: Int = 28) -> [String] {
             (0..<height).map { row in
@@ -71,14 +71,14 @@ final class PredictionPreprocessingTests: XCTestCase {
                 })
             }
         }
-        let corner = try XCTUnwrap(MNISTPreprocessing.preprocess(try Self.sketch(placed(atX: 0, y: 0))))
-        let middle = try XCTUnwrap(MNISTPreprocessing.preprocess(try Self.sketch(placed(atX: 12, y: 11))))
-        let wide = try XCTUnwrap(MNISTPreprocessing.preprocess(try Self.sketch(placed(atX: 40, y: 2, width: 50, height: 9))))
-        XCTAssertEqual(corner, middle)
-        XCTAssertEqual(corner, wide)
+        let corner = try #require(MNISTPreprocessing.preprocess(try Self.sketch(placed(atX: 0, y: 0))))
+        let middle = try #require(MNISTPreprocessing.preprocess(try Self.sketch(placed(atX: 12, y: 11))))
+        let wide = try #require(MNISTPreprocessing.preprocess(try Self.sketch(placed(atX: 40, y: 2, width: 50, height: 9))))
+        #expect(corner == middle)
+        #expect(corner == wide)
     }
 
-    func testHowLargeTheDigitIsDrawnDoesNotMatter() throws {
+    @Test func howLargeTheDigitIsDrawnDoesNotMatter() throws {
         // The same shape at 10x10 and at 20x20 (every pixel doubled) gives the same 28x28 image.
         let small = ["..####....", ".#....#...", "......#...", ".....#....", "....#.....",
                      "...#......", "..#.......", ".#........", ".#######..", ".........."]
@@ -86,31 +86,31 @@ final class PredictionPreprocessingTests: XCTestCase {
             let doubled = String(row.flatMap { [$0, $0] })
             return [doubled, doubled]
         }
-        XCTAssertEqual(MNISTPreprocessing.preprocess(try Self.sketch(small)),
-                       MNISTPreprocessing.preprocess(try Self.sketch(large)))
+        #expect(MNISTPreprocessing.preprocess(try Self.sketch(small)) ==
+                MNISTPreprocessing.preprocess(try Self.sketch(large)))
     }
 
-    func testAreaWeightsAverage() {
+    @Test func areaWeightsAverage() {
         for (n, m) in [(7, 20), (20, 7), (28, 28), (3, 1), (1, 5), (37, 20)] {
             for (o, weights) in MNISTPreprocessing.areaWeights(from: n, to: m).enumerated() {
-                XCTAssertEqual(weights.map(\.1).reduce(0, +), 1, accuracy: 1e-12, "\(n)->\(m) output \(o)")
+                #expect(abs(weights.map(\.1).reduce(0, +) - 1) <= 1e-12, "\(n)->\(m) output \(o)")
             }
         }
         let image: [Double] = (0..<12).map(Double.init)
-        XCTAssertEqual(MNISTPreprocessing.resample(image, width: 4, height: 3, toWidth: 4, toHeight: 3), image)
-        XCTAssertEqual(MNISTPreprocessing.resample([0, 1, 2, 3], width: 2, height: 2, toWidth: 1, toHeight: 1), [1.5])
+        #expect(MNISTPreprocessing.resample(image, width: 4, height: 3, toWidth: 4, toHeight: 3) == image)
+        #expect(MNISTPreprocessing.resample([0, 1, 2, 3], width: 2, height: 2, toWidth: 1, toHeight: 1) == [1.5])
     }
 
-    func testEmptySketchHasNoInput() {
-        XCTAssertNil(MNISTPreprocessing.preprocess(SketchImage(width: 28, height: 28, bytes: Array(repeating: 0, count: 784))))
-        XCTAssertNil(MNISTPreprocessing.preprocess(SketchImage(width: 0, height: 0, values: [])))
+    @Test func emptySketchHasNoInput() {
+        #expect(MNISTPreprocessing.preprocess(SketchImage(width: 28, height: 28, bytes: Array(repeating: 0, count: 784))) == nil)
+        #expect(MNISTPreprocessing.preprocess(SketchImage(width: 0, height: 0, values: [])) == nil)
     }
 
-    func testWithoutCentringA28x28SketchIsUnchanged() throws {
+    @Test func withoutCentringA28x28SketchIsUnchanged() throws {
         var bytes = [UInt8](repeating: 0, count: 784)
         bytes[3 * 28 + 2] = 255
         bytes[4 * 28 + 2] = 255
-        let out = try XCTUnwrap(MNISTPreprocessing.preprocess(SketchImage(width: 28, height: 28, bytes: bytes), mode: .none))
-        XCTAssertEqual(out.pixels, bytes)
+        let out = try #require(MNISTPreprocessing.preprocess(SketchImage(width: 28, height: 28, bytes: bytes), mode: .none))
+        #expect(out.pixels == bytes)
     }
 }

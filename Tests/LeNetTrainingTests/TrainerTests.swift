@@ -2,10 +2,10 @@ import Foundation
 import LeNetEngine
 import LeNetTraining
 import MNISTData
-import XCTest
+import Testing
 
 /// Trainer tests on small slices of the real bundled MNIST (kept small: `swift test` builds in debug).
-final class TrainerTests: XCTestCase {
+@Suite struct TrainerTests {
     /// The first 4,000 training and 200 test images of the bundled MNIST, loaded once.
     private static let mnist: (train: MNISTDataset, test: MNISTDataset) = {
         let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -15,16 +15,11 @@ final class TrainerTests: XCTestCase {
         return (train.prefix(4000), test.prefix(200))
     }()
 
-    private var directory: URL!
+    /// A fresh directory for each test (each test runs on its own instance of the suite), removed with it.
+    private let temporary: TemporaryDirectory
+    private var directory: URL { URL(fileURLWithPath: temporary.path) }
 
-    override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("lenet-trainer-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
-    }
+    init() throws { temporary = try TemporaryDirectory("lenet-trainer") }
 
     private func config(epochs: Int = 1, limit: Int = 256, batchSize: Int = 32, seed: UInt64 = 1,
                         optimizer: OptimizerKind = .adam, learningRate: Double = 0.003,
@@ -67,78 +62,78 @@ final class TrainerTests: XCTestCase {
 
     // MARK: - Learning
 
-    func testAFewHundredImagesBringTheLossWellBelowItsStart() {
+    @Test func aFewHundredImagesBringTheLossWellBelowItsStart() {
         let (events, outcome) = run(config(epochs: 3, limit: 320))
-        XCTAssertEqual(outcome, .completed)
+        #expect(outcome == .completed)
         let losses = batchLosses(events)
-        XCTAssertEqual(losses.count, 30, "320 images / batch 32 = 10 mini-batches per epoch, 3 epochs")
+        #expect(losses.count == 30, "320 images / batch 32 = 10 mini-batches per epoch, 3 epochs")
         // An untrained 10-class network starts near ln 10 = 2.303.
-        XCTAssertEqual(losses[0], log(10), accuracy: 0.15)
+        #expect(abs(losses[0] - log(10)) <= 0.15)
         let last = summaries(events).last!
-        XCTAssertLessThan(last.trainLoss, 0.9, "mean training loss of epoch 3")
-        XCTAssertLessThan(last.testLoss, 1.0)
-        XCTAssertGreaterThan(last.testAccuracy, 0.70)
-        XCTAssertEqual(last.confusionMatrix.total, 200)
+        #expect(last.trainLoss < 0.9, "mean training loss of epoch 3")
+        #expect(last.testLoss < 1.0)
+        #expect(last.testAccuracy > 0.70)
+        #expect(last.confusionMatrix.total == 200)
     }
 
-    func testEventsArriveInOrderWithAPartialLastBatch() {
+    @Test func eventsArriveInOrderWithAPartialLastBatch() {
         let (events, _) = run(config(epochs: 2, limit: 100, batchSize: 32))
-        guard case .started(let plan) = events.first else { return XCTFail("first event is not .started") }
-        XCTAssertEqual(plan, TrainingPlan(firstEpoch: 1, epochs: 2, batchesPerEpoch: 4, trainImages: 100,
-                                          testImages: 200, batchSize: 32))
-        XCTAssertEqual(events.last, .finished(completed: true))
+        guard case .started(let plan) = events.first else { Issue.record("first event is not .started"); return }
+        #expect(plan == TrainingPlan(firstEpoch: 1, epochs: 2, batchesPerEpoch: 4, trainImages: 100,
+                                   testImages: 200, batchSize: 32))
+        #expect(events.last == .finished(completed: true))
         let batches = events.compactMap { if case .batchDone(let b) = $0 { return (b.epoch, b.batch) } else { return nil } }
-        XCTAssertEqual(batches.map { "\($0.0).\($0.1)" }, ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4"])
+        #expect(batches.map { "\($0.0).\($0.1)" } == ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4"])
         let saved = events.compactMap { if case .checkpointSaved(_, let epoch) = $0 { return epoch } else { return nil } }
-        XCTAssertEqual(saved, [1, 2], "a checkpoint after every epoch")
+        #expect(saved == [1, 2], "a checkpoint after every epoch")
     }
 
-    func testABatchLargerThanTheDataAndABatchOfOneBothWork() {
+    @Test func aBatchLargerThanTheDataAndABatchOfOneBothWork() {
         let large = run(config(epochs: 1, limit: 20, batchSize: 64))
-        XCTAssertEqual(large.outcome, .completed)
-        XCTAssertEqual(batchLosses(large.events).count, 1, "20 images in one partial mini-batch of 64")
+        #expect(large.outcome == .completed)
+        #expect(batchLosses(large.events).count == 1, "20 images in one partial mini-batch of 64")
         let single = run(config(epochs: 1, limit: 5, batchSize: 1, name: "one"))
-        XCTAssertEqual(single.outcome, .completed)
-        XCTAssertEqual(batchLosses(single.events).count, 5)
-        XCTAssertTrue(batchLosses(single.events).allSatisfy { $0.isFinite })
+        #expect(single.outcome == .completed)
+        #expect(batchLosses(single.events).count == 5)
+        #expect(batchLosses(single.events).allSatisfy { $0.isFinite })
     }
 
     // MARK: - Determinism
 
-    func testSameSeedSameNumbersOtherSeedOtherNumbers() throws {
+    @Test func sameSeedSameNumbersOtherSeedOtherNumbers() throws {
         let a = run(config(epochs: 2, limit: 128, seed: 7, name: "a"))
         let b = run(config(epochs: 2, limit: 128, seed: 7, name: "b"))
         let c = run(config(epochs: 2, limit: 128, seed: 8, name: "c"))
-        XCTAssertEqual(batchLosses(a.events), batchLosses(b.events))
-        XCTAssertEqual(summaries(a.events).map(\.testLoss), summaries(b.events).map(\.testLoss))
-        XCTAssertNotEqual(batchLosses(a.events), batchLosses(c.events))
+        #expect(batchLosses(a.events) == batchLosses(b.events))
+        #expect(summaries(a.events).map(\.testLoss) == summaries(b.events).map(\.testLoss))
+        #expect(batchLosses(a.events) != batchLosses(c.events))
         let checkpointA = try Checkpoint.read(from: directory.appendingPathComponent("a.safetensors").path)
         let checkpointB = try Checkpoint.read(from: directory.appendingPathComponent("b.safetensors").path)
-        XCTAssertEqual(checkpointA.parameters, checkpointB.parameters)
+        #expect(checkpointA.parameters == checkpointB.parameters)
     }
 
-    func testResumingAfterOneEpochEqualsTwoEpochsInOneRun() throws {
+    @Test func resumingAfterOneEpochEqualsTwoEpochsInOneRun() throws {
         for optimizer in [OptimizerKind.adam, .sgd] {
             let lr = optimizer == .adam ? 0.003 : 0.05
             _ = run(config(epochs: 2, limit: 96, optimizer: optimizer, learningRate: lr, name: "straight"))
             _ = run(config(epochs: 1, limit: 96, optimizer: optimizer, learningRate: lr, name: "first"))
             let first = try Checkpoint.read(from: directory.appendingPathComponent("first.safetensors").path)
-            XCTAssertEqual(first.epoch, 1)
+            #expect(first.epoch == 1)
             let resumed = run(config(epochs: 2, limit: 96, optimizer: optimizer, learningRate: lr, name: "first"),
                               resumeFrom: first)
-            guard case .started(let plan) = resumed.events.first else { return XCTFail("no start") }
-            XCTAssertEqual(plan.firstEpoch, 2)
+            guard case .started(let plan) = resumed.events.first else { Issue.record("no start"); return }
+            #expect(plan.firstEpoch == 2)
             let straight = try Checkpoint.read(from: directory.appendingPathComponent("straight.safetensors").path)
             let continued = try Checkpoint.read(from: directory.appendingPathComponent("first.safetensors").path)
-            XCTAssertEqual(continued.epoch, 2)
-            XCTAssertEqual(continued.parameters, straight.parameters, "\(optimizer): bit-identical weights")
-            XCTAssertEqual(continued.optimizer, straight.optimizer)
+            #expect(continued.epoch == 2)
+            #expect(continued.parameters == straight.parameters, "\(optimizer): bit-identical weights")
+            #expect(continued.optimizer == straight.optimizer)
         }
     }
 
     // MARK: - Control
 
-    func testPauseTakesEffectWithinOneMiniBatchAndResumeContinues() {
+    @Test func pauseTakesEffectWithinOneMiniBatchAndResumeContinues() {
         let control = TrainingControl()
         let pausedAt = DispatchSemaphore(value: 0)
         let data = TrainingData(train: Self.mnist.train, test: Self.mnist.test, normalization: .mnist)
@@ -149,62 +144,61 @@ final class TrainerTests: XCTestCase {
             if case .batchDone(let b) = event, b.batch == 2 { control.pause() }
             if case .paused = event { pausedAt.signal() }
         }, completion: { log.finish($0) })
-        XCTAssertEqual(pausedAt.wait(timeout: .now() + 60), .success)
+        #expect(pausedAt.wait(timeout: .now() + 60) == .success)
         Thread.sleep(forTimeInterval: 0.3)
-        XCTAssertEqual(log.batchNumbers, [1, 2], "no mini-batch runs while paused")
+        #expect(log.batchNumbers == [1, 2], "no mini-batch runs while paused")
         control.resume()
-        XCTAssertTrue(log.waitForFinish(seconds: 120))
-        XCTAssertEqual(log.batchNumbers, [1, 2, 3, 4, 5, 6])
-        XCTAssertEqual(log.outcome, .completed)
-        XCTAssertTrue(log.events.contains(.resumed))
+        #expect(log.waitForFinish(seconds: 120))
+        #expect(log.batchNumbers == [1, 2, 3, 4, 5, 6])
+        #expect(log.outcome == .completed)
+        #expect(log.events.contains(.resumed))
     }
 
-    func testStopEndsTheRunAfterTheCurrentMiniBatch() {
+    @Test func stopEndsTheRunAfterTheCurrentMiniBatch() {
         let control = TrainingControl()
         let (events, outcome) = run(config(epochs: 3, limit: 192), control: control) { event in
             if case .batchDone(let b) = event, b.batch == 3 { control.stop() }
         }
-        XCTAssertEqual(outcome, .stopped)
-        XCTAssertEqual(batchLosses(events).count, 3)
-        XCTAssertEqual(events.last, .finished(completed: false))
+        #expect(outcome == .stopped)
+        #expect(batchLosses(events).count == 3)
+        #expect(events.last == .finished(completed: false))
     }
 
-    func testANonFiniteLossStopsWithAMessageNamingEpochBatchAndRate() {
+    @Test func aNonFiniteLossStopsWithAMessageNamingEpochBatchAndRate() {
         let (events, outcome) = run(config(epochs: 1, limit: 256, optimizer: .sgd, learningRate: 1e9))
-        guard case .failed(let message) = outcome else { return XCTFail("expected failure, got \(outcome)") }
-        XCTAssertTrue(message.hasPrefix("epoch 1, mini-batch "), message)
-        XCTAssertTrue(message.contains("loss is not finite (learning rate 1000000000.0)"), message)
-        XCTAssertEqual(events.last, .failed(message: message))
-        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent("ck.safetensors").path),
-                       "no checkpoint of a diverged network")
+        guard case .failed(let message) = outcome else { Issue.record("expected failure, got \(outcome)"); return }
+        #expect(message.hasPrefix("epoch 1, mini-batch "), "\(message)")
+        #expect(message.contains("loss is not finite (learning rate 1000000000.0)"), "\(message)")
+        #expect(events.last == .failed(message: message))
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("ck.safetensors").path), "no checkpoint of a diverged network")
     }
 
-    func testABatchLargerThanTheSetIsOneMiniBatchAndAllocatedForTheSet() {
-        XCTAssertEqual(Trainer.allocationBatchSize(batchSize: 60_000, trainImages: 100), 100)
-        XCTAssertEqual(Trainer.allocationBatchSize(batchSize: 64, trainImages: 60_000), 64)
-        XCTAssertEqual(Trainer.allocationBatchSize(batchSize: 64, trainImages: 0), 1)
+    @Test func aBatchLargerThanTheSetIsOneMiniBatchAndAllocatedForTheSet() {
+        #expect(Trainer.allocationBatchSize(batchSize: 60_000, trainImages: 100) == 100)
+        #expect(Trainer.allocationBatchSize(batchSize: 64, trainImages: 60_000) == 64)
+        #expect(Trainer.allocationBatchSize(batchSize: 64, trainImages: 0) == 1)
         let (events, outcome) = run(config(epochs: 1, limit: 100, batchSize: 60_000))
-        XCTAssertEqual(outcome, .completed)
-        guard case .started(let plan) = events.first else { return XCTFail("no start event") }
-        XCTAssertEqual(plan.batchesPerEpoch, 1)
-        XCTAssertEqual(batchLosses(events).count, 1)
-        XCTAssertEqual(summaries(events).map(\.epoch), [1])
+        #expect(outcome == .completed)
+        guard case .started(let plan) = events.first else { Issue.record("no start event"); return }
+        #expect(plan.batchesPerEpoch == 1)
+        #expect(batchLosses(events).count == 1)
+        #expect(summaries(events).map(\.epoch) == [1])
     }
 
-    func testACheckpointPastTheLastEpochTrainsNothingAndNeverOverflows() {
+    @Test func aCheckpointPastTheLastEpochTrainsNothingAndNeverOverflows() {
         var rng = SplitMix64(seed: 1)
         let checkpoint = Checkpoint(parameters: .pytorchDefault(using: &rng), epoch: Int.max,
                                     optimizer: .adam(step: 1, firstMoments: .zeros(), secondMoments: .zeros()), rngState: 5)
         let (events, outcome) = run(config(epochs: 2), resumeFrom: checkpoint)
-        XCTAssertEqual(outcome, .completed)
-        XCTAssertTrue(summaries(events).isEmpty)
-        guard case .started(let plan) = events.first else { return XCTFail("no start event") }
-        XCTAssertEqual(plan.firstEpoch, Int.max)
+        #expect(outcome == .completed)
+        #expect(summaries(events).isEmpty)
+        guard case .started(let plan) = events.first else { Issue.record("no start event"); return }
+        #expect(plan.firstEpoch == Int.max)
     }
 
     // MARK: - Time and learning rate
 
-    func testSuspendedTimeIsNotTrainingTimeAndEveryMiniBatchReportsItsLearningRate() {
+    @Test func suspendedTimeIsNotTrainingTimeAndEveryMiniBatchReportsItsLearningRate() {
         // A fake monotonic source: every reading advances 1 ms; the 4th (the end of mini-batch 2) comes after
         // a 5 s suspension recorded as the SIGTSTP handler records it.
         let time = FakeTime()
@@ -220,29 +214,29 @@ final class TrainerTests: XCTestCase {
         config.lrStepSize = 1
         config.lrGamma = 0.5
         let (events, outcome) = run(config, clock: { clock.now() })
-        XCTAssertEqual(outcome, .completed)
-        XCTAssertEqual(clock.suspendedNanoseconds, 5_000_000_000)
+        #expect(outcome == .completed)
+        #expect(clock.suspendedNanoseconds == 5_000_000_000)
         let epochs = summaries(events)
         // 3 mini-batches per epoch, 1 ms each: the suspension inside mini-batch 2 is left out.
-        XCTAssertEqual(epochs.map(\.seconds), [0.003, 0.003])
-        XCTAssertEqual(epochs.map { $0.imagesPerSecond.rounded() }, [32_000, 32_000])
+        #expect(epochs.map(\.seconds) == [0.003, 0.003])
+        #expect(epochs.map { $0.imagesPerSecond.rounded() } == [32_000, 32_000])
         let batches = events.compactMap { if case .batchDone(let b) = $0 { return b } else { return nil } }
-        XCTAssertEqual(batches.map { ($0.elapsedSeconds * 1000).rounded() }, [1, 2, 3, 4, 5, 6])
-        XCTAssertEqual(batches.map(\.learningRate), [0.003, 0.003, 0.003, 0.0015, 0.0015, 0.0015])
+        #expect(batches.map { ($0.elapsedSeconds * 1000).rounded() } == [1, 2, 3, 4, 5, 6])
+        #expect(batches.map(\.learningRate) == [0.003, 0.003, 0.003, 0.0015, 0.0015, 0.0015])
     }
 
     // MARK: - Training health
 
-    func testHealthFiguresAreTheNormsOfTheWeightsTheGradientAndTheStep() throws {
+    @Test func healthFiguresAreTheNormsOfTheWeightsTheGradientAndTheStep() throws {
         // One SGD step from the seed's initial weights: the first step moves the weights by exactly -lr · g
         // (the momentum buffer starts as g), so ‖Δw‖ = lr · ‖g‖ up to the rounding of w + Δw.
         let lr = 0.05
         let (events, outcome) = run(config(epochs: 1, limit: 32, batchSize: 32, optimizer: .sgd, learningRate: lr))
-        XCTAssertEqual(outcome, .completed)
+        #expect(outcome == .completed)
         let reports = events.compactMap { if case .batchDone(let b) = $0 { return b.health } else { return nil } }
-        let health = try XCTUnwrap(reports.first)
-        XCTAssertEqual(reports.count, 1)
-        XCTAssertEqual(health.layers.map(\.layer), ["c1", "c3", "c5", "f6", "output"])
+        let health = try #require(reports.first)
+        #expect(reports.count == 1)
+        #expect(health.layers.map(\.layer) == ["c1", "c3", "c5", "f6", "output"])
         var rng = SplitMix64(seed: 1)
         let before = LeNet5Parameters.pytorchDefault(using: &rng)
         let after = try Checkpoint.read(from: directory.appendingPathComponent("ck.safetensors").path).parameters
@@ -254,15 +248,15 @@ final class TrainerTests: XCTestCase {
         for (layer, figures) in health.layers.enumerated() {
             let weights = norm(layer) { after.tensors[$0][$1] }
             let step = norm(layer) { after.tensors[$0][$1] - before.tensors[$0][$1] }
-            XCTAssertEqual(figures.weightNorm, weights, accuracy: weights * 1e-5, figures.layer)
-            XCTAssertEqual(figures.updateNorm, step, accuracy: step * 1e-5, figures.layer)
-            XCTAssertGreaterThan(figures.updateNorm, 0, figures.layer)
-            XCTAssertEqual(figures.gradientNorm * lr, figures.updateNorm, accuracy: figures.updateNorm * 1e-3, figures.layer)
-            XCTAssertEqual(figures.updateRatio, step / weights, accuracy: step / weights * 1e-4, figures.layer)
+            #expect(abs(figures.weightNorm - weights) <= weights * 1e-5, "\(figures.layer)")
+            #expect(abs(figures.updateNorm - step) <= step * 1e-5, "\(figures.layer)")
+            #expect(figures.updateNorm > 0, "\(figures.layer)")
+            #expect(abs((figures.gradientNorm * lr) - figures.updateNorm) <= figures.updateNorm * 1e-3, "\(figures.layer)")
+            #expect(abs(figures.updateRatio - (step / weights)) <= step / weights * 1e-4, "\(figures.layer)")
         }
     }
 
-    func testEvaluationChangesNoParameters() {
+    @Test func evaluationChangesNoParameters() {
         var rng = SplitMix64(seed: 3)
         let parameters = LeNet5Parameters.pytorchDefault(using: &rng)
         let model = LeNet5Model(maxBatchSize: 64, threads: 1)
@@ -271,10 +265,10 @@ final class TrainerTests: XCTestCase {
                                        normalization: .mnist, batch: batch)
         let second = Evaluator.evaluate(model: model, parameters: parameters, dataset: Self.mnist.test,
                                         normalization: .mnist, batch: batch)
-        XCTAssertEqual(first, second)
-        XCTAssertEqual(first.total, 200)
+        #expect(first == second)
+        #expect(first.total == 200)
         var again = SplitMix64(seed: 3)
-        XCTAssertEqual(parameters, LeNet5Parameters.pytorchDefault(using: &again))
+        #expect(parameters == LeNet5Parameters.pytorchDefault(using: &again))
     }
 }
 

@@ -1,26 +1,26 @@
 import LeNetTraining
-import XCTest
+import Testing
 @testable import TerminalUI
 
 // MARK: - Chart history, columns and the w key
 
-final class ChartTests: XCTestCase {
+@Suite struct ChartTests {
     private func point(_ loss: Double, epoch: Int = 1, starts: Bool = false) -> ChartSlot {
         ChartSlot(loss: loss, accuracy: loss / 10, epoch: epoch, startsEpoch: starts)
     }
 
-    func testTheWholeRunHalvesItsResolutionWhenFull() {
+    @Test func theWholeRunHalvesItsResolutionWhenFull() {
         var history = ChartHistory(recentCapacity: 3, wholeCapacity: 4)
         for i in 1...7 { history.append(point(Double(i))) }
-        XCTAssertEqual(history.count, 7)
-        XCTAssertEqual(history.recent.map(\.loss), [5, 6, 7])
+        #expect(history.count == 7)
+        #expect(history.recent.map(\.loss) == [5, 6, 7])
         // 1...4 filled the 4 slots and merged into (1,2) (3,4); 5 and 6 make a slot of two; 7 waits for 8.
-        XCTAssertEqual(history.pointsPerSlot, 2)
-        XCTAssertEqual(history.whole.map(\.loss), [1.5, 3.5, 5.5])
-        XCTAssertEqual(history.whole.map(\.count), [2, 2, 2])
-        XCTAssertEqual(history.wholeSlots(pending: point(8)).map(\.loss), [1.5, 3.5, 5.5, 7.5])
-        XCTAssertEqual(history.wholeSlots(pending: nil).map(\.loss), [1.5, 3.5, 5.5, 7])
-        XCTAssertEqual(history.recentSlots(width: 2, pending: point(8)).map(\.loss), [7, 8])
+        #expect(history.pointsPerSlot == 2)
+        #expect(history.whole.map(\.loss) == [1.5, 3.5, 5.5])
+        #expect(history.whole.map(\.count) == [2, 2, 2])
+        #expect(history.wholeSlots(pending: point(8)).map(\.loss) == [1.5, 3.5, 5.5, 7.5])
+        #expect(history.wholeSlots(pending: nil).map(\.loss) == [1.5, 3.5, 5.5, 7])
+        #expect(history.recentSlots(width: 2, pending: point(8)).map(\.loss) == [7, 8])
     }
 
     /// 3 epochs of 4 points each, losses 1...12.
@@ -28,25 +28,25 @@ final class ChartTests: XCTestCase {
         (0..<12).map { i in point(Double(i + 1), epoch: i / 4 + 1, starts: i % 4 == 0) }
     }
 
-    func testColumnsOnePerSlotWhenTheyFit() {
+    @Test func columnsOnePerSlotWhenTheyFit() {
         let columns = ChartColumns(slots: threeEpochs(), width: 20)
-        XCTAssertEqual(columns.loss, (1...12).map(Double.init))
-        XCTAssertEqual(columns.epochStarts.map(\.column), [0, 4, 8])
-        XCTAssertEqual(columns.epochStarts.map(\.epoch), [1, 2, 3])
-        XCTAssertEqual(columns.epochEnds, [1: 3, 2: 7, 3: 11])
+        #expect(columns.loss == (1...12).map(Double.init))
+        #expect(columns.epochStarts.map(\.column) == [0, 4, 8])
+        #expect(columns.epochStarts.map(\.epoch) == [1, 2, 3])
+        #expect(columns.epochEnds == [1: 3, 2: 7, 3: 11])
     }
 
-    func testColumnsAverageConsecutiveSlotsAndMarkAnEpochStartingMidColumn() {
+    @Test func columnsAverageConsecutiveSlotsAndMarkAnEpochStartingMidColumn() {
         let even = ChartColumns(slots: threeEpochs(), width: 6)
-        XCTAssertEqual(even.loss, [1.5, 3.5, 5.5, 7.5, 9.5, 11.5])
-        XCTAssertEqual(even.epochStarts.map(\.column), [0, 2, 4])
-        XCTAssertEqual(even.epochEnds, [1: 1, 2: 3, 3: 5])
+        #expect(even.loss == [1.5, 3.5, 5.5, 7.5, 9.5, 11.5])
+        #expect(even.epochStarts.map(\.column) == [0, 2, 4])
+        #expect(even.epochEnds == [1: 1, 2: 3, 3: 5])
         // 12 slots in 5 columns: 2, 2, 3, 2, 3 slots; epoch 3 starts in column 3 (slots 7 and 8).
         let uneven = ChartColumns(slots: threeEpochs(), width: 5)
-        XCTAssertEqual(uneven.loss, [1.5, 3.5, 6, 8.5, 11])
-        XCTAssertEqual(uneven.epochStarts.map(\.column), [0, 2, 3])
-        XCTAssertEqual(uneven.epochEnds, [1: 1, 2: 3, 3: 4])
-        XCTAssertEqual(ChartColumns(slots: [], width: 5), ChartColumns())
+        #expect(uneven.loss == [1.5, 3.5, 6, 8.5, 11])
+        #expect(uneven.epochStarts.map(\.column) == [0, 2, 3])
+        #expect(uneven.epochEnds == [1: 1, 2: 3, 3: 4])
+        #expect(ChartColumns(slots: [], width: 5) == ChartColumns())
     }
 
     /// A run of 3 epochs x 4 mini-batches of 10 images (one point per mini-batch), with these accuracies
@@ -77,12 +77,12 @@ final class ChartTests: XCTestCase {
         }.rows()
     }
 
-    func testWholeRunAccuracyChartMarksEpochsAndTheirTestAccuracy() {
+    @Test func wholeRunAccuracyChartMarksEpochsAndTheirTestAccuracy() {
         var state = Self.finishedRun()
-        XCTAssertEqual(state.handle(key: .character("w")), .redraw)
-        XCTAssertEqual(state.chartScope, .wholeRun)
+        #expect(state.handle(key: .character("w")) == .redraw)
+        #expect(state.chartScope == .wholeRun)
         let rows = charts(state)
-        XCTAssertEqual(Array(rows[6...]), [
+        #expect(Array(rows[6...]) == [
             "┌ train acc 95.0% ────────── 50.0%..100.0% ┐",
             "│    ┊ ▂◆▂▅▅◆                              │",
             "│   ◆▄▇██████                              │",
@@ -91,23 +91,23 @@ final class ChartTests: XCTestCase {
             "└1───2───3────────── a bar per mini-batch ─┘",
         ])
         // The loss chart: the same epochs, no marks; its range note stays beside the shortened title.
-        XCTAssertEqual(rows[0], "┌ train loss 0.1234 " + String(repeating: "─", count: 7) + " 0.1000..1.2000 ┐")
-        XCTAssertEqual(rows[5], "└1───2───3────────── a bar per mini-batch ─┘")
+        #expect(rows[0] == "┌ train loss 0.1234 " + String(repeating: "─", count: 7) + " 0.1000..1.2000 ┐")
+        #expect(rows[5] == "└1───2───3────────── a bar per mini-batch ─┘")
     }
 
-    func testWideEnoughTheTitleNamesTheTestAccuracyAndTheScope() {
+    @Test func wideEnoughTheTitleNamesTheTestAccuracyAndTheScope() {
         var state = Self.finishedRun()
         _ = state.handle(key: .character("w"))
         let rows = charts(state, width: 70)
-        XCTAssertEqual(rows[6], "┌ train acc 95.0% · ◆ test 95.00% · whole run ──────── 50.0%..100.0% ┐")
-        XCTAssertEqual(rows[11], "└1───2───3" + String(repeating: "─", count: 36) + " a bar per mini-batch ─┘")
+        #expect(rows[6] == "┌ train acc 95.0% · ◆ test 95.00% · whole run ──────── 50.0%..100.0% ┐")
+        #expect(rows[11] == "└1───2───3" + String(repeating: "─", count: 36) + " a bar per mini-batch ─┘")
         // Without Unicode: "o" marks, ":" divides, "-" separates.
         let ascii = charts(state, width: 70, glyphs: .ascii)
-        XCTAssertEqual(ascii[6], "+ train acc 95.0% - o test 95.00% - whole run -------- 50.0%..100.0% +")
-        XCTAssertEqual(ascii[7].prefix(13), "|    : .o.++o")
+        #expect(ascii[6] == "+ train acc 95.0% - o test 95.00% - whole run -------- 50.0%..100.0% +")
+        #expect(ascii[7].prefix(13) == "|    : .o.++o")
     }
 
-    func testTheRecentWindowScrollsAndSaysHowManyEpochsItShows() {
+    @Test func theRecentWindowScrollsAndSaysHowManyEpochsItShows() {
         // 10 epochs of 100 mini-batches: 2 mini-batches a point, 50 points an epoch; 40 columns show 0.8 epochs.
         var state = DashboardState()
         state.apply(.started(Fixture.plan(epochs: 10, batches: 100)))
@@ -116,31 +116,31 @@ final class ChartTests: XCTestCase {
                 state.apply(.batchDone(Fixture.progress(epoch: epoch, batch: batch, batches: 100, batchLoss: 0.5)))
             }
         }
-        XCTAssertEqual(state.chartScopeLabel(width: 40), "last 0.8 epochs")
-        XCTAssertEqual(state.chartScopeLabel(width: 100), "since the start")
-        XCTAssertEqual(state.chartScopeLabel(width: 75), "last 1.5 epochs")
-        XCTAssertEqual(state.chartBarLabel(width: 40), "a bar per 2 mini-batches")
-        XCTAssertEqual(state.chartColumns(width: 75).epochStarts.map(\.column), [25])
-        XCTAssertEqual(state.chartColumns(width: 75).epochStarts.map(\.epoch), [2])
+        #expect(state.chartScopeLabel(width: 40) == "last 0.8 epochs")
+        #expect(state.chartScopeLabel(width: 100) == "since the start")
+        #expect(state.chartScopeLabel(width: 75) == "last 1.5 epochs")
+        #expect(state.chartBarLabel(width: 40) == "a bar per 2 mini-batches")
+        #expect(state.chartColumns(width: 75).epochStarts.map(\.column) == [25])
+        #expect(state.chartColumns(width: 75).epochStarts.map(\.epoch) == [2])
         _ = state.handle(key: .character("w"))
-        XCTAssertEqual(state.chartScopeLabel(width: 40), "whole run")
-        XCTAssertEqual(state.chartBarLabel(width: 40), "a bar per 5 mini-batches", "100 points in 40 columns")
-        XCTAssertEqual(state.chartBarLabel(width: 30), "a bar per ~7 mini-batches")
-        XCTAssertEqual(state.chartColumns(width: 40).epochStarts.map(\.column), [0, 20])
+        #expect(state.chartScopeLabel(width: 40) == "whole run")
+        #expect(state.chartBarLabel(width: 40) == "a bar per 5 mini-batches", "100 points in 40 columns")
+        #expect(state.chartBarLabel(width: 30) == "a bar per ~7 mini-batches")
+        #expect(state.chartColumns(width: 40).epochStarts.map(\.column) == [0, 20])
     }
 
-    func testWSwitchesTheScopeAndTheKeyLineSaysToWhat() {
+    @Test func wSwitchesTheScopeAndTheKeyLineSaysToWhat() {
         var state = Fixture.runningState()
-        XCTAssertTrue(KeyHelp(state: state, glyphs: .unicode).text().hasPrefix("p pause  w whole run  d draw"))
-        XCTAssertEqual(state.handle(key: .character("w")), .redraw)
-        XCTAssertEqual(state.chartScope, .wholeRun)
-        XCTAssertTrue(KeyHelp(state: state, glyphs: .unicode).text().hasPrefix("p pause  w recent  d draw"))
-        XCTAssertEqual(state.handle(key: .character("W")), .redraw)
-        XCTAssertEqual(state.chartScope, .recent)
+        #expect(KeyHelp(state: state, glyphs: .unicode).text().hasPrefix("p pause  w whole run  d draw"))
+        #expect(state.handle(key: .character("w")) == .redraw)
+        #expect(state.chartScope == .wholeRun)
+        #expect(KeyHelp(state: state, glyphs: .unicode).text().hasPrefix("p pause  w recent  d draw"))
+        #expect(state.handle(key: .character("W")) == .redraw)
+        #expect(state.chartScope == .recent)
         _ = state.handle(key: .character("d"))
-        XCTAssertEqual(state.handle(key: .character("w")), .redraw, "w is not a pad key: it works with the pad open")
+        #expect(state.handle(key: .character("w")) == .redraw, "w is not a pad key: it works with the pad open")
         var draw = DashboardState(padOnly: true)
-        XCTAssertEqual(draw.handle(key: .character("w")), .none, "no charts in lenet-tui draw")
-        XCTAssertEqual(draw.chartScope, .recent)
+        #expect(draw.handle(key: .character("w")) == .none, "no charts in lenet-tui draw")
+        #expect(draw.chartScope == .recent)
     }
 }

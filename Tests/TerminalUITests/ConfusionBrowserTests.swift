@@ -1,10 +1,10 @@
 import LeNetTraining
-import XCTest
+import Testing
 @testable import TerminalUI
 
 // MARK: - Heatmap cell selection and the confusion browser
 
-final class ConfusionBrowserStateTests: XCTestCase {
+@Suite struct ConfusionBrowserStateTests {
     /// A state after one epoch with `HeatmapTests.partialMatrix()` (largest confusion 7→2: 12), browsing enabled.
     static func browsableState() -> DashboardState {
         var state = Fixture.runningState()
@@ -21,97 +21,97 @@ final class ConfusionBrowserStateTests: XCTestCase {
                                 pixels: [UInt8](repeating: 0, count: 784), probabilities: p)
     }
 
-    func testBStartsOnTheLargestConfusionAndArrowsMoveClamped() {
+    @Test func bStartsOnTheLargestConfusionAndArrowsMoveClamped() {
         var state = Self.browsableState()
-        XCTAssertEqual(state.handle(key: .character("b")), .redraw)
-        XCTAssertEqual(state.focus, .heatmap)
-        XCTAssertEqual(state.heatmapSelection, ConfusionCell(trueClass: 7, predicted: 2))
-        XCTAssertEqual(state.handle(key: .up), .redraw)
-        XCTAssertEqual(state.handle(key: .right), .redraw)
-        XCTAssertEqual(state.heatmapSelection, ConfusionCell(trueClass: 6, predicted: 3))
+        #expect(state.handle(key: .character("b")) == .redraw)
+        #expect(state.focus == .heatmap)
+        #expect(state.heatmapSelection == ConfusionCell(trueClass: 7, predicted: 2))
+        #expect(state.handle(key: .up) == .redraw)
+        #expect(state.handle(key: .right) == .redraw)
+        #expect(state.heatmapSelection == ConfusionCell(trueClass: 6, predicted: 3))
         for _ in 0..<12 { _ = state.handle(key: .down) }
         for _ in 0..<12 { _ = state.handle(key: .left) }
-        XCTAssertEqual(state.heatmapSelection, ConfusionCell(trueClass: 9, predicted: 0))
-        XCTAssertEqual(state.handle(key: .left), .none)
-        XCTAssertEqual(state.logScroll, 0, "arrows move the cell, not the epoch log")
+        #expect(state.heatmapSelection == ConfusionCell(trueClass: 9, predicted: 0))
+        #expect(state.handle(key: .left) == .none)
+        #expect(state.logScroll == 0, "arrows move the cell, not the epoch log")
     }
 
-    func testEnterOpensTheBrowserStepsAndEscapeGoesBackTwice() {
+    @Test func enterOpensTheBrowserStepsAndEscapeGoesBackTwice() {
         var state = Self.browsableState()
         _ = state.handle(key: .character("b"))
         let cell = ConfusionCell(trueClass: 7, predicted: 2)
-        XCTAssertEqual(state.handle(key: .enter), .loadConfusions(cell))
-        XCTAssertEqual(state.browsing, ConfusionBrowsing(cell: cell, heatmapCount: 12, heatmapEpoch: 1))
-        XCTAssertEqual(state.handle(key: .right), .none, "nothing to step through before the images arrive")
+        #expect(state.handle(key: .enter) == .loadConfusions(cell))
+        #expect(state.browsing == ConfusionBrowsing(cell: cell, heatmapCount: 12, heatmapEpoch: 1))
+        #expect(state.handle(key: .right) == .none, "nothing to step through before the images arrive")
         state.showConfusionExamples([Self.example(3), Self.example(40), Self.example(41)], for: cell)
-        XCTAssertEqual(state.browsing?.current?.testIndex, 3)
-        XCTAssertEqual(state.handle(key: .right), .redraw)
-        XCTAssertEqual(state.handle(key: .character("]")), .redraw)
-        XCTAssertEqual(state.browsing?.current?.testIndex, 41)
-        XCTAssertEqual(state.handle(key: .right), .none, "clamped at the last image")
-        XCTAssertEqual(state.handle(key: .character("[")), .redraw)
-        XCTAssertEqual(state.handle(key: .left), .redraw)
-        XCTAssertEqual(state.browsing?.index, 0)
-        XCTAssertEqual(state.handle(key: .character("p")), .togglePause, "p still pauses while browsing")
+        #expect(state.browsing?.current?.testIndex == 3)
+        #expect(state.handle(key: .right) == .redraw)
+        #expect(state.handle(key: .character("]")) == .redraw)
+        #expect(state.browsing?.current?.testIndex == 41)
+        #expect(state.handle(key: .right) == .none, "clamped at the last image")
+        #expect(state.handle(key: .character("[")) == .redraw)
+        #expect(state.handle(key: .left) == .redraw)
+        #expect(state.browsing?.index == 0)
+        #expect(state.handle(key: .character("p")) == .togglePause, "p still pauses while browsing")
         // Esc: browser -> cell selection (same cell) -> heatmap without selection -> training view.
-        XCTAssertEqual(state.handle(key: .escape), .redraw)
-        XCTAssertNil(state.browsing)
-        XCTAssertEqual(state.heatmapSelection, cell)
-        XCTAssertEqual(state.handle(key: .escape), .redraw)
-        XCTAssertNil(state.heatmapSelection)
-        XCTAssertEqual(state.focus, .heatmap)
-        XCTAssertEqual(state.handle(key: .escape), .redraw)
-        XCTAssertEqual(state.focus, .training)
+        #expect(state.handle(key: .escape) == .redraw)
+        #expect(state.browsing == nil)
+        #expect(state.heatmapSelection == cell)
+        #expect(state.handle(key: .escape) == .redraw)
+        #expect(state.heatmapSelection == nil)
+        #expect(state.focus == .heatmap)
+        #expect(state.handle(key: .escape) == .redraw)
+        #expect(state.focus == .training)
     }
 
-    func testEnterSelectsOnlyOnTheFocusedHeatmapAndBNeedsAMatrixAndAProvider() {
+    @Test func enterSelectsOnlyOnTheFocusedHeatmapAndBNeedsAMatrixAndAProvider() {
         var state = Self.browsableState()
-        XCTAssertEqual(state.handle(key: .enter), .none, "Enter on the training view does nothing")
+        #expect(state.handle(key: .enter) == .none, "Enter on the training view does nothing")
         _ = state.handle(key: .tab)
-        XCTAssertEqual(state.focus, .heatmap)
-        XCTAssertEqual(state.handle(key: .enter), .redraw)
-        XCTAssertEqual(state.heatmapSelection, ConfusionCell(trueClass: 7, predicted: 2))
+        #expect(state.focus == .heatmap)
+        #expect(state.handle(key: .enter) == .redraw)
+        #expect(state.heatmapSelection == ConfusionCell(trueClass: 7, predicted: 2))
         _ = state.handle(key: .tab)  // leaving the heatmap ends the selection
-        XCTAssertEqual(state.focus, .pad)
-        XCTAssertNil(state.heatmapSelection)
+        #expect(state.focus == .pad)
+        #expect(state.heatmapSelection == nil)
 
         var noProvider = Self.browsableState()
         noProvider.canBrowse = false
-        XCTAssertEqual(noProvider.handle(key: .character("b")), .none)
+        #expect(noProvider.handle(key: .character("b")) == .none)
         var noMatrix = Fixture.runningState()
         noMatrix.canBrowse = true
-        XCTAssertEqual(noMatrix.handle(key: .character("b")), .none)
+        #expect(noMatrix.handle(key: .character("b")) == .none)
     }
 
-    func testEnterOnAnEmptyCellOpensNothingAndTheTotalIsKept() {
+    @Test func enterOnAnEmptyCellOpensNothingAndTheTotalIsKept() {
         var state = Self.browsableState()
         _ = state.handle(key: .character("b"))
         _ = state.handle(key: .up)  // 6 → 2: empty in the heatmap
-        XCTAssertEqual(state.heatmapSelection, ConfusionCell(trueClass: 6, predicted: 2))
-        XCTAssertEqual(state.handle(key: .enter), .none)
-        XCTAssertNil(state.browsing)
+        #expect(state.heatmapSelection == ConfusionCell(trueClass: 6, predicted: 2))
+        #expect(state.handle(key: .enter) == .none)
+        #expect(state.browsing == nil)
         _ = state.handle(key: .down)
-        XCTAssertEqual(state.handle(key: .enter), .loadConfusions(ConfusionCell(trueClass: 7, predicted: 2)))
+        #expect(state.handle(key: .enter) == .loadConfusions(ConfusionCell(trueClass: 7, predicted: 2)))
         state.showConfusionExamples([Self.example(3), Self.example(40)], total: 12, for: ConfusionCell(trueClass: 7, predicted: 2))
-        XCTAssertEqual(state.browsing?.total, 12)
+        #expect(state.browsing?.total == 12)
         state.showConfusionExamples([Self.example(3)], for: ConfusionCell(trueClass: 7, predicted: 2))
-        XCTAssertEqual(state.browsing?.total, 1, "without a total: as many as found")
+        #expect(state.browsing?.total == 1, "without a total: as many as found")
     }
 
-    func testLateExamplesForAnotherCellAreIgnoredAndKeyHelpFollowsTheMode() {
+    @Test func lateExamplesForAnotherCellAreIgnoredAndKeyHelpFollowsTheMode() {
         var state = Self.browsableState()
-        XCTAssertTrue(state.keyHelp.contains { $0.label == "b" })
+        #expect(state.keyHelp.contains { $0.label == "b" })
         _ = state.handle(key: .character("b"))
-        XCTAssertEqual(state.keyHelp.first?.label, "←↑↓→")
-        XCTAssertFalse(state.keyHelp.contains { $0.label == "b" })
+        #expect(state.keyHelp.first?.label == "←↑↓→")
+        #expect(!(state.keyHelp.contains { $0.label == "b" }))
         _ = state.handle(key: .enter)
-        XCTAssertEqual(state.keyHelp.first?.label, "←/→")
+        #expect(state.keyHelp.first?.label == "←/→")
         state.showConfusionExamples([Self.example(1, trueClass: 4, predicted: 9)], for: ConfusionCell(trueClass: 4, predicted: 9))
-        XCTAssertNil(state.browsing?.examples)
+        #expect(state.browsing?.examples == nil)
     }
 }
 
-final class ConfusionBrowserPanelTests: XCTestCase {
+@Suite struct ConfusionBrowserPanelTests {
     /// A 28x28 image: rows 4-7 columns 10-17 full ink, rows 8-9 columns 10-13 mid grey.
     static func pixels() -> [UInt8] {
         var p = [UInt8](repeating: 0, count: 784)
@@ -120,7 +120,7 @@ final class ConfusionBrowserPanelTests: XCTestCase {
         return p
     }
 
-    func testBrowserMonochromeImageBarsAndLines() {
+    @Test func browserMonochromeImageBarsAndLines() {
         var probabilities = [Float](repeating: 0, count: 10)
         probabilities[9] = 0.875
         probabilities[4] = 0.125
@@ -140,9 +140,8 @@ final class ConfusionBrowserPanelTests: XCTestCase {
         let withNote = Fixture.render(width: 48, height: 19) { buffer, area in
             ConfusionBrowserPanel(browsing: moved, glyphs: .unicode).render(into: &buffer, area: area)
         }
-        XCTAssertEqual(withNote.trimmedRows()[17], "│heatmap (epoch 2): 5 · weights now: 3         │",
-                       "the weights moved on since the heatmap's epoch")
-        XCTAssertEqual(buffer.trimmedRows(), [
+        #expect(withNote.trimmedRows()[17] == "│heatmap (epoch 2): 5 · weights now: 3         │", "the weights moved on since the heatmap's epoch")
+        #expect(buffer.trimmedRows() == [
             "┌ confusion browser ───────────────────────────┐",
             "│true 4 → predicted 9 · 3/3 · test 1234        │",
             "│                              0             0%│",
@@ -164,7 +163,7 @@ final class ConfusionBrowserPanelTests: XCTestCase {
         ])
     }
 
-    func testBrowserInColourKeepsTheShapeInTheGlyphs() {
+    @Test func browserInColourKeepsTheShapeInTheGlyphs() {
         let example = ConfusionExample(testIndex: 7, trueClass: 4, predicted: 4, pixels: Self.pixels(),
                                        probabilities: [Float](repeating: 0.1, count: 10))
         let buffer = Fixture.render(width: 48, height: 18) { buffer, area in
@@ -173,22 +172,22 @@ final class ConfusionBrowserPanelTests: XCTestCase {
                                   glyphs: .unicode, depth: .extended).render(into: &buffer, area: area)
         }
         let rows = buffer.rows().map { Array($0) }
-        XCTAssertEqual(String(rows[4][1...28]), String(repeating: " ", count: 10) + String(repeating: "▀", count: 8)
-                       + String(repeating: " ", count: 10))
-        XCTAssertEqual(String(rows[6][11...14]), "▀▀▀▀")
-        XCTAssertEqual(buffer[11, 6].style.foreground, .grey(13))
-        XCTAssertEqual(buffer[11, 6].style.background, .grey(13))
-        XCTAssertTrue(buffer.rows()[1].contains("true 4 → predicted 4 · image 1 of 1 · test index 7")
-                      || buffer.rows()[1].contains("true 4 → predicted 4 · 1/1 · test 7"))
-        XCTAssertTrue(buffer.rows()[16].hasPrefix("│p(4) 10.0%   "), "no second probability on the diagonal")
+        #expect(String(rows[4][1...28]) == String(repeating: " ", count: 10) + String(repeating: "▀", count: 8)
+                + String(repeating: " ", count: 10))
+        #expect(String(rows[6][11...14]) == "▀▀▀▀")
+        #expect(buffer[11, 6].style.foreground == .grey(13))
+        #expect(buffer[11, 6].style.background == .grey(13))
+        #expect(buffer.rows()[1].contains("true 4 → predicted 4 · image 1 of 1 · test index 7")
+                || buffer.rows()[1].contains("true 4 → predicted 4 · 1/1 · test 7"))
+        #expect(buffer.rows()[16].hasPrefix("│p(4) 10.0%   "), "no second probability on the diagonal")
     }
 
-    func testBrowserWhileLoadingAndForAnEmptyCell() {
+    @Test func browserWhileLoadingAndForAnEmptyCell() {
         let cell = ConfusionCell(trueClass: 3, predicted: 5)
         let loading = Fixture.render(width: 48, height: 4) { buffer, area in
             ConfusionBrowserPanel(browsing: ConfusionBrowsing(cell: cell), glyphs: .unicode).render(into: &buffer, area: area)
         }
-        XCTAssertEqual(loading.trimmedRows()[1...2], [
+        #expect(loading.trimmedRows()[1...2] == [
             "│true 3 → predicted 5                          │",
             "│classifying the test images…                  │",
         ])
@@ -196,7 +195,7 @@ final class ConfusionBrowserPanelTests: XCTestCase {
             ConfusionBrowserPanel(browsing: ConfusionBrowsing(cell: cell, examples: []), glyphs: .unicode)
                 .render(into: &buffer, area: area)
         }
-        XCTAssertEqual(empty.trimmedRows()[1...2], [
+        #expect(empty.trimmedRows()[1...2] == [
             "│true 3 → predicted 5 · no images                              │",
             "│no test images in this cell with the current weights          │",
         ])
@@ -205,7 +204,7 @@ final class ConfusionBrowserPanelTests: XCTestCase {
             ConfusionBrowserPanel(browsing: ConfusionBrowsing(cell: cell, examples: [], heatmapCount: 2, heatmapEpoch: 4),
                                   glyphs: .unicode).render(into: &buffer, area: area)
         }
-        XCTAssertEqual(narrow.trimmedRows()[1...5], [
+        #expect(narrow.trimmedRows()[1...5] == [
             "│true 3 → predicted 5 · no images              │",
             "│no test images in this cell with the current  │",
             "│weights                                       │",
@@ -214,7 +213,7 @@ final class ConfusionBrowserPanelTests: XCTestCase {
         ])
     }
 
-    func testCappedCellSaysHowManyItShows() {
+    @Test func cappedCellSaysHowManyItShows() {
         let examples = (0..<50).map { ConfusionBrowserStateTests.example($0 * 7, trueClass: 1, predicted: 1) }
         var browsing = ConfusionBrowsing(cell: ConfusionCell(trueClass: 1, predicted: 1), examples: examples, total: 1128,
                                          heatmapCount: 1128, heatmapEpoch: 1)
@@ -223,22 +222,22 @@ final class ConfusionBrowserPanelTests: XCTestCase {
                 ConfusionBrowserPanel(browsing: b, glyphs: .unicode).render(into: &buffer, area: area)
             }.trimmedRows()
         }
-        XCTAssertEqual(render(browsing)[1], "│true 1 → predicted 1 · 1/50 · test 0          │")
-        XCTAssertEqual(render(browsing)[16...17], [
+        #expect(render(browsing)[1] == "│true 1 → predicted 1 · 1/50 · test 0          │")
+        #expect(render(browsing)[16...17] == [
             "│p(1) 75.0%                                    │",
             "│showing the first 50 of 1,128 images          │",
         ])
         // The weights moved on: 1,130 now. Both notes when there are rows for them, else the first.
         browsing.total = 1130
-        XCTAssertEqual(render(browsing)[17], "│showing the first 50 of 1,130 images          │")
-        XCTAssertEqual(render(browsing, height: 21)[17...19], [
+        #expect(render(browsing)[17] == "│showing the first 50 of 1,130 images          │")
+        #expect(render(browsing, height: 21)[17...19] == [
             "│showing the first 50 of 1,130 images          │",
             "│heatmap (epoch 1): 1,128 · weights now: 1,130 │",
             "│                                              │",
         ])
     }
 
-    func testFashionMNISTNamesShortenByDesign() {
+    @Test func fashionMNISTNamesShortenByDesign() {
         var probabilities = [Float](repeating: 0, count: 10)
         probabilities[0] = 0.625
         probabilities[6] = 0.375
@@ -252,41 +251,41 @@ final class ConfusionBrowserPanelTests: XCTestCase {
             }.trimmedRows()
         }
         let narrow = render(width: 48)
-        XCTAssertEqual(narrow[1], "│true 6 Shirt → predicted 0 T-shirt/top · 1/1  │")
-        XCTAssertEqual(narrow[16], "│p(0 T-shirt/top) 62.5% · p(6 Shirt) 37.5%     │")
-        XCTAssertEqual(narrow[17], "│showing the first 1 of 184 images             │")
+        #expect(narrow[1] == "│true 6 Shirt → predicted 0 T-shirt/top · 1/1  │")
+        #expect(narrow[16] == "│p(0 T-shirt/top) 62.5% · p(6 Shirt) 37.5%     │")
+        #expect(narrow[17] == "│showing the first 1 of 184 images             │")
         // Beside the image: short names without bars, the predicted class first, the true one marked.
-        XCTAssertEqual(String(narrow[2].dropFirst(31)), "0 T-shirt    63%│")
-        XCTAssertEqual(String(narrow[8].dropFirst(31)), "6 Shirt   *  38%│")
-        XCTAssertEqual(render(width: 80)[1],
-                       Fixture.line("│true 6 Shirt → predicted 0 T-shirt/top · image 1 of 1 · test index 4321", "│", width: 80))
+        #expect(String(narrow[2].dropFirst(31)) == "0 T-shirt    63%│")
+        #expect(String(narrow[8].dropFirst(31)) == "6 Shirt   *  38%│")
+        #expect(render(width: 80)[1] ==
+                Fixture.line("│true 6 Shirt → predicted 0 T-shirt/top · image 1 of 1 · test index 4321", "│", width: 80))
     }
 
-    func testHeatmapShowsTheSelectedCell() {
+    @Test func heatmapShowsTheSelectedCell() {
         let buffer = Fixture.render(width: 48, height: 14) { buffer, area in
             Heatmap(matrix: HeatmapTests.partialMatrix(), epoch: 1, glyphs: .unicode,
                     selection: ConfusionCell(trueClass: 7, predicted: 2)).render(into: &buffer, area: area)
         }
         let rows = buffer.trimmedRows()
-        XCTAssertEqual(rows[9], "│7        [▓12                ██50         80.6│")
-        XCTAssertEqual(rows[1], "│    0   1   2   3   4   5   6   7   8   9 rec%│", "14 rows: no room for the axis row")
-        XCTAssertEqual(rows[12], "│true 7 → predicted 2: 12 · Enter browses      │")
-        XCTAssertTrue(buffer.styles(row: 9)[10].reverse)
+        #expect(rows[9] == "│7        [▓12                ██50         80.6│")
+        #expect(rows[1] == "│    0   1   2   3   4   5   6   7   8   9 rec%│", "14 rows: no room for the axis row")
+        #expect(rows[12] == "│true 7 → predicted 2: 12 · Enter browses      │")
+        #expect(buffer.styles(row: 9)[10].reverse)
     }
 
-    func testDashboardAt120x40PutsTheBrowserUnderTheHeatmapAndAt80x24AloneInTheBody() {
+    @Test func dashboardAt120x40PutsTheBrowserUnderTheHeatmapAndAt80x24AloneInTheBody() {
         var state = ConfusionBrowserStateTests.browsableState()
         _ = state.handle(key: .character("b"))
         _ = state.handle(key: .enter)
         let wide = DashboardLayout(width: 120, height: 40, focus: state.focus, browsing: true)
-        XCTAssertFalse(wide.heatmap.isEmpty)
-        XCTAssertEqual(wide.browser.y, wide.heatmap.maxY)
-        XCTAssertTrue(wide.pad.isEmpty)
+        #expect(!wide.heatmap.isEmpty)
+        #expect(wide.browser.y == wide.heatmap.maxY)
+        #expect(wide.pad.isEmpty)
         let narrow = DashboardLayout(width: 80, height: 24, focus: state.focus, browsing: true)
-        XCTAssertTrue(narrow.heatmap.isEmpty)
-        XCTAssertGreaterThanOrEqual(narrow.browser.height, 17)
+        #expect(narrow.heatmap.isEmpty)
+        #expect(narrow.browser.height >= 17)
         let text = DashboardView(glyphs: .unicode).render(state, width: 80, height: 24).trimmedRows().joined(separator: "\n")
-        XCTAssertTrue(text.contains("confusion browser"))
-        XCTAssertTrue(text.contains("true 7 → predicted 2"))
+        #expect(text.contains("confusion browser"))
+        #expect(text.contains("true 7 → predicted 2"))
     }
 }

@@ -1,12 +1,12 @@
-import XCTest
+import Testing
 @testable import TerminalUI
 
 /// The draw pad as a reducer: key sequences -> pixels, cursor, pen (the contract in DrawPad's docs).
-final class DrawPadTests: XCTestCase {
+@Suite struct DrawPadTests {
     func keys(_ keys: [Key], on pad: DrawPad = DrawPad()) -> DrawPad {
         var pad = pad
         for key in keys {
-            guard let command = DrawPad.command(for: key) else { XCTFail("\(key) is not a pad key"); continue }
+            guard let command = DrawPad.command(for: key) else { Issue.record("\(key) is not a pad key"); continue }
             pad.perform(command)
         }
         return pad
@@ -17,22 +17,22 @@ final class DrawPadTests: XCTestCase {
         pad.textArt[top..<top + height].map { String(Array($0)[left..<left + width]) }
     }
 
-    func testStartsInTheMiddleWithThePenUp() {
+    @Test func startsInTheMiddleWithThePenUp() {
         let pad = DrawPad()
-        XCTAssertEqual(pad.cursorX, 14)
-        XCTAssertEqual(pad.cursorY, 14)
-        XCTAssertFalse(pad.penDown)
-        XCTAssertFalse(pad.eraser)
-        XCTAssertEqual(pad.brush, 2)
-        XCTAssertTrue(pad.isEmpty)
-        XCTAssertEqual(keys([.right, .right, .down]).isEmpty, true)  // pen up: moving draws nothing
+        #expect(pad.cursorX == 14)
+        #expect(pad.cursorY == 14)
+        #expect(!pad.penDown)
+        #expect(!pad.eraser)
+        #expect(pad.brush == 2)
+        #expect(pad.isEmpty)
+        #expect(keys([.right, .right, .down]).isEmpty == true)  // pen up: moving draws nothing
     }
 
-    func testPenDownInksTheBrushAndEveryCellEntered() {
+    @Test func penDownInksTheBrushAndEveryCellEntered() {
         let pad = keys([.character(" "), .right, .right])
-        XCTAssertTrue(pad.penDown)
-        XCTAssertEqual(pad.cursorX, 16)
-        XCTAssertEqual(window(pad), [
+        #expect(pad.penDown)
+        #expect(pad.cursorX == 16)
+        #expect(window(pad) == [
             "........",
             "........",
             "..####..",
@@ -42,68 +42,68 @@ final class DrawPadTests: XCTestCase {
         ])
     }
 
-    func testArrowsAndVimKeysMoveOneCell() {
-        XCTAssertEqual(keys([.left]).cursorX, 13)
-        XCTAssertEqual(keys([.character("h")]).cursorX, 13)
-        XCTAssertEqual(keys([.character("l")]).cursorX, 15)
-        XCTAssertEqual(keys([.up]).cursorY, 13)
-        XCTAssertEqual(keys([.character("k")]).cursorY, 13)
-        XCTAssertEqual(keys([.character("j")]).cursorY, 15)
-        XCTAssertEqual(keys([.down]).cursorY, 15)
+    @Test func arrowsAndVimKeysMoveOneCell() {
+        #expect(keys([.left]).cursorX == 13)
+        #expect(keys([.character("h")]).cursorX == 13)
+        #expect(keys([.character("l")]).cursorX == 15)
+        #expect(keys([.up]).cursorY == 13)
+        #expect(keys([.character("k")]).cursorY == 13)
+        #expect(keys([.character("j")]).cursorY == 15)
+        #expect(keys([.down]).cursorY == 15)
     }
 
-    func testTheCursorStopsAtTheEdges() {
+    @Test func theCursorStopsAtTheEdges() {
         let pad = keys(Array(repeating: .left, count: 40) + Array(repeating: .up, count: 40))
-        XCTAssertEqual(pad.cursorX, 0)
-        XCTAssertEqual(pad.cursorY, 0)
+        #expect(pad.cursorX == 0)
+        #expect(pad.cursorY == 0)
         let corner = keys([.character(" ")] + Array(repeating: .right, count: 40) + Array(repeating: .down, count: 40))
-        XCTAssertEqual(corner.cursorX, 27)
-        XCTAssertEqual(corner.cursorY, 27)
-        XCTAssertTrue(corner.isInked(x: 27, y: 27))
+        #expect(corner.cursorX == 27)
+        #expect(corner.cursorY == 27)
+        #expect(corner.isInked(x: 27, y: 27))
     }
 
-    func testBrushWidths() {
+    @Test func brushWidths() {
         let thin = keys([.character("["), .character("["), .character(" "), .down])
-        XCTAssertEqual(thin.brush, 1)
-        XCTAssertEqual(window(thin), ["........", "........", "..#.....", "..#.....", "........", "........"])
+        #expect(thin.brush == 1)
+        #expect(window(thin) == ["........", "........", "..#.....", "..#.....", "........", "........"])
         let thick = keys([.character("]"), .character("]"), .character(" ")])
-        XCTAssertEqual(thick.brush, 3)
-        XCTAssertEqual(window(thick), ["........", "........", "..###...", "..###...", "..###...", "........"])
+        #expect(thick.brush == 3)
+        #expect(window(thick) == ["........", "........", "..###...", "..###...", "..###...", "........"])
     }
 
-    func testEraser() {
+    @Test func eraser() {
         var pad = keys([.character(" "), .right, .right, .right, .character(" ")])  // a 5x2 bar, pen up
         pad = keys([.left, .character("x"), .character("["), .character(" ")], on: pad)
-        XCTAssertTrue(pad.eraser)
-        XCTAssertEqual(window(pad), ["........", "........", "..##.##.", "..#####.", "........", "........"])
+        #expect(pad.eraser)
+        #expect(window(pad) == ["........", "........", "..##.##.", "..#####.", "........", "........"])
         pad = keys([.character("x"), .down, .down], on: pad)  // eraser off again: the pen draws
-        XCTAssertFalse(pad.eraser)
-        XCTAssertTrue(pad.isInked(x: 16, y: 16))
-        XCTAssertFalse(pad.isInked(x: 16, y: 17))
+        #expect(!pad.eraser)
+        #expect(pad.isInked(x: 16, y: 16))
+        #expect(!pad.isInked(x: 16, y: 17))
     }
 
-    func testClearPutsEverythingBackButTheBrush() {
+    @Test func clearPutsEverythingBackButTheBrush() {
         let pad = keys([.character("]"), .character(" "), .right, .character("x"), .character("c")])
-        XCTAssertTrue(pad.isEmpty)
-        XCTAssertEqual(pad.cursorX, 14)
-        XCTAssertEqual(pad.cursorY, 14)
-        XCTAssertFalse(pad.penDown)
-        XCTAssertFalse(pad.eraser)
-        XCTAssertEqual(pad.brush, 3)
+        #expect(pad.isEmpty)
+        #expect(pad.cursorX == 14)
+        #expect(pad.cursorY == 14)
+        #expect(!pad.penDown)
+        #expect(!pad.eraser)
+        #expect(pad.brush == 3)
     }
 
-    func testOtherKeysAreNotPadKeys() {
-        XCTAssertNil(DrawPad.command(for: .character("p")))
-        XCTAssertNil(DrawPad.command(for: .escape))
-        XCTAssertEqual(DrawPad.command(for: .character("h")), .move(dx: -1, dy: 0))
+    @Test func otherKeysAreNotPadKeys() {
+        #expect(DrawPad.command(for: .character("p")) == nil)
+        #expect(DrawPad.command(for: .escape) == nil)
+        #expect(DrawPad.command(for: .character("h")) == .move(dx: -1, dy: 0))
     }
 
-    func testSketchIsWhatWasDrawn() {
+    @Test func sketchIsWhatWasDrawn() {
         let pad = keys([.character(" ")])
         let sketch = pad.sketch
-        XCTAssertEqual(sketch.width, 28)
-        XCTAssertEqual(sketch.inkBounds?.x, 14)
-        XCTAssertEqual(sketch.inkBounds?.width, 2)
-        XCTAssertEqual(sketch[14, 15], 1)
+        #expect(sketch.width == 28)
+        #expect(sketch.inkBounds?.x == 14)
+        #expect(sketch.inkBounds?.width == 2)
+        #expect(sketch[14, 15] == 1)
     }
 }

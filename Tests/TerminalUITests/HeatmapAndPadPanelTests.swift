@@ -1,10 +1,10 @@
 import LeNetTraining
-import XCTest
+import Testing
 @testable import TerminalUI
 
 // MARK: - Pad panel
 
-final class PadPanelTests: XCTestCase {
+@Suite struct PadPanelTests {
     func padState() -> DashboardState {
         var state = DashboardState()
         state.padSources = [.checkpoint(name: "pretrained")]
@@ -18,9 +18,9 @@ final class PadPanelTests: XCTestCase {
         }
     }
 
-    func testEmptyPadShowsAHintNotANumber() {
+    @Test func emptyPadShowsAHintNotANumber() {
         let buffer = render(padState())
-        XCTAssertEqual(buffer.trimmedRows(), [
+        #expect(buffer.trimmedRows() == [
             "┌ draw · pretrained ───────────────────────────┐",
             "│· · · · · · · · · · · · · ·   0              -│",
             "│· · · · · · · · · · · · · ·   1              -│",
@@ -39,17 +39,17 @@ final class PadPanelTests: XCTestCase {
             "│space: pen down, arrows draw                  │",
             "└──────────────────────────────────────────────┘",
         ])
-        XCTAssertTrue(buffer[15, 8].style.reverse, "the cursor cell (14, 14) is marked")
-        XCTAssertFalse(buffer.rows().joined().contains("nan"))
+        #expect(buffer[15, 8].style.reverse, "the cursor cell (14, 14) is marked")
+        #expect(!buffer.rows().joined().contains("nan"))
     }
 
-    func testADrawnOneAndItsPrediction() {
+    @Test func aDrawnOneAndItsPrediction() {
         var state = padState()
         for key: Key in [.character("["), .up, .up, .up, .up, .character(" ")] + Array(repeating: .down, count: 9) {
             _ = state.handle(key: key)
         }
         state.refreshPad { _, _ in (0..<10).map { $0 == 1 ? 0.955 : 0.005 } }
-        XCTAssertEqual(render(state).trimmedRows(), [
+        #expect(render(state).trimmedRows() == [
             "┌ draw · pretrained ───────────────────────────┐",
             "│· · · · · · · · · · · · · ·   0             0%│",
             "│· · · · · · · · · · · · · ·   1 ████████▌  95%│",
@@ -71,39 +71,39 @@ final class PadPanelTests: XCTestCase {
         // v: the 28x28 image the network sees (the stroke scaled to 20 rows, centred), no cursor.
         _ = state.handle(key: .character("v"))
         let view = render(state, glyphs: .ascii).trimmedRows()
-        XCTAssertEqual(view[0], "+ draw - pretrained - network's view ----------+")
-        XCTAssertEqual(view[2], "|                              1 ########   95%|")
-        XCTAssertEqual(Array(view[3...12]).map { String($0.prefix(20)) }, Array(repeating: "|             @@    ", count: 10))
-        XCTAssertEqual(view[13].prefix(20), "|                   ")
+        #expect(view[0] == "+ draw - pretrained - network's view ----------+")
+        #expect(view[2] == "|                              1 ########   95%|")
+        #expect(Array(view[3...12]).map { String($0.prefix(20)) } == Array(repeating: "|             @@    ", count: 10))
+        #expect(view[13].prefix(20) == "|                   ")
     }
 
-    func testNarrowPanelListsTheLikeliestClassesUnderThePrediction() {
+    @Test func narrowPanelListsTheLikeliestClassesUnderThePrediction() {
         var state = padState()
         _ = state.handle(key: .character(" "))
         state.refreshPad { _, _ in [0.01, 0.02, 0.05, 0.01, 0.01, 0.01, 0.01, 0.85, 0.02, 0.01] }
         let rows = render(state, width: 40, height: 18).trimmedRows()
-        XCTAssertEqual(rows[15], "│prediction: 7 (85.0%)                 │")
-        XCTAssertEqual(rows[16], "│7 85% · 2 5% · 1 2%                   │")
+        #expect(rows[15] == "│prediction: 7 (85.0%)                 │")
+        #expect(rows[16] == "│7 85% · 2 5% · 1 2%                   │")
     }
 
-    func testPreviewWhenThePadIsNotFocused() {
+    @Test func previewWhenThePadIsNotFocused() {
         var state = DashboardState()
         state.padSources = [.training]
         let rows = render(state).trimmedRows()
-        XCTAssertEqual(rows[0], "┌ draw pad · d to draw ────────────────────────┐")
-        XCTAssertEqual(rows[15], "│press d to draw a digit                       │")
+        #expect(rows[0] == "┌ draw pad · d to draw ────────────────────────┐")
+        #expect(rows[15] == "│press d to draw a digit                       │")
     }
 
-    func testFashionMNISTNamesWholeAndDrawAnItem() {
+    @Test func fashionMNISTNamesWholeAndDrawAnItem() {
         var state = DashboardState(classNames: HeatmapTests.fashionNames)
         state.padSources = [.training]
-        XCTAssertEqual(render(state).trimmedRows()[15], "│press d to draw an item                       │")
+        #expect(render(state).trimmedRows()[15] == "│press d to draw an item                       │")
         _ = state.handle(key: .character("d"))
         _ = state.handle(key: .character(" "))
         state.refreshPad { _, _ in [0.05, 0, 0.1, 0, 0.03, 0, 0.8, 0, 0.02, 0] }
         let rows = render(state).trimmedRows()
         // 16 columns beside the grid: the short names and no bar (never "T-s", "Pul", "Ank").
-        XCTAssertEqual(rows[1...10].map { String($0.dropFirst(31)) }, [
+        #expect(rows[1...10].map { String($0.dropFirst(31)) } == [
             "0 T-shirt     5%│",
             "1 Trouser     0%│",
             "2 Pullover   10%│",
@@ -115,37 +115,37 @@ final class PadPanelTests: XCTestCase {
             "8 Bag         2%│",
             "9 Boot        0%│",
         ])
-        XCTAssertEqual(rows[15], "│prediction: 6 Shirt (80.0%)                   │")
+        #expect(rows[15] == "│prediction: 6 Shirt (80.0%)                   │")
         // The whole body at 80x24: full names and bars.
         let wide = render(state, width: 80, height: 19).trimmedRows()
-        XCTAssertEqual(String(wide[7].dropFirst(31)), "6 Shirt       ███████████████████▏      80%     │")
-        XCTAssertEqual(String(wide[1].dropFirst(31)), "0 T-shirt/top █▏                         5%     │")
+        #expect(String(wide[7].dropFirst(31)) == "6 Shirt       ███████████████████▏      80%     │")
+        #expect(String(wide[1].dropFirst(31)) == "0 T-shirt/top █▏                         5%     │")
         // Too narrow for bars beside the grid: the three likeliest under the prediction, named in full.
         let narrow = render(state, width: 40, height: 18).trimmedRows()
-        XCTAssertEqual(narrow[16], "│6 Shirt 80% · 2 Pullover 10%          │")
+        #expect(narrow[16] == "│6 Shirt 80% · 2 Pullover 10%          │")
     }
 
-    func testTwoColumnsPerPixelWhenThereIsRoom() {
-        XCTAssertTrue(PadPanel.usesTwoColumns(innerWidth: 118, innerHeight: 33))
-        XCTAssertFalse(PadPanel.usesTwoColumns(innerWidth: 78, innerHeight: 18))
+    @Test func twoColumnsPerPixelWhenThereIsRoom() {
+        #expect(PadPanel.usesTwoColumns(innerWidth: 118, innerHeight: 33))
+        #expect(!PadPanel.usesTwoColumns(innerWidth: 78, innerHeight: 18))
         var state = DashboardState(padOnly: true)
         _ = state.handle(key: .character(" "))
         let rows = render(state, width: 120, height: 31).trimmedRows()
-        XCTAssertEqual(rows[15].prefix(60), "│ · · · · · · · · · · · · · ·[]██ · · · · · · · · · · · ·   ")
-        XCTAssertEqual(rows[16].prefix(60), "│ · · · · · · · · · · · · · ·████ · · · · · · · · · · · ·   ")
+        #expect(rows[15].prefix(60) == "│ · · · · · · · · · · · · · ·[]██ · · · · · · · · · · · ·   ")
+        #expect(rows[16].prefix(60) == "│ · · · · · · · · · · · · · ·████ · · · · · · · · · · · ·   ")
     }
 }
 
 // MARK: - Help overlay
 
-final class HelpOverlayTests: XCTestCase {
-    func testListsEveryKeyCentred() {
+@Suite struct HelpOverlayTests {
+    @Test func listsEveryKeyCentred() {
         let entries: [(keys: String, help: String)] = [("p", "pause"), ("q", "quit")]
         let buffer = Fixture.render(width: 30, height: 8) { buffer, area in
             buffer.fill(area, with: Cell("x"))
             HelpOverlay(entries: entries, glyphs: .ascii).render(into: &buffer, area: area)
         }
-        XCTAssertEqual(buffer.rows(), [
+        #expect(buffer.rows() == [
             "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
             "xxxxxxxxx+ keys ----+xxxxxxxxx",
             "xxxxxxxxx|          |xxxxxxxxx",
@@ -157,7 +157,7 @@ final class HelpOverlayTests: XCTestCase {
         ])
         // Every line fits an 80-column terminal: the widest keys, two spaces, the help, inside the box.
         let keyWidth = DashboardState.helpEntries.map(\.keys.count).max()!
-        XCTAssertTrue(DashboardState.helpEntries.allSatisfy { keyWidth + 2 + $0.help.count <= 76 })
-        XCTAssertLessThanOrEqual(DashboardState.helpEntries.count + 4, DashboardLayout.minimumHeight)
+        #expect(DashboardState.helpEntries.allSatisfy { keyWidth + 2 + $0.help.count <= 76 })
+        #expect(DashboardState.helpEntries.count + 4 <= DashboardLayout.minimumHeight)
     }
 }

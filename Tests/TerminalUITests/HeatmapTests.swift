@@ -1,10 +1,10 @@
 import LeNetTraining
-import XCTest
+import Testing
 @testable import TerminalUI
 
 // MARK: - Heatmap
 
-final class HeatmapTests: XCTestCase {
+@Suite struct HeatmapTests {
     /// 4: 98 right, 2 read as 9; 7: 50 right, 12 read as 2. Other rows empty.
     static func partialMatrix() -> ConfusionMatrix {
         matrix([4: [4: 98, 9: 2], 7: [7: 50, 2: 12]])
@@ -63,8 +63,8 @@ final class HeatmapTests: XCTestCase {
         }
     }
 
-    func testEmptyBeforeTheFirstEpoch() {
-        XCTAssertEqual(render(nil, height: 4).trimmedRows(), [
+    @Test func emptyBeforeTheFirstEpoch() {
+        #expect(render(nil, height: 4).trimmedRows() == [
             "┌ confusion ───────────────────────────────────┐",
             "│test-set confusion after the first epoch…     │",
             "│                                              │",
@@ -74,9 +74,9 @@ final class HeatmapTests: XCTestCase {
 
     /// The heatmap's panel at 120x40 (48x18 beside the pad): every count, 4-digit diagonals included,
     /// axis labels, the recall column, the largest confusions worded true → predicted.
-    func testAt120x40EveryCountShowsWithAxesAndRecall() {
-        XCTAssertEqual(DashboardLayout(width: 120, height: 40).heatmap, Rect(x: 72, y: 3, width: 48, height: 18))
-        XCTAssertEqual(render(Self.mnistEpoch1).trimmedRows(), [
+    @Test func at120x40EveryCountShowsWithAxesAndRecall() {
+        #expect(DashboardLayout(width: 120, height: 40).heatmap == Rect(x: 72, y: 3, width: 48, height: 18))
+        #expect(render(Self.mnistEpoch1).trimmedRows() == [
             "┌ confusion · epoch 1 · 97.71% ────────────────┐",
             "│true           predicted →                    │",
             "│↓   0   1   2   3   4   5   6   7   8   9 rec%│",
@@ -100,11 +100,11 @@ final class HeatmapTests: XCTestCase {
 
     /// At 100x30 the heatmap has the whole side column (48x25): the same matrix, and room for the note on
     /// the shades.
-    func testAt100x30TheSameCountsAndBothNotes() {
-        XCTAssertEqual(DashboardLayout(width: 100, height: 30).heatmap, Rect(x: 52, y: 3, width: 48, height: 25))
+    @Test func at100x30TheSameCountsAndBothNotes() {
+        #expect(DashboardLayout(width: 100, height: 30).heatmap == Rect(x: 52, y: 3, width: 48, height: 25))
         let rows = render(Self.mnistEpoch1, height: 25).trimmedRows()
-        XCTAssertEqual(rows[0...12], render(Self.mnistEpoch1).trimmedRows()[0...12])
-        XCTAssertEqual(rows[13...18], [
+        #expect(rows[0...12] == render(Self.mnistEpoch1).trimmedRows()[0...12])
+        #expect(rows[13...18] == [
             "│largest: true 9 → predicted 4: 25             │",
             "│         true 8 → predicted 0: 15             │",
             "│         true 9 → predicted 7: 13             │",
@@ -115,9 +115,9 @@ final class HeatmapTests: XCTestCase {
     }
 
     /// At 80x24 the heatmap is the body (tab): 6-column cells, `recall %`, two confusions a line.
-    func testAt80x24WiderCellsAndTwoConfusionsALine() {
-        XCTAssertEqual(DashboardLayout(width: 80, height: 24, focus: .heatmap).heatmap, Rect(x: 0, y: 3, width: 80, height: 19))
-        XCTAssertEqual(render(Self.mnistEpoch1, width: 80, height: 19).trimmedRows(), [
+    @Test func at80x24WiderCellsAndTwoConfusionsALine() {
+        #expect(DashboardLayout(width: 80, height: 24, focus: .heatmap).heatmap == Rect(x: 0, y: 3, width: 80, height: 19))
+        #expect(render(Self.mnistEpoch1, width: 80, height: 19).trimmedRows() == [
             "┌ confusion · epoch 1 · 97.71% ────────────────────────────────────────────────┐",
             "│true                      predicted →                                         │",
             "│↓      0     1     2     3     4     5     6     7     8     9 recall %       │",
@@ -142,8 +142,8 @@ final class HeatmapTests: XCTestCase {
 
     /// Fashion-MNIST: indices on both axes and in the largest-confusions line, and a legend of the indices'
     /// names under it; at 80 columns the confusions name the classes too.
-    func testFashionMNISTIndicesWithALegend() {
-        XCTAssertEqual(render(Self.fashionEpoch1, classNames: Self.fashionNames).trimmedRows(), [
+    @Test func fashionMNISTIndicesWithALegend() {
+        #expect(render(Self.fashionEpoch1, classNames: Self.fashionNames).trimmedRows() == [
             "┌ confusion · epoch 1 · 84.71% ────────────────┐",
             "│true           predicted →                    │",
             "│↓   0   1   2   3   4   5   6   7   8   9 rec%│",
@@ -164,8 +164,8 @@ final class HeatmapTests: XCTestCase {
             "└──────────────────────────────────────────────┘",
         ])
         let wide = render(Self.fashionEpoch1, width: 80, height: 19, classNames: Self.fashionNames).trimmedRows()
-        XCTAssertEqual(wide[2], "│↓      0     1     2     3     4     5     6     7     8     9 recall %       │")
-        XCTAssertEqual(wide[13...17], [
+        #expect(wide[2] == "│↓      0     1     2     3     4     5     6     7     8     9 recall %       │")
+        #expect(wide[13...17] == [
             "│largest: true 6 Shirt → predicted 2 Pullover: 199                             │",
             "│         true 6 Shirt → predicted 0 T-shirt/top: 184                          │",
             "│0 T-shirt/top  1 Trouser  2 Pullover  3 Dress  4 Coat  5 Sandal  6 Shirt      │",
@@ -174,45 +174,44 @@ final class HeatmapTests: XCTestCase {
         ])
         // Beside the browser (16 rows) there is no room for the legend: the line stays, the legend goes.
         let short = render(Self.fashionEpoch1, height: 16, classNames: Self.fashionNames).trimmedRows()
-        XCTAssertEqual(short[13...14], [
+        #expect(short[13...14] == [
             "│largest: true 6 → predicted 2: 199            │",
             "│rec% = recall: correct / images in the row    │",
         ])
     }
 
-    func testSelectedCellNamesItsExactCountOrSaysItIsEmpty() {
+    @Test func selectedCellNamesItsExactCountOrSaysItIsEmpty() {
         let diagonal = render(Self.mnistEpoch1, selection: ConfusionCell(trueClass: 1, predicted: 1)).trimmedRows()
-        XCTAssertEqual(diagonal[4], "│1    1128░░░2        ░░░1    ░░░2░░░2     99.4│",
-                       "a count filling its cell is not bracketed over")
-        XCTAssertTrue(Array(render(Self.mnistEpoch1, selection: ConfusionCell(trueClass: 1, predicted: 1)).styles(row: 4)[6...9])
-            .allSatisfy(\.reverse))
-        XCTAssertEqual(diagonal[13], "│true 1 → predicted 1: 1,128 · Enter browses   │")
+        #expect(diagonal[4] == "│1    1128░░░2        ░░░1    ░░░2░░░2     99.4│", "a count filling its cell is not bracketed over")
+        #expect(Array(render(Self.mnistEpoch1, selection: ConfusionCell(trueClass: 1, predicted: 1)).styles(row: 4)[6...9])
+            .allSatisfy { $0.reverse })
+        #expect(diagonal[13] == "│true 1 → predicted 1: 1,128 · Enter browses   │")
         let wide = render(Self.mnistEpoch1, width: 80, height: 19, selection: ConfusionCell(trueClass: 1, predicted: 1))
-        XCTAssertEqual(wide.trimmedRows()[13], Fixture.line("│true 1 → predicted 1: 1,128 images · Enter browses", "│", width: 80))
+        #expect(wide.trimmedRows()[13] == Fixture.line("│true 1 → predicted 1: 1,128 images · Enter browses", "│", width: 80))
         let browsing = Fixture.render(width: 48, height: 16) { buffer, area in
             Heatmap(matrix: Self.mnistEpoch1, epoch: 1, glyphs: .unicode, selection: ConfusionCell(trueClass: 1, predicted: 1),
                     offersBrowsing: false).render(into: &buffer, area: area)
         }
-        XCTAssertEqual(browsing.trimmedRows()[13], "│true 1 → predicted 1: 1,128 images            │", "the browser is open")
+        #expect(browsing.trimmedRows()[13] == "│true 1 → predicted 1: 1,128 images            │", "the browser is open")
         let one = render(Self.mnistEpoch1, selection: ConfusionCell(trueClass: 3, predicted: 0)).trimmedRows()
-        XCTAssertEqual(one[13], "│true 3 → predicted 0: 1 image · Enter browses │")
+        #expect(one[13] == "│true 3 → predicted 0: 1 image · Enter browses │")
         let empty = render(Self.mnistEpoch1, selection: ConfusionCell(trueClass: 3, predicted: 4)).trimmedRows()
-        XCTAssertEqual(empty[6], "│3░░░1    ░░░1█991[   ▒▒▒9    ▒▒▒4▒▒▒3░░░1 98.1│")
-        XCTAssertEqual(empty[13], "│true 3 → predicted 4: no test images          │")
-        XCTAssertFalse(empty.joined().contains("Enter"))
+        #expect(empty[6] == "│3░░░1    ░░░1█991[   ▒▒▒9    ▒▒▒4▒▒▒3░░░1 98.1│")
+        #expect(empty[13] == "│true 3 → predicted 4: no test images          │")
+        #expect(!empty.joined().contains("Enter"))
         let fashion = render(Self.fashionEpoch1, classNames: Self.fashionNames, selection: ConfusionCell(trueClass: 3, predicted: 4))
-        XCTAssertEqual(fashion.trimmedRows()[13], "│true 3 → predicted 4: 76 · Enter browses      │")
+        #expect(fashion.trimmedRows()[13] == "│true 3 → predicted 4: 76 · Enter browses      │")
     }
 
-    func testAsciiGlyphsAndANarrowPanel() {
+    @Test func asciiGlyphsAndANarrowPanel() {
         let ascii = render(Self.mnistEpoch1, glyphs: .ascii).trimmedRows()
-        XCTAssertEqual(ascii[1...2], [
+        #expect(ascii[1...2] == [
             "|true           predicted ->                   |",
             "|v   0   1   2   3   4   5   6   7   8   9 rec%|",
         ])
-        XCTAssertEqual(ascii[13], "|largest: true 9 -> predicted 4: 25            |")
+        #expect(ascii[13] == "|largest: true 9 -> predicted 4: 25            |")
         // 30 columns (narrower than any dashboard's): 2-column cells; 98 fills its cell beside blanks.
-        XCTAssertEqual(render(Self.partialMatrix(), width: 30, glyphs: .ascii).trimmedRows()[7...11], [
+        #expect(render(Self.partialMatrix(), width: 30, glyphs: .ascii).trimmedRows()[7...11] == [
             "|4        98        :2 98.0  |",
             "|5                        -  |",
             "|6                        -  |",
@@ -221,7 +220,7 @@ final class HeatmapTests: XCTestCase {
         ])
     }
 
-    func testFullMatrixInColourUsesTheRamp() {
+    @Test func fullMatrixInColourUsesTheRamp() {
         var m = ConfusionMatrix()
         for r in 0..<10 {
             for c in 0..<10 {
@@ -231,36 +230,36 @@ final class HeatmapTests: XCTestCase {
         let buffer = render(m, depth: .extended)
         let rows = buffer.trimmedRows()
         // 4-digit diagonals fill their 4-column cells (the first after a 1-column label: compact).
-        XCTAssertEqual(rows[3], "│0  1k                           3         99.7│")
-        XCTAssertEqual(rows[4], "│1    1013                   3             99.7│")
-        XCTAssertEqual(rows[12], "│9                       3            1117 99.7│")
+        #expect(rows[3] == "│0  1k                           3         99.7│")
+        #expect(rows[4] == "│1    1013                   3             99.7│")
+        #expect(rows[12] == "│9                       3            1117 99.7│")
         // Diagonal: the brightest step; a 0.3% confusion: a low step; zero: no colour.
         let steps = HeatRamp.steps(for: .extended)
-        XCTAssertEqual(buffer[2, 3].style.background, .heat(steps - 1))
-        XCTAssertEqual(buffer[3, 3].style.foreground, .heatText(steps - 1))
+        #expect(buffer[2, 3].style.background == .heat(steps - 1))
+        #expect(buffer[3, 3].style.foreground == .heatText(steps - 1))
         let low = HeatRamp.step(share: 3.0 / 1006, steps: steps)
-        XCTAssertEqual(buffer[30, 3].style.background, .heat(low))
-        XCTAssertTrue((1..<steps - 1).contains(low))
-        XCTAssertEqual(buffer[6, 3].style.background, .heat(0))
+        #expect(buffer[30, 3].style.background == .heat(low))
+        #expect((1..<steps - 1).contains(low))
+        #expect(buffer[6, 3].style.background == .heat(0))
     }
 
-    func testRampSteps() {
-        XCTAssertEqual(HeatRamp.steps(for: .extended), 13)
-        XCTAssertEqual(HeatRamp.steps(for: .basic), 5)
-        XCTAssertEqual(HeatRamp.step(share: 0, steps: 13), 0)
-        XCTAssertEqual(HeatRamp.step(share: 1, steps: 13), 12)
-        XCTAssertEqual(HeatRamp.step(share: 0.001, steps: 13), 2)
-        XCTAssertLessThan(HeatRamp.step(share: 0.01, steps: 13), HeatRamp.step(share: 0.1, steps: 13))
-        XCTAssertEqual(HeatRamp.step(share: .nan, steps: 13), 0)
+    @Test func rampSteps() {
+        #expect(HeatRamp.steps(for: .extended) == 13)
+        #expect(HeatRamp.steps(for: .basic) == 5)
+        #expect(HeatRamp.step(share: 0, steps: 13) == 0)
+        #expect(HeatRamp.step(share: 1, steps: 13) == 12)
+        #expect(HeatRamp.step(share: 0.001, steps: 13) == 2)
+        #expect(HeatRamp.step(share: 0.01, steps: 13) < HeatRamp.step(share: 0.1, steps: 13))
+        #expect(HeatRamp.step(share: .nan, steps: 13) == 0)
     }
 
-    func testGeometryShrinksWithTheWidth() {
-        XCTAssertTrue(Heatmap.geometry(width: 78) == (2, 6, 9))
-        XCTAssertTrue(Heatmap.geometry(width: 62) == (2, 5, 9))
-        XCTAssertTrue(Heatmap.geometry(width: 46) == (1, 4, 5))
-        XCTAssertTrue(Heatmap.geometry(width: 38) == (2, 3, 5))
-        XCTAssertTrue(Heatmap.geometry(width: 12) == (1, 1, 0))
-        XCTAssertEqual(Heatmap.recallHeading(width: 9), "recall %")
-        XCTAssertEqual(Heatmap.recallHeading(width: 5), "rec%")
+    @Test func geometryShrinksWithTheWidth() {
+        #expect(Heatmap.geometry(width: 78) == (2, 6, 9))
+        #expect(Heatmap.geometry(width: 62) == (2, 5, 9))
+        #expect(Heatmap.geometry(width: 46) == (1, 4, 5))
+        #expect(Heatmap.geometry(width: 38) == (2, 3, 5))
+        #expect(Heatmap.geometry(width: 12) == (1, 1, 0))
+        #expect(Heatmap.recallHeading(width: 9) == "recall %")
+        #expect(Heatmap.recallHeading(width: 5) == "rec%")
     }
 }

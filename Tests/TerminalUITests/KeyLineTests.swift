@@ -1,11 +1,11 @@
 import Foundation
 import LeNetTraining
-import XCTest
+import Testing
 @testable import TerminalUI
 
 // MARK: - Key line, help overlay, quit question and header at real sizes
 
-final class KeyLineTests: XCTestCase {
+@Suite struct KeyLineTests {
     /// Mid-run after two epochs, with every dashboard key available: save, browse (a heatmap), two pad models.
     private func dashboard() -> DashboardState {
         var state = Fixture.runningState()
@@ -32,48 +32,48 @@ final class KeyLineTests: XCTestCase {
         }.trimmedRows()[0]
     }
 
-    func testDashboardKeyLineAt120And100And80() {
+    @Test func dashboardKeyLineAt120And100And80() {
         let state = dashboard()
         // The steering keys come after tab, so narrow lines drop scrolling and browsing before them.
-        XCTAssertEqual(line(state, 120), "p pause  w whole run  d draw  tab panels  +/- lr  </> pace  r rewind  ↑/↓ log  "
-                       + "b browse  s save  n net  ? help  q quit")
-        XCTAssertEqual(line(state, 100),
-                       "p pause  w whole  d draw  tab panels  +/- lr  </> pace  r rewind  s save  n net  ? more keys  q quit")
-        XCTAssertEqual(line(state, 80), "p pause  w whole  d draw  tab panels  +/- lr  s save  n net  ? more keys  q quit")
+        #expect(line(state, 120) == "p pause  w whole run  d draw  tab panels  +/- lr  </> pace  r rewind  ↑/↓ log  "
+                + "b browse  s save  n net  ? help  q quit")
+        #expect(line(state, 100) ==
+                "p pause  w whole  d draw  tab panels  +/- lr  </> pace  r rewind  s save  n net  ? more keys  q quit")
+        #expect(line(state, 80) == "p pause  w whole  d draw  tab panels  +/- lr  s save  n net  ? more keys  q quit")
     }
 
-    func testDashboardKeyLineWithThePadOpen() {
+    @Test func dashboardKeyLineWithThePadOpen() {
         var state = dashboard()
         _ = state.handle(key: .character("d"))
         // Abbreviated ("pen", "net") where the full text would not fit; v, m, w and tab wait behind "? more keys".
-        XCTAssertEqual(line(state, 120), "←↑↓→ move  space pen  x eraser  [ ] brush 2  c clear  g saliency  Esc back  "
-                       + "p pause  s save  n net  ? more keys  q quit")
-        XCTAssertEqual(line(state, 80), "←↑↓→ move  space pen down  c clear  g saliency  Esc back  ? more keys  q quit")
+        #expect(line(state, 120) == "←↑↓→ move  space pen  x eraser  [ ] brush 2  c clear  g saliency  Esc back  "
+                + "p pause  s save  n net  ? more keys  q quit")
+        #expect(line(state, 80) == "←↑↓→ move  space pen down  c clear  g saliency  Esc back  ? more keys  q quit")
     }
 
-    func testDrawHasOnlyItsOwnKeys() {
+    @Test func drawHasOnlyItsOwnKeys() {
         let state = draw()
-        XCTAssertEqual(line(state, 120), "←↑↓→ move  space pen down  x eraser  [ ] brush 2  c clear  v input  g saliency  "
-                       + "n network  ? help  q quit")
-        XCTAssertEqual(line(state, 100), "←↑↓→ move  space pen down  x eraser  [ ] brush  c clear  v input  g saliency  "
-                       + "n net  ? help  q quit")
-        XCTAssertEqual(line(state, 80), "←↑↓→ move  space pen  x eraser  c clear  g saliency  n net  ? more keys  q quit")
+        #expect(line(state, 120) == "←↑↓→ move  space pen down  x eraser  [ ] brush 2  c clear  v input  g saliency  "
+                + "n network  ? help  q quit")
+        #expect(line(state, 100) == "←↑↓→ move  space pen down  x eraser  [ ] brush  c clear  v input  g saliency  "
+                + "n net  ? help  q quit")
+        #expect(line(state, 80) == "←↑↓→ move  space pen  x eraser  c clear  g saliency  n net  ? more keys  q quit")
         let labels = state.keyHelp.map(\.label)
-        for absent in ["p", "w", "d", "tab", "b", "s", "m"] { XCTAssertFalse(labels.contains(absent), absent) }
+        for absent in ["p", "w", "d", "tab", "b", "s", "m"] { #expect(!labels.contains(absent), "\(absent)") }
         var keys = state
-        for key in ["p", "w", "b", "s"] { XCTAssertEqual(keys.handle(key: .character(Character(key))), .none, key) }
-        XCTAssertEqual(keys.handle(key: .tab), .none)
+        for key in ["p", "w", "b", "s"] { #expect(keys.handle(key: .character(Character(key))) == .none, "\(key)") }
+        #expect(keys.handle(key: .tab) == .none)
     }
 
-    func testTheOverlayListsTheKeysOfItsModeAndEveryKeyOfTheKeyLine() {
+    @Test func theOverlayListsTheKeysOfItsModeAndEveryKeyOfTheKeyLine() {
         let dashboardKeys = DashboardState.helpEntries(padOnly: false).map(\.keys)
         let drawKeys = DashboardState.helpEntries(padOnly: true).map(\.keys)
-        XCTAssertEqual(drawKeys, ["←↑↓→ hjkl", "space", "x  [ ]", "c  v", "n / g", "mouse", "Shift+drag", "q / Esc / Ctrl-C",
-                                  "?"])
-        XCTAssertEqual(dashboardKeys.count, 18)
-        XCTAssertEqual(DashboardState.helpEntries(padOnly: false, mouse: false).count, 16, "--no-mouse: no mouse lines")
-        XCTAssertTrue(dashboardKeys.contains("q / Ctrl-C"))
-        XCTAssertTrue(dashboardKeys.contains("pad: m"))
+        #expect(drawKeys == ["←↑↓→ hjkl", "space", "x  [ ]", "c  v", "n / g", "mouse", "Shift+drag", "q / Esc / Ctrl-C",
+                           "?"])
+        #expect(dashboardKeys.count == 18)
+        #expect(DashboardState.helpEntries(padOnly: false, mouse: false).count == 16, "--no-mouse: no mouse lines")
+        #expect(dashboardKeys.contains("q / Ctrl-C"))
+        #expect(dashboardKeys.contains("pad: m"))
         // Every key a key line shows (any state of the mode) has its line in the overlay.
         func tokens(_ keys: [String]) -> Set<String> {
             Set(keys.flatMap { $0.replacingOccurrences(of: "pad: ", with: "").split(separator: " ").map(String.init) })
@@ -86,17 +86,17 @@ final class KeyLineTests: XCTestCase {
                 // "↑/↓", "+/-", "</>" and "[ ]" are two keys each.
                 let parts = label.count == 3 && label.dropFirst().first.map({ "/ ".contains($0) }) == true
                     ? [String(label.first!), String(label.last!)] : [label]
-                for part in parts { XCTAssertTrue(listed.contains(part), "\(part) of the key line is not in the overlay") }
+                for part in parts { #expect(listed.contains(part), "\(part) of the key line is not in the overlay") }
             }
         }
     }
 
-    func testTheOverlayWrapsLongHelpUnderItsColumnInsteadOfCuttingIt() {
+    @Test func theOverlayWrapsLongHelpUnderItsColumnInsteadOfCuttingIt() {
         let entries: [(keys: String, help: String)] = [("space", "pen down / up (down inks the cells the cursor enters)"), ("q", "quit")]
         let rows = Fixture.render(width: 34, height: 9) { buffer, area in
             HelpOverlay(entries: entries, glyphs: .ascii).render(into: &buffer, area: area)
         }.rows()
-        XCTAssertEqual(rows, [
+        #expect(rows == [
             "+ keys ---------- any key closes +",
             "|                                |",
             "| space  pen down / up (down     |",
@@ -109,59 +109,58 @@ final class KeyLineTests: XCTestCase {
         ])
     }
 
-    func testTheOverlayAt80x24ShowsEveryLineOfBothModes() {
-        for padOnly in [false, true] {
-            var state = padOnly ? draw() : dashboard()
-            _ = state.handle(key: .character("?"))
-            let rows = DashboardView(glyphs: .unicode).render(state, width: 80, height: 24).rows()
-            for entry in state.helpEntries {
-                XCTAssertTrue(rows.contains { $0.contains(entry.keys) && $0.contains(entry.help) }, entry.keys)
-            }
-            XCTAssertFalse(rows.joined().contains("more keys: enlarge"))
+    @Test(arguments: [false, true])
+    func theOverlayAt80x24ShowsEveryLineOfBothModes(padOnly: Bool) {
+        var state = padOnly ? draw() : dashboard()
+        _ = state.handle(key: .character("?"))
+        let rows = DashboardView(glyphs: .unicode).render(state, width: 80, height: 24).rows()
+        for entry in state.helpEntries {
+            #expect(rows.contains { $0.contains(entry.keys) && $0.contains(entry.help) }, "\(entry.keys)")
         }
+        #expect(!rows.joined().contains("more keys: enlarge"))
     }
 
-    func testTheQuitQuestionFitsWithItsAnswers() {
+    @Test func theQuitQuestionFitsWithItsAnswers() {
         var state = Fixture.runningState()
         state.apply(.epochDone(Fixture.summary(epoch: 3)))
         state.apply(.batchDone(Fixture.progress(epoch: 4, batch: 1)))
-        XCTAssertEqual(state.handle(key: .character("q")), .redraw)
+        #expect(state.handle(key: .character("q")) == .redraw)
         func status(_ width: Int) -> String {
             Fixture.render(width: width, height: 1) { buffer, area in
                 StatusLine(state: state, glyphs: .unicode).render(into: &buffer, area: area)
             }.trimmedRows()[0]
         }
-        XCTAssertEqual(status(120), "quit? training progress since epoch 3's checkpoint will be lost — y quit  s save & quit  n stay")
-        XCTAssertEqual(status(80), "quit? progress since epoch 3 is lost — y quit  s save & quit  n stay")
-        XCTAssertEqual(status(64), "quit? unsaved progress is lost — y quit  s save & quit  n stay")
+        #expect(status(120) == "quit? training progress since epoch 3's checkpoint will be lost — y quit  s save & quit  n stay")
+        #expect(status(80) == "quit? progress since epoch 3 is lost — y quit  s save & quit  n stay")
+        #expect(status(64) == "quit? unsaved progress is lost — y quit  s save & quit  n stay")
         // Beside the question, the checkpoint note shows whole or not at all.
         state.apply(.checkpointSaved(path: "/tmp/charts-run/ck.safetensors", epoch: 3))
-        XCTAssertEqual(status(112), Fixture.line(
+        #expect(status(112) == Fixture.line(
             "quit? training progress since epoch 3's checkpoint will be lost — y quit  s save & quit  n stay", "saved epoch 3",
             width: 112))
-        XCTAssertEqual(status(80), "quit? progress since epoch 3 is lost — y quit  s save & quit  n stay")
+        #expect(status(80) == "quit? progress since epoch 3 is lost — y quit  s save & quit  n stay")
     }
 
-    func testTheCheckpointNoteIsShortenedAtAWord() {
+    @Test func theCheckpointNoteIsShortenedAtAWord() {
         var state = Fixture.runningState()
         state.apply(.checkpointSaved(path: "/tmp/cap.safetensors", epoch: 5))
         let rows = Fixture.render(width: 40, height: 1) { buffer, area in
             StatusLine(state: state, glyphs: .unicode).render(into: &buffer, area: area)
         }.rows()
-        XCTAssertEqual(rows, ["        saved: cap.safetensors (epoch 5)"], "the file name, not the directories")
+        #expect(rows == ["        saved: cap.safetensors (epoch 5)"], "the file name, not the directories")
         func status(_ width: Int) -> String {
             Fixture.render(width: width, height: 1) { buffer, area in
                 StatusLine(state: state, glyphs: .unicode).render(into: &buffer, area: area)
             }.trimmedRows()[0].trimmingCharacters(in: .whitespaces)
         }
-        XCTAssertEqual(status(60), "checkpoint saved: /tmp/cap.safetensors (epoch 5)")
-        XCTAssertEqual(status(45), "checkpoint saved: cap.safetensors (epoch 5)")
-        XCTAssertEqual(status(20), "saved epoch 5")
+        #expect(status(60) == "checkpoint saved: /tmp/cap.safetensors (epoch 5)")
+        #expect(status(45) == "checkpoint saved: cap.safetensors (epoch 5)")
+        #expect(status(20) == "saved epoch 5")
         state.noteSaved("saved now: checkpoints/lenet5-saved.safetensors (current weights, 2 epochs done)")
-        XCTAssertEqual(status(60), "saved now: checkpoints/lenet5-saved.safetensors (current …")
+        #expect(status(60) == "saved now: checkpoints/lenet5-saved.safetensors (current …")
     }
 
-    func testTheHeaderShowsTheLearningRateInForce() {
+    @Test func theHeaderShowsTheLearningRateInForce() {
         var state = Fixture.runningState()
         state.apply(.batchDone(BatchProgress(epoch: 3, batch: 51, batchesPerEpoch: 100, batchLoss: 0.2, runningLoss: 0.1234,
                                              runningAccuracy: 0.978, imagesPerSecond: 12_345.4, elapsedSeconds: 83,
@@ -171,12 +170,12 @@ final class KeyLineTests: XCTestCase {
                 Header(state: state, glyphs: .unicode).render(into: &buffer, area: area)
             }.rows()[0]
         }
-        XCTAssertEqual(header(120), Fixture.line("lenet-tui · LeNet-5 on MNIST",
-                                                 "epoch 3/10  running  lr 0.000976  12,345 img/s  elapsed 01:23  ETA 04:07", width: 120))
-        XCTAssertEqual(header(80), Fixture.line("lenet-tui", "epoch 3/10  running  lr 0.000976  12,345 img/s  01:23  ETA 04:07",
-                                                width: 80))
-        XCTAssertEqual(header(64), Fixture.line("lenet-tui", "epoch 3/10  running  lr 0.000976  01:23  ETA 04:07", width: 64))
-        XCTAssertEqual(Header.learningRate(2.44717e-05), "2.45e-05")
-        XCTAssertEqual(Header.learningRate(0.001), "0.001")
+        #expect(header(120) == Fixture.line("lenet-tui · LeNet-5 on MNIST",
+                                          "epoch 3/10  running  lr 0.000976  12,345 img/s  elapsed 01:23  ETA 04:07", width: 120))
+        #expect(header(80) == Fixture.line("lenet-tui", "epoch 3/10  running  lr 0.000976  12,345 img/s  01:23  ETA 04:07",
+                                         width: 80))
+        #expect(header(64) == Fixture.line("lenet-tui", "epoch 3/10  running  lr 0.000976  01:23  ETA 04:07", width: 64))
+        #expect(Header.learningRate(2.44717e-05) == "2.45e-05")
+        #expect(Header.learningRate(0.001) == "0.001")
     }
 }

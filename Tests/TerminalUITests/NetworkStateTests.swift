@@ -1,152 +1,152 @@
 import LeNetTraining
-import XCTest
+import Testing
 @testable import TerminalUI
 
 // MARK: - Network view keys and state
 
-final class NetworkStateTests: XCTestCase {
-    func testNOpensStepsThroughThePagesAndCloses() {
+@Suite struct NetworkStateTests {
+    @Test func nOpensStepsThroughThePagesAndCloses() {
         var state = Fixture.runningState()
-        XCTAssertEqual(state.handle(key: .character("n")), .redraw)
-        XCTAssertTrue(state.networkViewOpen)
-        XCTAssertTrue(state.showsNetworkView)
+        #expect(state.handle(key: .character("n")) == .redraw)
+        #expect(state.networkViewOpen)
+        #expect(state.showsNetworkView)
         state.networkPageCount = 2
-        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(), "p pause  w whole run  d draw  tab panels  +/- lr  </> pace  r rewind  Esc close network  "
-                       + "n next page  g saliency  ? help  q quit")
-        XCTAssertEqual(state.handle(key: .character("n")), .redraw)
-        XCTAssertEqual(state.networkPage, 1)
-        XCTAssertTrue(KeyHelp(state: state, glyphs: .unicode).text().contains("n close network"))
-        XCTAssertEqual(state.handle(key: .character("N")), .redraw)
-        XCTAssertFalse(state.networkViewOpen)
-        XCTAssertEqual(state.networkPage, 0)
+        #expect(KeyHelp(state: state, glyphs: .unicode).text() == "p pause  w whole run  d draw  tab panels  +/- lr  </> pace  r rewind  Esc close network  "
+                + "n next page  g saliency  ? help  q quit")
+        #expect(state.handle(key: .character("n")) == .redraw)
+        #expect(state.networkPage == 1)
+        #expect(KeyHelp(state: state, glyphs: .unicode).text().contains("n close network"))
+        #expect(state.handle(key: .character("N")) == .redraw)
+        #expect(!state.networkViewOpen)
+        #expect(state.networkPage == 0)
     }
 
-    func testEscapeLeavesThePadFirstThenClosesTheView() {
+    @Test func escapeLeavesThePadFirstThenClosesTheView() {
         var state = Fixture.networkState()
-        XCTAssertEqual(state.focus, .pad)
-        XCTAssertEqual(state.handle(key: .escape), .redraw)
-        XCTAssertEqual(state.focus, .training)
-        XCTAssertTrue(state.networkViewOpen, "the view stays; the pad's keys are gone")
-        XCTAssertEqual(state.handle(key: .escape), .redraw)
-        XCTAssertFalse(state.networkViewOpen)
-        XCTAssertNil(state.networkFilters)
-        XCTAssertEqual(state.handle(key: .escape), .none)
+        #expect(state.focus == .pad)
+        #expect(state.handle(key: .escape) == .redraw)
+        #expect(state.focus == .training)
+        #expect(state.networkViewOpen, "the view stays; the pad's keys are gone")
+        #expect(state.handle(key: .escape) == .redraw)
+        #expect(!state.networkViewOpen)
+        #expect(state.networkFilters == nil)
+        #expect(state.handle(key: .escape) == .none)
     }
 
-    func testDrawOnlyEscapeClosesTheViewBeforeQuitting() {
+    @Test func drawOnlyEscapeClosesTheViewBeforeQuitting() {
         var state = DashboardState(padOnly: true)
         _ = state.handle(key: .character("n"))
-        XCTAssertEqual(state.handle(key: .escape), .redraw)
-        XCTAssertFalse(state.networkViewOpen)
-        XCTAssertEqual(state.handle(key: .escape), .quit)
+        #expect(state.handle(key: .escape) == .redraw)
+        #expect(!state.networkViewOpen)
+        #expect(state.handle(key: .escape) == .quit)
     }
 
-    func testOpeningTheViewReadsTheDrawingWithTheTrainingWeights() {
+    @Test func openingTheViewReadsTheDrawingWithTheTrainingWeights() {
         var state = Fixture.runningState()
         state.padSources = [.checkpoint(name: "pretrained"), .training]
         _ = state.handle(key: .character("d"))
         _ = state.handle(key: .character(" "))
         state.refreshPad { _, _ in Array(repeating: 0.1, count: 10) }
-        XCTAssertEqual(state.padSource, .checkpoint(name: "pretrained"), "before the first epoch the pad reads with the checkpoint")
-        XCTAssertEqual(state.handle(key: .character("n")), .padChanged, "the model changed under the drawing")
-        XCTAssertEqual(state.padSource, .training)
-        XCTAssertEqual(state.networkSourceLabel, "training weights, epoch 3, mini-batch 50 of 100")
-        XCTAssertEqual(state.handle(key: .character("m")), .padChanged, "m still chooses")
-        XCTAssertEqual(state.padSource, .checkpoint(name: "pretrained"))
+        #expect(state.padSource == .checkpoint(name: "pretrained"), "before the first epoch the pad reads with the checkpoint")
+        #expect(state.handle(key: .character("n")) == .padChanged, "the model changed under the drawing")
+        #expect(state.padSource == .training)
+        #expect(state.networkSourceLabel == "training weights, epoch 3, mini-batch 50 of 100")
+        #expect(state.handle(key: .character("m")) == .padChanged, "m still chooses")
+        #expect(state.padSource == .checkpoint(name: "pretrained"))
     }
 
-    func testGTogglesTheSaliencyWhereAnInputIsShown() {
+    @Test func gTogglesTheSaliencyWhereAnInputIsShown() {
         var state = Fixture.runningState()
-        XCTAssertEqual(state.handle(key: .character("g")), .none, "no pad, browser or network view: nothing to overlay")
-        XCTAssertFalse(state.showsSaliency)
+        #expect(state.handle(key: .character("g")) == .none, "no pad, browser or network view: nothing to overlay")
+        #expect(!state.showsSaliency)
         _ = state.handle(key: .character("d"))
-        XCTAssertEqual(state.handle(key: .character("g")), .redraw)
-        XCTAssertTrue(state.showsSaliency)
-        XCTAssertTrue(KeyHelp(state: state, glyphs: .unicode).text(width: 200).contains("g hide saliency"))
+        #expect(state.handle(key: .character("g")) == .redraw)
+        #expect(state.showsSaliency)
+        #expect(KeyHelp(state: state, glyphs: .unicode).text(width: 200).contains("g hide saliency"))
         _ = state.handle(key: .escape)
         _ = state.handle(key: .character("n"))
-        XCTAssertEqual(state.handle(key: .character("g")), .redraw, "in the network view too")
-        XCTAssertFalse(state.showsSaliency)
+        #expect(state.handle(key: .character("g")) == .redraw, "in the network view too")
+        #expect(!state.showsSaliency)
     }
 
-    func testTheDashboardIsAskedForEachNewImageOnlyWhileSomethingShowsIt() throws {
+    @Test func theDashboardIsAskedForEachNewImageOnlyWhileSomethingShowsIt() throws {
         var state = Fixture.runningState()
         state.padSources = [.training]
         _ = state.handle(key: .character("d"))
         _ = state.handle(key: .character(" "))
         state.refreshPad { _, _ in Array(repeating: 0.1, count: 10) }
-        XCTAssertNil(state.inspectionNeeded, "view closed, no overlay: no maps computed")
-        XCTAssertNil(state.filtersNeeded)
+        #expect(state.inspectionNeeded == nil, "view closed, no overlay: no maps computed")
+        #expect(state.filtersNeeded == nil)
         _ = state.handle(key: .character("n"))
-        let request = try XCTUnwrap(state.inspectionNeeded)
-        XCTAssertEqual(request.source, .training)
-        XCTAssertEqual(request.pixels, state.padReading?.input.pixels)
-        XCTAssertEqual(state.filtersNeeded, .training)
+        let request = try #require(state.inspectionNeeded)
+        #expect(request.source == .training)
+        #expect(request.pixels == state.padReading?.input.pixels)
+        #expect(state.filtersNeeded == .training)
         state.setInspection(Fixture.inside(), for: request)
         state.setFilters(Fixture.filters, from: .training)
-        XCTAssertNil(state.inspectionNeeded)
-        XCTAssertNil(state.filtersNeeded)
-        XCTAssertEqual(state.currentInside, Fixture.inside())
-        XCTAssertEqual(state.networkFilters?.weights?.shape(), "6×5×5")
+        #expect(state.inspectionNeeded == nil)
+        #expect(state.filtersNeeded == nil)
+        #expect(state.currentInside == Fixture.inside())
+        #expect(state.networkFilters?.weights?.shape() == "6×5×5")
         // Another stroke: another image, asked again; the old maps are not shown for it.
         _ = state.handle(key: .right)
         state.refreshPad { _, _ in Array(repeating: 0.1, count: 10) }
-        XCTAssertNotNil(state.inspectionNeeded)
-        XCTAssertNil(state.currentInside)
+        #expect(state.inspectionNeeded != nil)
+        #expect(state.currentInside == nil)
         state.setInspection(Fixture.inside(), for: request)
-        XCTAssertNil(state.currentInside, "an answer for an old image is dropped")
+        #expect(state.currentInside == nil, "an answer for an old image is dropped")
         state.setFilters([1, 2, 3], from: .training)
-        XCTAssertNil(state.networkFilters?.weights, "not 6x1x5x5: no filters")
-        XCTAssertNil(state.filtersNeeded, "and not asked again")
+        #expect(state.networkFilters?.weights == nil, "not 6x1x5x5: no filters")
+        #expect(state.filtersNeeded == nil, "and not asked again")
     }
 
-    func testWhileBrowsingTheViewShowsTheTestImageWithTheTrainingWeights() throws {
+    @Test func whileBrowsingTheViewShowsTheTestImageWithTheTrainingWeights() throws {
         var state = ConfusionBrowserStateTests.browsableState()
         state.padSources = [.checkpoint(name: "pretrained"), .training]
         _ = state.handle(key: .character("n"))
         _ = state.handle(key: .character("b"))
-        XCTAssertFalse(state.showsNetworkView, "picking a cell shows the heatmap")
+        #expect(!state.showsNetworkView, "picking a cell shows the heatmap")
         let cell = ConfusionCell(trueClass: 7, predicted: 2)
         _ = state.handle(key: .enter)
         var example = ConfusionBrowserStateTests.example(41)
         example = ConfusionExample(testIndex: 41, trueClass: 7, predicted: 2, pixels: Fixture.barImage,
                                    probabilities: example.probabilities)
         state.showConfusionExamples([example], for: cell)
-        XCTAssertTrue(state.showsNetworkView)
-        let request = try XCTUnwrap(state.inspectionNeeded)
-        XCTAssertEqual(request, InspectionRequest(pixels: Fixture.barImage, source: .training))
-        XCTAssertEqual(state.handle(key: .character("g")), .redraw)
-        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(width: 200).prefix(40), "←/→ image  g hide saliency  Esc cells  p")
+        #expect(state.showsNetworkView)
+        let request = try #require(state.inspectionNeeded)
+        #expect(request == InspectionRequest(pixels: Fixture.barImage, source: .training))
+        #expect(state.handle(key: .character("g")) == .redraw)
+        #expect(KeyHelp(state: state, glyphs: .unicode).text(width: 200).prefix(40) == "←/→ image  g hide saliency  Esc cells  p")
         state.setInspection(Fixture.inside(), for: request)
         state.showConfusionExamples([example, ConfusionBrowserStateTests.example(42)], for: cell)
-        XCTAssertEqual(state.handle(key: .right), .redraw)
-        XCTAssertEqual(state.inspectionNeeded?.pixels, ConfusionBrowserStateTests.example(42).pixels, "the next image is asked for")
-        XCTAssertNil(state.currentInside)
+        #expect(state.handle(key: .right) == .redraw)
+        #expect(state.inspectionNeeded?.pixels == ConfusionBrowserStateTests.example(42).pixels, "the next image is asked for")
+        #expect(state.currentInside == nil)
     }
 
-    func testLayoutGivesTheViewTheBodyOrTheSpaceBesideTheTrainingView() {
+    @Test func layoutGivesTheViewTheBodyOrTheSpaceBesideTheTrainingView() {
         let at120 = DashboardLayout(width: 120, height: 40, network: true)
-        XCTAssertEqual(at120.network, Rect(x: 0, y: 3, width: 120, height: 35))
-        XCTAssertTrue(at120.lossPanel.isEmpty && at120.heatmap.isEmpty && at120.pad.isEmpty)
-        XCTAssertEqual(DashboardLayout(width: 80, height: 24, focus: .pad, network: true).network,
-                       Rect(x: 0, y: 3, width: 80, height: 19))
+        #expect(at120.network == Rect(x: 0, y: 3, width: 120, height: 35))
+        #expect(at120.lossPanel.isEmpty && at120.heatmap.isEmpty && at120.pad.isEmpty)
+        #expect(DashboardLayout(width: 80, height: 24, focus: .pad, network: true).network ==
+                Rect(x: 0, y: 3, width: 80, height: 19))
         let wide = DashboardLayout(width: 180, height: 50, network: true)
-        XCTAssertEqual(wide.network, Rect(x: 61, y: 3, width: 119, height: 45))
-        XCTAssertEqual(wide.lossPanel.width, DashboardLayout.besideTrainingWidth)
-        XCTAssertEqual(wide.epochLog.width, DashboardLayout.besideTrainingWidth)
-        XCTAssertTrue(wide.heatmap.isEmpty)
-        XCTAssertEqual(DashboardLayout(width: 64, height: 22, padOnly: true, network: true).network.height, 19)
+        #expect(wide.network == Rect(x: 61, y: 3, width: 119, height: 45))
+        #expect(wide.lossPanel.width == DashboardLayout.besideTrainingWidth)
+        #expect(wide.epochLog.width == DashboardLayout.besideTrainingWidth)
+        #expect(wide.heatmap.isEmpty)
+        #expect(DashboardLayout(width: 64, height: 22, padOnly: true, network: true).network.height == 19)
     }
 
-    func testNoteScreenCountsThePagesAndKeepsThePageInRange() {
+    @Test func noteScreenCountsThePagesAndKeepsThePageInRange() {
         var state = Fixture.networkState()
         state.noteScreen(width: 80, height: 24, glyphs: .unicode)
-        XCTAssertEqual(state.networkPageCount, 3)
+        #expect(state.networkPageCount == 3)
         _ = state.handle(key: .character("n"))
         _ = state.handle(key: .character("n"))
-        XCTAssertEqual(state.networkPage, 2)
+        #expect(state.networkPage == 2)
         state.noteScreen(width: 120, height: 40, glyphs: .unicode)
-        XCTAssertEqual(state.networkPageCount, 1)
-        XCTAssertEqual(state.networkPage, 0, "the terminal grew: one page")
+        #expect(state.networkPageCount == 1)
+        #expect(state.networkPage == 0, "the terminal grew: one page")
     }
 }

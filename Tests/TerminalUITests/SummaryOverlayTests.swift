@@ -1,30 +1,30 @@
 import LeNetTraining
-import XCTest
+import Testing
 @testable import TerminalUI
 
 /// The ? overlay's second page: the network's summary, reached with ? again.
-final class SummaryOverlayTests: XCTestCase {
-    func testQuestionMarkAgainShowsTheSummaryAndAnyOtherKeyCloses() {
+@Suite struct SummaryOverlayTests {
+    @Test func questionMarkAgainShowsTheSummaryAndAnyOtherKeyCloses() {
         var state = Fixture.runningState()
-        XCTAssertEqual(state.handle(key: .character("?")), .redraw)
-        XCTAssertEqual(state.helpPage, 0)
-        XCTAssertEqual(state.handle(key: .character("?")), .redraw)
-        XCTAssertTrue(state.helpVisible)
-        XCTAssertEqual(state.helpPage, 1)
-        XCTAssertEqual(state.handle(key: .character("?")), .redraw, "the last page: ? closes like any key")
-        XCTAssertFalse(state.helpVisible)
+        #expect(state.handle(key: .character("?")) == .redraw)
+        #expect(state.helpPage == 0)
+        #expect(state.handle(key: .character("?")) == .redraw)
+        #expect(state.helpVisible)
+        #expect(state.helpPage == 1)
+        #expect(state.handle(key: .character("?")) == .redraw, "the last page: ? closes like any key")
+        #expect(!state.helpVisible)
         _ = state.handle(key: .character("?"))
-        XCTAssertEqual(state.helpPage, 0, "the overlay opens on the keys")
-        XCTAssertEqual(state.handle(key: .character("q")), .redraw, "q closes the overlay, it does not quit")
-        XCTAssertFalse(state.helpVisible)
+        #expect(state.helpPage == 0, "the overlay opens on the keys")
+        #expect(state.handle(key: .character("q")) == .redraw, "q closes the overlay, it does not quit")
+        #expect(!state.helpVisible)
     }
 
-    func testTheSummaryPageFitsEightyByTwentyFourInAscii() {
+    @Test func theSummaryPageFitsEightyByTwentyFourInAscii() {
         var state = Fixture.runningState()
         _ = state.handle(key: .character("?"))
         _ = state.handle(key: .character("?"))
         let rows = DashboardView(glyphs: .ascii).render(state, width: 80, height: 24).rows()
-        XCTAssertEqual(Array(rows[3...9]), [
+        #expect(Array(rows[3...9]) == [
             "+ network: LeNet-5 --------------------------------- page 2/2 - any key closes +",
             "| LeNet-5, one 28x28 image; shapes CxHxW (NCHW without the batch axis)         |",
             "| layer    operation            output    parameters  fwd FLOPs  train FLOPs   |",
@@ -33,15 +33,15 @@ final class SummaryOverlayTests: XCTestCase {
             "| pool1    max-pool 2x2         6x14x14            0          -            -   |",
             "| c3       conv 5x5 6->16       16x10x10       2,416    480,000    1,440,000   |",
         ])
-        XCTAssertEqual(rows[15], "| total                                       61,706    833,040    2,263,920   |")
-        XCTAssertEqual(rows[18], "| + input gradients (none for c1, whose input is the image).                   |")
-        XCTAssertEqual(rows[19], "+------------------------------------------------------------------------------+")
+        #expect(rows[15] == "| total                                       61,706    833,040    2,263,920   |")
+        #expect(rows[18] == "| + input gradients (none for c1, whose input is the image).                   |")
+        #expect(rows[19] == "+------------------------------------------------------------------------------+")
     }
 
-    func testTheKeysPageSaysHowToReachIt() {
+    @Test func theKeysPageSaysHowToReachIt() {
         var state = Fixture.runningState()
         _ = state.handle(key: .character("?"))
         let rows = DashboardView(glyphs: .unicode).render(state, width: 100, height: 30).rows()
-        XCTAssertTrue(rows.contains { $0.contains("? next: the network · any key closes") })
+        #expect(rows.contains { $0.contains("? next: the network · any key closes") })
     }
 }

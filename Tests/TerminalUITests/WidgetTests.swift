@@ -1,135 +1,135 @@
 import LeNetTraining
-import XCTest
+import Testing
 @testable import TerminalUI
 
 // MARK: - Header
 
-final class HeaderTests: XCTestCase {
+@Suite struct HeaderTests {
     private func header(_ state: DashboardState, width: Int, glyphs: GlyphSet = .unicode) -> CellBuffer {
         Fixture.render(width: width, height: 1) { buffer, area in
             Header(state: state, glyphs: glyphs).render(into: &buffer, area: area)
         }
     }
 
-    func testRunningAtFullWidth() {
+    @Test func runningAtFullWidth() {
         let buffer = header(Fixture.runningState(), width: 100)
-        XCTAssertEqual(buffer.rows(), [Fixture.line("lenet-tui · LeNet-5 on MNIST",
-                                                    "epoch 3/10  running  12,345 img/s  elapsed 01:23  ETA 04:09",
-                                                    width: 100)])
-        XCTAssertEqual(buffer[0, 0].style, .title)
+        #expect(buffer.rows() == [Fixture.line("lenet-tui · LeNet-5 on MNIST",
+                                             "epoch 3/10  running  12,345 img/s  elapsed 01:23  ETA 04:09",
+                                             width: 100)])
+        #expect(buffer[0, 0].style == .title)
         let status = buffer.rows()[0].distance(from: buffer.rows()[0].startIndex,
                                                to: buffer.rows()[0].range(of: "running")!.lowerBound)
-        XCTAssertEqual(buffer[status, 0].style, .good.bolded)
+        #expect(buffer[status, 0].style == .good.bolded)
     }
 
-    func testPaused() {
+    @Test func paused() {
         var state = Fixture.runningState()
         state.apply(.paused)
-        XCTAssertEqual(header(state, width: 100).rows(), [Fixture.line(
+        #expect(header(state, width: 100).rows() == [Fixture.line(
             "lenet-tui · LeNet-5 on MNIST", "epoch 3/10  paused  12,345 img/s  elapsed 01:23  ETA 04:09", width: 100)])
     }
 
-    func testPausingUntilTheTrainerConfirms() {
+    @Test func pausingUntilTheTrainerConfirms() {
         var state = Fixture.runningState()
-        XCTAssertEqual(state.handle(key: .character("p")), .togglePause)
-        XCTAssertEqual(header(state, width: 100).rows(), [Fixture.line(
+        #expect(state.handle(key: .character("p")) == .togglePause)
+        #expect(header(state, width: 100).rows() == [Fixture.line(
             "lenet-tui · LeNet-5 on MNIST", "epoch 3/10  pausing  12,345 img/s  elapsed 01:23  ETA 04:09", width: 100)])
     }
 
-    func testFinished() {
+    @Test func finished() {
         var state = Fixture.runningState()
         state.apply(.finished(completed: true))
-        XCTAssertEqual(header(state, width: 100).rows(), [Fixture.line(
+        #expect(header(state, width: 100).rows() == [Fixture.line(
             "lenet-tui · LeNet-5 on MNIST", "epoch 3/10  finished  12,345 img/s  elapsed 01:23  ETA 00:00", width: 100)])
     }
 
-    func testStoppedAndFailedHaveNoEta() {
+    @Test func stoppedAndFailedHaveNoEta() {
         var stopped = Fixture.runningState()
         stopped.apply(.finished(completed: false))
-        XCTAssertEqual(header(stopped, width: 80).trimmedRows(), [Fixture.line(
+        #expect(header(stopped, width: 80).trimmedRows() == [Fixture.line(
             "lenet-tui", "epoch 3/10  stopped  12,345 img/s  elapsed 01:23  ETA --:--", width: 80)])
         var failed = Fixture.runningState()
         failed.apply(.failed(message: "out of memory"))
-        XCTAssertEqual(header(failed, width: 80).rows(), [Fixture.line(
+        #expect(header(failed, width: 80).rows() == [Fixture.line(
             "lenet-tui", "epoch 3/10  failed  12,345 img/s  elapsed 01:23  ETA --:--", width: 80)])
     }
 
-    func testBeforeTheFirstEvent() {
-        XCTAssertEqual(header(DashboardState(), width: 80).rows(), [Fixture.line(
+    @Test func beforeTheFirstEvent() {
+        #expect(header(DashboardState(), width: 80).rows() == [Fixture.line(
             "lenet-tui · LeNet-5 on MNIST", "waiting  elapsed 00:00  ETA --:--", width: 80)])
     }
 
-    func testStartedButNoBatchYet() {
+    @Test func startedButNoBatchYet() {
         var state = DashboardState()
         state.apply(.started(Fixture.plan()))
-        XCTAssertEqual(header(state, width: 80).rows(), [Fixture.line(
+        #expect(header(state, width: 80).rows() == [Fixture.line(
             "lenet-tui · LeNet-5 on MNIST", "epoch 1/10  running  elapsed 00:00  ETA --:--", width: 80)])
     }
 
-    func testNarrowTerminalsDropDetailsStepByStep() {
+    @Test func narrowTerminalsDropDetailsStepByStep() {
         let state = Fixture.runningState()
-        XCTAssertEqual(header(state, width: 80).rows(), [Fixture.line(
+        #expect(header(state, width: 80).rows() == [Fixture.line(
             "lenet-tui", "epoch 3/10  running  12,345 img/s  elapsed 01:23  ETA 04:09", width: 80)])
-        XCTAssertEqual(header(state, width: 62).rows(), [Fixture.line(
+        #expect(header(state, width: 62).rows() == [Fixture.line(
             "lenet-tui", "epoch 3/10  running  12,345 img/s  01:23  ETA 04:09", width: 62)])
-        XCTAssertEqual(header(state, width: 60).rows(), [Fixture.line(
+        #expect(header(state, width: 60).rows() == [Fixture.line(
             "lenet-tui", "epoch 3/10  running  01:23  ETA 04:09", width: 60)])
-        XCTAssertEqual(header(state, width: 40).rows(), [Fixture.line(
+        #expect(header(state, width: 40).rows() == [Fixture.line(
             "", "epoch 3/10  running  01:23  ETA 04:09", width: 40)])
-        XCTAssertEqual(header(state, width: 20).rows(), [" epoch 3/10  running"])
+        #expect(header(state, width: 20).rows() == [" epoch 3/10  running"])
     }
 
-    func testAsciiHeader() {
-        XCTAssertEqual(header(Fixture.runningState(), width: 100, glyphs: .ascii).rows(), [Fixture.line(
+    @Test func asciiHeader() {
+        #expect(header(Fixture.runningState(), width: 100, glyphs: .ascii).rows() == [Fixture.line(
             "lenet-tui - LeNet-5 on MNIST", "epoch 3/10  running  12,345 img/s  elapsed 01:23  ETA 04:09", width: 100)])
     }
 
-    func testDetailsLine() {
+    @Test func detailsLine() {
         let rows = Fixture.render(width: 70, height: 1) { buffer, area in
             DetailsLine(state: Fixture.runningState(details: ["Adam lr 0.001", "seed 42"]), glyphs: .unicode)
                 .render(into: &buffer, area: area)
         }.trimmedRows()
-        XCTAssertEqual(rows, ["Adam lr 0.001 · seed 42 · 6,400 train / 10,000 test images"])
+        #expect(rows == ["Adam lr 0.001 · seed 42 · 6,400 train / 10,000 test images"])
         let derived = Fixture.render(width: 30, height: 1) { buffer, area in
             DetailsLine(state: Fixture.runningState(), glyphs: .ascii).render(into: &buffer, area: area)
         }.rows()
         // Shorter forms of the image counts, then whole parts left out: never cut mid-word.
-        XCTAssertEqual(derived, ["6,400 train / 10,000 test     "])
+        #expect(derived == ["6,400 train / 10,000 test     "])
         let state = Fixture.runningState(details: ["Adam lr 0.001 (cosine)", "batch 64", "seed 1", "2 threads"])
-        XCTAssertEqual(DetailsLine(state: state, glyphs: .unicode).text(width: 90),
-                       "Adam lr 0.001 (cosine) · batch 64 · seed 1 · 2 threads · 6,400 train / 10,000 test images")
-        XCTAssertEqual(DetailsLine(state: state, glyphs: .unicode).text(width: 82),
-                       "Adam lr 0.001 (cosine) · batch 64 · seed 1 · 2 threads · 6,400 train / 10,000 test")
-        XCTAssertEqual(DetailsLine(state: state, glyphs: .unicode).text(width: 80),
-                       "Adam lr 0.001 (cosine) · batch 64 · seed 1 · 2 threads · 6,400 / 10,000 images")
-        XCTAssertEqual(DetailsLine(state: state, glyphs: .unicode).text(width: 60),
-                       "Adam lr 0.001 (cosine) · batch 64 · seed 1 · 2 threads")
+        #expect(DetailsLine(state: state, glyphs: .unicode).text(width: 90) ==
+                "Adam lr 0.001 (cosine) · batch 64 · seed 1 · 2 threads · 6,400 train / 10,000 test images")
+        #expect(DetailsLine(state: state, glyphs: .unicode).text(width: 82) ==
+                "Adam lr 0.001 (cosine) · batch 64 · seed 1 · 2 threads · 6,400 train / 10,000 test")
+        #expect(DetailsLine(state: state, glyphs: .unicode).text(width: 80) ==
+                "Adam lr 0.001 (cosine) · batch 64 · seed 1 · 2 threads · 6,400 / 10,000 images")
+        #expect(DetailsLine(state: state, glyphs: .unicode).text(width: 60) ==
+                "Adam lr 0.001 (cosine) · batch 64 · seed 1 · 2 threads")
     }
 }
 
 // MARK: - Progress
 
-final class ProgressTests: XCTestCase {
+@Suite struct ProgressTests {
     private func bar(_ fraction: Double, glyphs: GlyphSet = .unicode) -> String {
         Fixture.render(width: 10, height: 1) { buffer, area in
             ProgressBar(fraction: fraction, glyphs: glyphs).render(into: &buffer, area: area)
         }.rows()[0]
     }
 
-    func testBarWithEighths() {
-        XCTAssertEqual(bar(0), "░░░░░░░░░░")
-        XCTAssertEqual(bar(0.5625), "█████▋░░░░")  // 45 eighths: 5 full + 5/8
-        XCTAssertEqual(bar(1), "██████████")
-        XCTAssertEqual(bar(1.7), "██████████")
-        XCTAssertEqual(bar(.nan), "░░░░░░░░░░")
+    @Test func barWithEighths() {
+        #expect(bar(0) == "░░░░░░░░░░")
+        #expect(bar(0.5625) == "█████▋░░░░")  // 45 eighths: 5 full + 5/8
+        #expect(bar(1) == "██████████")
+        #expect(bar(1.7) == "██████████")
+        #expect(bar(.nan) == "░░░░░░░░░░")
     }
 
-    func testAsciiBar() {
-        XCTAssertEqual(bar(0.5625, glyphs: .ascii), "#####-----")
-        XCTAssertEqual(bar(0.99, glyphs: .ascii), "#########-")
+    @Test func asciiBar() {
+        #expect(bar(0.5625, glyphs: .ascii) == "#####-----")
+        #expect(bar(0.99, glyphs: .ascii) == "#########-")
     }
 
-    func testEpochProgressLine() {
+    @Test func epochProgressLine() {
         var state = DashboardState()
         state.apply(.started(Fixture.plan(batches: 469)))
         state.apply(.batchDone(Fixture.progress(batch: 123, batches: 469)))
@@ -137,31 +137,31 @@ final class ProgressTests: XCTestCase {
             EpochProgressLine(state: state, glyphs: .unicode).render(into: &buffer, area: area)
         }.rows()
         // 123/469 = 26.2%: 21 cells x 8 x 0.262 = 44 eighths.
-        XCTAssertEqual(rows, ["batch 123/469 █████▌░░░░░░░░░░░░░░░  26%"])
+        #expect(rows == ["batch 123/469 █████▌░░░░░░░░░░░░░░░  26%"])
     }
 
-    func testEpochProgressLineWhileTesting() {
+    @Test func epochProgressLineWhileTesting() {
         var state = DashboardState()
         state.apply(.started(Fixture.plan(batches: 20)))
         state.apply(.batchDone(Fixture.progress(epoch: 1, batch: 20, batches: 20)))
-        XCTAssertTrue(state.isEvaluating)
+        #expect(state.isEvaluating)
         let rows = Fixture.render(width: 30, height: 1) { buffer, area in
             EpochProgressLine(state: state, glyphs: .ascii).render(into: &buffer, area: area)
         }.rows()
-        XCTAssertEqual(rows, ["batch 20/20 ####### testing..."])
+        #expect(rows == ["batch 20/20 ####### testing..."])
     }
 
-    func testEpochProgressLineBeforeStart() {
+    @Test func epochProgressLineBeforeStart() {
         let rows = Fixture.render(width: 40, height: 1) { buffer, area in
             EpochProgressLine(state: DashboardState(), glyphs: .unicode).render(into: &buffer, area: area)
         }.trimmedRows()
-        XCTAssertEqual(rows, ["waiting for training to start…"])
+        #expect(rows == ["waiting for training to start…"])
     }
 }
 
 // MARK: - Epoch log
 
-final class EpochLogTests: XCTestCase {
+@Suite struct EpochLogTests {
     private func log(_ count: Int, height: Int, width: Int = 50, scroll: Int = 0) -> [String] {
         let epochs = (1...max(1, count)).prefix(count).map {
             Fixture.summary(epoch: $0, testAccuracy: 0.95 + Double($0) / 1000)
@@ -171,18 +171,18 @@ final class EpochLogTests: XCTestCase {
         }.rows()
     }
 
-    func testLineFormatting() {
+    @Test func lineFormatting() {
         let summary = Fixture.summary(epoch: 3)
-        XCTAssertEqual(EpochLog.headerLine(width: 48), "  epoch  train loss  test loss  test acc    time")
-        XCTAssertEqual(EpochLog.line(for: summary, width: 48), "   3/10      0.1234     0.0987    97.12%   12.3s")
-        XCTAssertEqual(EpochLog.headerLine(width: 70),
-                       "  epoch  train loss  train acc  test loss  test acc    img/s    time")
-        XCTAssertEqual(EpochLog.line(for: summary, width: 70),
-                       "   3/10      0.1234     96.51%     0.0987    97.12%    5,210   12.3s")
+        #expect(EpochLog.headerLine(width: 48) == "  epoch  train loss  test loss  test acc    time")
+        #expect(EpochLog.line(for: summary, width: 48) == "   3/10      0.1234     0.0987    97.12%   12.3s")
+        #expect(EpochLog.headerLine(width: 70) ==
+                "  epoch  train loss  train acc  test loss  test acc    img/s    time")
+        #expect(EpochLog.line(for: summary, width: 70) ==
+                "   3/10      0.1234     96.51%     0.0987    97.12%    5,210   12.3s")
     }
 
-    func testFewerEpochsThanRows() {
-        XCTAssertEqual(log(2, height: 6), [
+    @Test func fewerEpochsThanRows() {
+        #expect(log(2, height: 6) == [
             "┌ epochs " + String(repeating: "─", count: 40) + "┐",
             "│  epoch  train loss  test loss  test acc    time│",
             "│   1/10      0.1234     0.0987    95.10%   12.3s│",
@@ -192,8 +192,8 @@ final class EpochLogTests: XCTestCase {
         ])
     }
 
-    func testMoreEpochsThanRowsShowsTheNewest() {
-        XCTAssertEqual(log(5, height: 5), [
+    @Test func moreEpochsThanRowsShowsTheNewest() {
+        #expect(log(5, height: 5) == [
             "┌ epochs " + String(repeating: "─", count: 29) + " 4..5 of 5 ┐",
             "│  epoch  train loss  test loss  test acc    time│",
             "│   4/10      0.1234     0.0987    95.40%   12.3s│",
@@ -202,93 +202,93 @@ final class EpochLogTests: XCTestCase {
         ])
     }
 
-    func testScrolledUpAndClamped() {
-        XCTAssertEqual(Array(log(5, height: 5, scroll: 1)[0...3]), [
+    @Test func scrolledUpAndClamped() {
+        #expect(Array(log(5, height: 5, scroll: 1)[0...3]) == [
             "┌ epochs " + String(repeating: "─", count: 29) + " 3..4 of 5 ┐",
             "│  epoch  train loss  test loss  test acc    time│",
             "│   3/10      0.1234     0.0987    95.30%   12.3s│",
             "│   4/10      0.1234     0.0987    95.40%   12.3s│",
         ])
-        XCTAssertEqual(log(5, height: 5, scroll: 99)[2], "│   1/10      0.1234     0.0987    95.10%   12.3s│")
-        XCTAssertEqual(EpochLog.visibleRange(count: 5, rows: 2, scroll: 99), 0..<2)
-        XCTAssertEqual(EpochLog.visibleRange(count: 0, rows: 2, scroll: 0), 0..<0)
+        #expect(log(5, height: 5, scroll: 99)[2] == "│   1/10      0.1234     0.0987    95.10%   12.3s│")
+        #expect(EpochLog.visibleRange(count: 5, rows: 2, scroll: 99) == 0..<2)
+        #expect(EpochLog.visibleRange(count: 0, rows: 2, scroll: 0) == 0..<0)
     }
 
-    func testEmptyLog() {
-        XCTAssertEqual(log(0, height: 4)[2], "│no finished epoch yet…                          │")
+    @Test func emptyLog() {
+        #expect(log(0, height: 4)[2] == "│no finished epoch yet…                          │")
     }
 
-    func testBestEpochIsHighlighted() {
+    @Test func bestEpochIsHighlighted() {
         let epochs = [Fixture.summary(epoch: 1, testAccuracy: 0.97), Fixture.summary(epoch: 2, testAccuracy: 0.99),
                       Fixture.summary(epoch: 3, testAccuracy: 0.98)]
         let buffer = Fixture.render(width: 50, height: 6) { buffer, area in
             EpochLog(epochs: epochs, glyphs: .unicode).render(into: &buffer, area: area)
         }
-        XCTAssertEqual(buffer[3, 2].style, .plain)
-        XCTAssertEqual(buffer[3, 3].style, .good.bolded)
-        XCTAssertEqual(buffer[3, 4].style, .plain)
+        #expect(buffer[3, 2].style == .plain)
+        #expect(buffer[3, 3].style == .good.bolded)
+        #expect(buffer[3, 4].style == .plain)
     }
 }
 
 // MARK: - Bottom lines (key help, status line) and the too-small message
 
-final class BottomLineTests: XCTestCase {
-    func testKeyHelpFollowsTheState() {
+@Suite struct BottomLineTests {
+    @Test func keyHelpFollowsTheState() {
         var state = Fixture.runningState()
-        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(),
-                       "p pause  w whole run  d draw  tab panels  +/- lr  </> pace  r rewind  n network  ? help  q quit")
+        #expect(KeyHelp(state: state, glyphs: .unicode).text() ==
+                "p pause  w whole run  d draw  tab panels  +/- lr  </> pace  r rewind  n network  ? help  q quit")
         state.apply(.paused)
-        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(),
-                       "p resume  w whole run  d draw  tab panels  +/- lr  </> pace  . step  r rewind  n network  ? help  q quit")
+        #expect(KeyHelp(state: state, glyphs: .unicode).text() ==
+                "p resume  w whole run  d draw  tab panels  +/- lr  </> pace  . step  r rewind  n network  ? help  q quit")
         state.apply(.epochDone(Fixture.summary(epoch: 1)))
         state.apply(.epochDone(Fixture.summary(epoch: 2)))
-        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(),
-                       "p resume  w whole run  d draw  tab panels  +/- lr  </> pace  . step  r rewind  ↑/↓ scroll log  "
-                       + "n network  ? help  q quit")
-        XCTAssertEqual(KeyHelp(state: state, glyphs: .ascii).text(),
-                       "p resume  w whole run  d draw  tab panels  +/- lr  </> pace  . step  r rewind  ^/v scroll log  "
-                       + "n network  ? help  q quit")
+        #expect(KeyHelp(state: state, glyphs: .unicode).text() ==
+                "p resume  w whole run  d draw  tab panels  +/- lr  </> pace  . step  r rewind  ↑/↓ scroll log  "
+                + "n network  ? help  q quit")
+        #expect(KeyHelp(state: state, glyphs: .ascii).text() ==
+                "p resume  w whole run  d draw  tab panels  +/- lr  </> pace  . step  r rewind  ^/v scroll log  "
+                + "n network  ? help  q quit")
         state.apply(.finished(completed: true))
-        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(),
-                       "w whole run  d draw  tab panels  ↑/↓ scroll log  n network  ? help  q quit")
+        #expect(KeyHelp(state: state, glyphs: .unicode).text() ==
+                "w whole run  d draw  tab panels  ↑/↓ scroll log  n network  ? help  q quit")
         // Too narrow for all: secondary keys go, the main ones stay, and ? says there are more.
-        XCTAssertEqual(KeyHelp(state: state, glyphs: .unicode).text(width: 30), "d draw  ? more keys  q quit")
+        #expect(KeyHelp(state: state, glyphs: .unicode).text(width: 30) == "d draw  ? more keys  q quit")
     }
 
-    func testKeyHelpRendering() {
+    @Test func keyHelpRendering() {
         let buffer = Fixture.render(width: 41, height: 1) { buffer, area in
             KeyHelp(state: Fixture.runningState(), glyphs: .unicode).render(into: &buffer, area: area)
         }
-        XCTAssertEqual(buffer.rows(), ["p pause  d draw  ? more keys  q quit     "])
-        XCTAssertEqual(buffer[0, 0].style, .accent.bolded)
-        XCTAssertEqual(buffer[8, 0].style, .plain)
+        #expect(buffer.rows() == ["p pause  d draw  ? more keys  q quit     "])
+        #expect(buffer[0, 0].style == .accent.bolded)
+        #expect(buffer[8, 0].style == .plain)
     }
 
-    func testStatusLine() {
+    @Test func statusLine() {
         var state = Fixture.runningState()
         state.apply(.checkpointSaved(path: "lenet.ckpt", epoch: 2))
         state.apply(.finished(completed: true))
         let rows = Fixture.render(width: 70, height: 1) { buffer, area in
             StatusLine(state: state, glyphs: .unicode).render(into: &buffer, area: area)
         }.rows()
-        XCTAssertEqual(rows, [Fixture.line("finished — press q to quit", "checkpoint saved: lenet.ckpt (epoch 2)",
-                                           width: 70)])
+        #expect(rows == [Fixture.line("finished — press q to quit", "checkpoint saved: lenet.ckpt (epoch 2)",
+                                    width: 70)])
         var failed = Fixture.runningState()
         failed.apply(.failed(message: "cannot read train-images"))
         let failedRows = Fixture.render(width: 60, height: 1) { buffer, area in
             StatusLine(state: failed, glyphs: .ascii).render(into: &buffer, area: area)
         }.trimmedRows()
-        XCTAssertEqual(failedRows, ["failed: cannot read train-images - press q to quit"])
+        #expect(failedRows == ["failed: cannot read train-images - press q to quit"])
     }
 
-    func testTooSmallMessageIsCentred() {
+    @Test func tooSmallMessageIsCentred() {
         let rows = Fixture.render(width: 40, height: 6) { buffer, area in
             TooSmallMessage(minimumWidth: 60, minimumHeight: 16, glyphs: .unicode).render(into: &buffer, area: area)
         }.trimmedRows()
-        XCTAssertEqual(rows, ["", "", "     terminal too small: need 60×16", "                now 40×6", "", ""])
+        #expect(rows == ["", "", "     terminal too small: need 60×16", "                now 40×6", "", ""])
         let ascii = Fixture.render(width: 20, height: 1) { buffer, area in
             TooSmallMessage(minimumWidth: 60, minimumHeight: 16, glyphs: .ascii).render(into: &buffer, area: area)
         }.rows()
-        XCTAssertEqual(ascii, ["terminal too small: "])
+        #expect(ascii == ["terminal too small: "])
     }
 }

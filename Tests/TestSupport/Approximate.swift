@@ -1,5 +1,5 @@
 import Foundation
-import XCTest
+import Testing
 
 // MARK: - The tolerance rule
 
@@ -11,7 +11,7 @@ import XCTest
 /// so values near zero (most gradients) are not held to an impossible relative standard. NaN never
 /// passes; equal infinities pass. The default `1e-4` is the golden-fixture tolerance against PyTorch.
 public enum Tolerance {
-    /// Default tolerance of `assertClose`: 1e-4.
+    /// Default tolerance of `expectClose`: 1e-4.
     public static let standard = 1e-4
 
     /// Whether `actual` is within `tolerance` of `expected` under the rule above.
@@ -54,35 +54,50 @@ public struct Difference: CustomStringConvertible, Sendable {
     }
 }
 
-// MARK: - Assertions
+// MARK: - Expectations
 
-/// Asserts `actual` and `expected` have the same length and every pair satisfies the `Tolerance` rule.
-/// On failure reports the worst entry and the `Difference` summary.
-/// - Returns: the differences, e.g. to print them.
+/// Expects `actual` and `expected` to have the same length and every pair to satisfy the `Tolerance` rule
+/// (`|actual − expected| ≤ tolerance · max(1, |expected|)`). On failure records one issue naming the first
+/// entry out of tolerance, the worst entry and the `Difference` summary.
+/// - Parameters:
+///   - actual: the values computed by the code under test.
+///   - expected: the reference values (e.g. written by PyTorch), same length.
+///   - tolerance: the `Tolerance` rule's tolerance; default `Tolerance.standard` (1e-4).
+///   - message: appended to the issue's text.
+///   - sourceLocation: where the issue is reported; defaults to the caller.
+/// - Returns: the differences, e.g. to print them (empty when the lengths differ).
 @discardableResult
-public func assertClose(_ actual: [Float], _ expected: [Float], relativeTolerance: Double = Tolerance.standard,
+public func expectClose(_ actual: [Float], _ expected: [Float], tolerance: Double = Tolerance.standard,
                         _ message: @autoclosure () -> String = "",
-                        file: StaticString = #filePath, line: UInt = #line) -> Difference {
+                        sourceLocation: SourceLocation = #_sourceLocation) -> Difference {
     guard actual.count == expected.count else {
-        XCTFail("count \(actual.count) != expected \(expected.count) \(message())", file: file, line: line)
+        Issue.record("count \(actual.count) != expected \(expected.count) \(message())", sourceLocation: sourceLocation)
         return Difference([], [])
     }
     let difference = Difference(actual, expected)
     if let bad = actual.indices.first(where: {
-        !Tolerance.isClose(Double(actual[$0]), Double(expected[$0]), tolerance: relativeTolerance)
+        !Tolerance.isClose(Double(actual[$0]), Double(expected[$0]), tolerance: tolerance)
     }) {
         let worst = difference.worstIndex
-        XCTFail("not close (tolerance \(relativeTolerance)): first at [\(bad)] \(actual[bad]) vs \(expected[bad]); "
-                + "worst [\(worst)] \(actual[worst]) vs \(expected[worst]); \(difference) \(message())",
-                file: file, line: line)
+        let text = "not close (tolerance \(tolerance)): first at [\(bad)] \(actual[bad]) vs \(expected[bad]); "
+            + "worst [\(worst)] \(actual[worst]) vs \(expected[worst]); \(difference) \(message())"
+        Issue.record(Comment(rawValue: text), sourceLocation: sourceLocation)
     }
     return difference
 }
 
-/// Scalar form of `assertClose` under the same `Tolerance` rule.
-public func assertClose(_ actual: Double, _ expected: Double, relativeTolerance: Double = Tolerance.standard,
+/// Scalar form of `expectClose` under the same `Tolerance` rule: records one issue with both values when
+/// `|actual − expected| > tolerance · max(1, |expected|)` or either is NaN.
+/// - Parameters:
+///   - actual: the value computed by the code under test.
+///   - expected: the reference value.
+///   - tolerance: the `Tolerance` rule's tolerance; default `Tolerance.standard` (1e-4).
+///   - message: appended to the issue's text.
+///   - sourceLocation: where the issue is reported; defaults to the caller.
+public func expectClose(_ actual: Double, _ expected: Double, tolerance: Double = Tolerance.standard,
                         _ message: @autoclosure () -> String = "",
-                        file: StaticString = #filePath, line: UInt = #line) {
-    XCTAssertTrue(Tolerance.isClose(actual, expected, tolerance: relativeTolerance),
-                  "\(actual) vs \(expected) not within \(relativeTolerance) \(message())", file: file, line: line)
+                        sourceLocation: SourceLocation = #_sourceLocation) {
+    if !Tolerance.isClose(actual, expected, tolerance: tolerance) {
+        Issue.record("\(actual) vs \(expected) not within \(tolerance) \(message())", sourceLocation: sourceLocation)
+    }
 }
