@@ -70,10 +70,13 @@ import Testing
         let state = Fixture.runningState()
         #expect(header(state, width: 80).rows() == [Fixture.line(
             "lenet-tui", "epoch 3/10  running  12,345 img/s  elapsed 01:23  ETA 04:09", width: 80)])
+        // Below the short title's width every number keeps its label: the title goes first.
         #expect(header(state, width: 62).rows() == [Fixture.line(
-            "lenet-tui", "epoch 3/10  running  12,345 img/s  01:23  ETA 04:09", width: 62)])
-        #expect(header(state, width: 60).rows() == [Fixture.line(
-            "lenet-tui", "epoch 3/10  running  01:23  ETA 04:09", width: 60)])
+            "", "epoch 3/10  running  12,345 img/s  elapsed 01:23  ETA 04:09", width: 62)])
+        #expect(header(state, width: 59).rows() == [Fixture.line(
+            "", "epoch 3/10  running  12,345 img/s  elapsed 01:23  ETA 04:09", width: 59)])
+        #expect(header(state, width: 58).rows() == [Fixture.line(
+            "lenet-tui", "epoch 3/10  running  01:23  ETA 04:09", width: 58)])
         #expect(header(state, width: 40).rows() == [Fixture.line(
             "", "epoch 3/10  running  01:23  ETA 04:09", width: 40)])
         #expect(header(state, width: 20).rows() == [" epoch 3/10  running"])

@@ -6,8 +6,9 @@
 /// `lenet-tui · LeNet-5 on MNIST   epoch 3/10  running  lr 0.000976  12,345 img/s  elapsed 01:23  ETA 02:10`,
 /// `... running  lr 0.00195 (x2)  pace 2/s  12,345 img/s ...`.
 ///
-/// When the line does not fit, it degrades step by step: short title, elapsed without its label, no
-/// throughput, no title, only epoch and status.
+/// When the line does not fit, it degrades step by step: short title, no title (every number keeps its
+/// label: at 80 columns `epoch 2/30  running  lr 0.000997  34,752 img/s  elapsed 00:05  ETA 00:08`),
+/// elapsed without its label, no throughput, only epoch and status.
 public struct Header: Sendable {
     public var state: DashboardState
     public var glyphs: GlyphSet
@@ -79,6 +80,7 @@ public struct Header: Sendable {
         return [
             (full, fields(compact: false, throughput: true)),
             (short, fields(compact: false, throughput: true)),
+            ("", fields(compact: false, throughput: true)),
             (short, fields(compact: true, throughput: true)),
             (short, fields(compact: true, throughput: false)),
             ("", fields(compact: true, throughput: false)),
