@@ -73,9 +73,10 @@ struct PreparedRun {
                                               trainImages: trainer.trainImageCount, resume: resume)
     }
 
-    /// Adds an epoch's row to the result files. When they cannot be written the run fails: the outcome
-    /// keeps the message and the trainer stops after the current mini-batch.
-    /// - Returns: the one-line error, or nil when the files were written.
+    /// Adds an epoch's row to the result files (written in the background, overlapped with the next
+    /// epoch). When an epoch's files cannot be written the run fails at the next epoch's end (or when the
+    /// run ends): the outcome keeps the message and the trainer stops after the current mini-batch.
+    /// - Returns: the one-line error, or nil when no write has failed so far.
     func record(_ summary: EpochSummary) -> String? {
         do {
             // On the trainer's queue, after the epoch's weights were published: the snapshot is theirs.
@@ -119,6 +120,8 @@ struct PreparedRun {
             }
             sink(event)
         }, completion: { result in
+            // The result files are written in the background (`TrainingResults`): wait for the last epoch's.
+            do { try results.flush() } catch { outcome.set(.failed("\(error)")) }
             outcome.setIfEmpty(result)
             finished.signal()
         })

@@ -93,6 +93,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: results.filtersPath))
         try results.record(metrics(1), parameters: weights[1])
         try results.record(metrics(2), parameters: weights[2])
+        try results.flush()
         #expect(results.filters.entries.map(\.epoch) == [0, 1, 2])
         #expect(results.filters.entries[2].c1Weight == weights[2]["c1.weight"]!)
         let doc = try SVGDocument(String(decoding: FileManager.default.contents(atPath: results.filtersPath)!, as: UTF8.self))
@@ -103,6 +104,7 @@ import Testing
         // Without weights (callers that have none) the picture is left alone.
         let plain = TrainingResults(directory: directory + "/plain", plannedEpochs: 1, title: "run")
         try plain.record(metrics(1))
+        try plain.flush()
         #expect(!FileManager.default.fileExists(atPath: plain.filtersPath))
     }
 

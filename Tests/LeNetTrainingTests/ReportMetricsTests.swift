@@ -214,6 +214,7 @@ func smallMatrix() -> ConfusionMatrix {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let first = TrainingResults(directory: directory, plannedEpochs: 3, title: "t")
         for row in Self.rows { try first.record(row) }
+        try first.flush()
         #expect(try TrainingResults.previousRows(in: directory, before: 2).map(\.epoch) == [1])
         // A run resumed after epoch 1 replaces epoch 2 and adds epoch 3.
         let resumed = TrainingResults(directory: directory, plannedEpochs: 3, title: "t",
@@ -224,6 +225,7 @@ func smallMatrix() -> ConfusionMatrix {
         try resumed.record(third)
         third.epoch = 3
         try resumed.record(third)
+        try resumed.flush()
         let csv = try String(contentsOfFile: resumed.metricsPath, encoding: .utf8)
         #expect(csv.split(separator: "\n").map { $0.prefix(10) } == [
             "epoch,trai", "1,0.201300", "2,0.050000", "3,0.050000"])

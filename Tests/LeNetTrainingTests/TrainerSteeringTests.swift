@@ -130,6 +130,7 @@ final class TrainerSteeringTests: XCTestCase {
             if case .epochDone(let summary) = event { try? results.record(EpochMetrics(summary)) }
         }
         XCTAssertEqual(outcome, .completed)
+        try results.flush()
         let csv = try String(contentsOfFile: results.metricsPath, encoding: .utf8)
         let lines = csv.split(separator: "\n").map { $0.split(separator: ",") }
         XCTAssertEqual(lines.count, 3)

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import LeNetEngine
 import LeNetFormats
@@ -7,6 +8,10 @@ import LeNetFormats
 /// (`FiltersByEpochSVG`, c1's filters after every epoch, kept in memory as a `FilterHistory`), each
 /// atomically (`AtomicFile`), so a reader never sees a half-written file and an interrupted run keeps the
 /// files of its last finished epoch.
+///
+/// The files are written on a serial background queue, in epoch order, so the trainer's next epoch runs
+/// while they are encoded and flushed to disk (eight `fsync`s an epoch); `flush()` waits for them. A write
+/// that failed is thrown by the next `record` or `flush()`.
 ///
 /// Thread-safe: `record` may be called from the trainer's queue while others read `rows`.
 public final class TrainingResults: @unchecked Sendable {
@@ -26,6 +31,10 @@ public final class TrainingResults: @unchecked Sendable {
     private let lock = NSLock()
     private var storedRows: [EpochMetrics]
     private var storedFilters = FilterHistory()
+    /// Writes the files, one epoch after the other.
+    private let writer = DispatchQueue(label: "lenet-tui.results-writer", qos: .utility)
+    /// The first write that failed and was not thrown yet.
+    private var writeFailure: (any Error)?
 
     /// - Parameters:
     ///   - directory: where `metrics.csv` and `training_curve.svg` go.
@@ -66,22 +75,49 @@ public final class TrainingResults: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// Adds (or replaces) the epoch's row and rewrites `metrics.csv` and `training_curve.svg`; with the
-    /// weights at the end of the epoch, also adds their c1 filters and rewrites `filters_by_epoch.svg`.
-    /// - Throws: `FileWriteError` naming the file that could not be written.
+    /// Adds (or replaces) the epoch's row and has `metrics.csv` and `training_curve.svg` rewritten; with the
+    /// weights at the end of the epoch, also adds their c1 filters and has `filters_by_epoch.svg` rewritten.
+    /// Returns once the rows are stored; the files are written on the background queue (`flush()`).
+    /// - Throws: `FileWriteError` naming a file an earlier call could not write (that epoch's row is kept).
     public func record(_ metrics: EpochMetrics, parameters: LeNet5Parameters? = nil) throws {
         lock.lock()
+        if let failure = writeFailure {
+            writeFailure = nil
+            lock.unlock()
+            throw failure
+        }
         storedRows.removeAll { $0.epoch >= metrics.epoch }
         storedRows.append(metrics)
         if let parameters { storedFilters.record(epoch: metrics.epoch, parameters: parameters) }
         let rows = storedRows, filters = storedFilters
         lock.unlock()
-        try AtomicFile.write(Array(MetricsCSV.encode(rows).utf8), to: metricsPath)
-        try AtomicFile.write(Array(TrainingCurveSVG.render(rows, plannedEpochs: plannedEpochs, title: title).utf8),
-                             to: curvePath)
-        if parameters != nil {
-            try AtomicFile.write(Array(FiltersByEpochSVG.render(filters, title: title).utf8), to: filtersPath)
+        let (metricsPath, curvePath, filtersPath) = (self.metricsPath, self.curvePath, self.filtersPath)
+        let (plannedEpochs, title, withFilters) = (self.plannedEpochs, self.title, parameters != nil)
+        writer.async { [self] in
+            do {
+                try AtomicFile.write(Array(MetricsCSV.encode(rows).utf8), to: metricsPath)
+                try AtomicFile.write(Array(TrainingCurveSVG.render(rows, plannedEpochs: plannedEpochs, title: title).utf8),
+                                     to: curvePath)
+                if withFilters {
+                    try AtomicFile.write(Array(FiltersByEpochSVG.render(filters, title: title).utf8), to: filtersPath)
+                }
+            } catch {
+                lock.lock()
+                if writeFailure == nil { writeFailure = error }
+                lock.unlock()
+            }
         }
+    }
+
+    /// Waits until every recorded epoch's files are written.
+    /// - Throws: `FileWriteError` naming a file that could not be written (once; the next call succeeds).
+    public func flush() throws {
+        writer.sync {}
+        lock.lock()
+        let failure = writeFailure
+        writeFailure = nil
+        lock.unlock()
+        if let failure { throw failure }
     }
 
     /// The rows of an existing `metrics.csv` in `directory` for epochs before `firstEpoch`, to continue a
