@@ -180,6 +180,7 @@ expect_line 64 "Error: Unknown option '--chekpoint'. Did you mean '--checkpoint'
 expect_line 1 "lenet-tui: error: --misclassified must be 0 or more, got -3" "$BIN" test --checkpoint "$TMP/ck.safetensors" --misclassified -3
 expect_line 1 "lenet-tui: error: --threads must be 0 (all processors) or more, got -1" "$BIN" bench --threads -1
 expect_line 1 "lenet-tui: error: --batches must be 1 or more, got -5" "$BIN" bench --batches -5
+expect_line 1 "lenet-tui: error: --ceiling-size must be 16 to 8192, got 9000" "$BIN" bench --ceiling --ceiling-size 9000
 expect_line 1 "lenet-tui: error: --epochs must be 1 to 100000, got -1" "$BIN" train --epochs -1
 expect_line 1 "lenet-tui: error: --batch-size must be 1 to 60000, got -64" "$BIN" train --batch-size -64
 
@@ -216,6 +217,16 @@ assert s["layers"][2]["output_shape"] == [6, 14, 14]
 assert s["forward_flops_per_image"] == 833040 and s["training_flops_per_image"] == 2263920
 assert b["training_flops_per_image"] == s["training_flops_per_image"], "bench and summary count the same"
 print("  summary --json: 9 layers, 61,706 parameters; bench counts the same 2,263,920 training FLOPs")
+PY
+"$BIN" bench --batches 1 --ceiling --ceiling-size 256 --threads 2 --json > "$TMP/ceiling.json"
+python3 - "$TMP/ceiling.json" <<'PY' || fail "bench --ceiling --json"
+import json, sys
+b = json.load(open(sys.argv[1]))
+assert b["gemm_size"] == 256 and b["gemm_threads"] == 2, b
+assert b["gemm_gflops_1_thread"] > 0 and b["gemm_gflops"] > 0, b
+assert abs(b["training_percent_of_gemm"] - 100 * b["gflops"] / b["gemm_gflops"]) < 0.1, b
+print(f"  bench --ceiling: GEMM 256^3 {b['gemm_gflops_1_thread']:.1f} GFLOP/s on 1 thread, {b['gemm_gflops']:.1f} on 2; "
+      f"training {b['training_percent_of_gemm']:.1f}% of it")
 PY
 
 if command -v tmux > /dev/null; then

@@ -10,7 +10,8 @@ lenet-tui's checkpoints. Inputs are the pixels / 255, then (x - mean) / std in f
 ToTensor and Normalize).
 
 As a program it trains on MNIST and prints one JSON line per epoch:
-{"epoch", "train_seconds", "eval_seconds", "train_images_per_s", "train_loss", "test_accuracy"}.
+{"epoch", "train_seconds", "eval_seconds", "train_images_per_s", "train_loss", "test_accuracy",
+ "seconds_from_start"} (the last: since the process started, Python's start and `import torch` included).
 
 Usage: lenet_reference.py [--data DIR] [--epochs N] [--batch-size B] [--lr LR] [--optimizer adam|sgd]
                           [--threads T] [--seed S]
@@ -48,6 +49,15 @@ class LeNet5(nn.Module):
         x = F.relu(self.c5(x))
         x = F.relu(self.f6(x))
         return self.output(x)
+
+
+def seconds_from_start():
+    """Seconds since this process started: field 22 of /proc/self/stat against CLOCK_BOOTTIME (as
+    lenet-tui's `train --until` measures)."""
+    with open("/proc/self/stat") as f:
+        stat = f.read()
+    ticks = int(stat[stat.rindex(")") + 2:].split()[19])
+    return time.clock_gettime(time.CLOCK_BOOTTIME) - ticks / os.sysconf("SC_CLK_TCK")
 
 
 def read_idx(path):
@@ -124,7 +134,8 @@ def main():
         t2 = time.perf_counter()
         print(json.dumps({"epoch": epoch, "train_seconds": round(t1 - t0, 3), "eval_seconds": round(t2 - t1, 3),
                           "train_images_per_s": round(xtr.shape[0] / (t1 - t0), 1),
-                          "train_loss": round(loss, 5), "test_accuracy": test["test_accuracy"]}), flush=True)
+                          "train_loss": round(loss, 5), "test_accuracy": test["test_accuracy"],
+                          "seconds_from_start": round(seconds_from_start(), 3)}), flush=True)
 
 
 if __name__ == "__main__":

@@ -14,11 +14,14 @@ struct BenchCommand: ParsableCommand {
         discussion: """
         Trains with Adam (lr 1e-3) for 20 warm-up then --batches timed mini-batches, then classifies the \
         test set. GFLOP/s counts 2 FLOPs per multiply-add of the forward and backward passes (2,263,920 \
-        per training image; `lenet-tui summary` shows them per layer).
+        per training image; `lenet-tui summary` shows them per layer). --ceiling also times a plain float32 \
+        GEMM (--ceiling-size square matrices) on 1 and --threads threads and prints training GFLOP/s as a \
+        percentage of it: how close the engine is to this machine's limit.
 
         Examples:
           lenet-tui bench
           lenet-tui bench --threads 2 --batch-size 64 --batches 500 --json
+          lenet-tui bench --ceiling
         """)
 
     // `.unconditional`: a negative number reaches the range checks instead of reading as a missing value.
@@ -37,6 +40,12 @@ struct BenchCommand: ParsableCommand {
     @Flag(name: .long, help: "Print one JSON object instead of readable lines.")
     var json = false
 
+    @Flag(name: .long, help: "Also time a float32 GEMM on 1 and --threads threads; training GFLOP/s as a percentage of it.")
+    var ceiling = false
+
+    @Option(name: .customLong("ceiling-size"), parsing: .unconditional, help: ArgumentHelp("Side of --ceiling's square matrices (16 to 8192).", valueName: "n"))
+    var ceilingSize = GEMMCeiling.defaultSize
+
     func run() throws {
         try reportingErrors {
             guard batchSize >= 1, batchSize <= ConfigRules.maxBatchSize else {
@@ -44,11 +53,15 @@ struct BenchCommand: ParsableCommand {
             }
             guard threads >= 0 else { throw BenchOptionError(option: "--threads", problem: "must be 0 (all processors) or more, got \(threads)") }
             guard batches >= 1 else { throw BenchOptionError(option: "--batches", problem: "must be 1 or more, got \(batches)") }
+            guard (16...8192).contains(ceilingSize) else {
+                throw BenchOptionError(option: "--ceiling-size", problem: "must be 16 to 8192, got \(ceilingSize)")
+            }
             try checkPathFlags([("--data", self.data)])
             let data = try Session.loadData(self.data)
             let threadCount = threads == 0 ? max(1, ProcessInfo.processInfo.activeProcessorCount) : threads
             let r = Benchmark.run(train: data.train, test: data.test, normalization: data.normalization,
                                   batchSize: batchSize, threads: threadCount, batches: batches)
+            let gemm = ceiling ? GEMMCeiling.measure(size: ceilingSize, threads: threadCount) : nil
             if json {
                 try printLine(JSONValue.object([
                     ("train_images_per_second", .fixed(r.trainImagesPerSecond, digits: 1)),
@@ -62,7 +75,7 @@ struct BenchCommand: ParsableCommand {
                     ("inference_seconds", .fixed(r.inferenceSeconds, digits: 4)),
                     ("test_accuracy", .fixed(r.testAccuracy, digits: 4)),
                     ("peak_rss_bytes", .int(r.peakRSSBytes)),
-                ]).serialized(.spaced))
+                ] + (gemm?.jsonMembers(trainingGFLOPS: r.gflops, trainingThreads: r.threads) ?? [])).serialized(.spaced))
             } else {
                 let perSecond = { (value: Double) in ReportFormat.grouped(Int(value.rounded())) }
                 try printLine("training:   \(perSecond(r.trainImagesPerSecond)) images/s "
@@ -75,6 +88,7 @@ struct BenchCommand: ParsableCommand {
                 try printLine("threads:    \(r.threads)")
                 try printLine("batch size: \(r.batchSize)")
                 try printLine("peak RSS:   \(ReportFormat.grouped(r.peakRSSBytes)) bytes (\(fixed(Double(r.peakRSSBytes) / 1_048_576, 1)) MiB)")
+                for line in gemm?.lines(trainingGFLOPS: r.gflops, trainingThreads: r.threads) ?? [] { try printLine(line) }
             }
         }
     }
