@@ -57,7 +57,7 @@ public enum GEMM {
             multiplyColumns(0..<n, m: m, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc)
             return
         }
-        let task = UncheckedSendable((a, b, c))
+        let task = DisjointAccess((a, b, c))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let (a, b, c) = task.value
             let first = panels * worker / workers * nr
