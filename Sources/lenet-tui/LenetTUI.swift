@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import LeNetEngine
 import LeNetTraining
 import TerminalUI
 
@@ -27,7 +28,7 @@ struct LenetTUI: ParsableCommand {
           lenet-tui inspect --results results/inside assets/sketches/3-large.txt
           lenet-tui summary             # layers, shapes, parameters, FLOPs
         """,
-        version: "0.1.0",
+        version: "0.1.0 (kernels \(KernelFamily.current))",
         subcommands: [TUICommand.self, TrainCommand.self, TestCommand.self, BenchCommand.self,
                       PredictCommand.self, InspectCommand.self, DrawCommand.self, SummaryCommand.self, AugmentCommand.self],
         defaultSubcommand: TUICommand.self)
