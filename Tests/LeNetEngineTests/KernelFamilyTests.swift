@@ -26,7 +26,8 @@ import Testing
     }
 
     /// With the default target (`native`), the family follows the CPU flags of this machine, which both
-    /// built and runs the tests.
+    /// built and runs the tests. The test reads `LENET_TARGET_CPU` when it runs, so run it with the value
+    /// the build had (`swift test` passes its environment on).
     @Test func nativeBuildFollowsTheCPUFlags() throws {
         #if arch(x86_64) && os(Linux)
         let target = ProcessInfo.processInfo.environment["LENET_TARGET_CPU"] ?? ""

@@ -6,11 +6,40 @@
 typealias Vec = SIMD16<Float>
 typealias HalfVec = SIMD8<Float>
 
-extension SIMD where Scalar == Float {
-    /// `self += a · b`: a fused multiply-add (one rounding, unlike the reference kernels' two; the tests'
-    /// tolerances cover the difference) when the build targets a CPU with FMA instructions
-    /// (`LENET_FMA`, set by Package.swift with `-target-cpu native` on x86-64, always on arm64); without
-    /// them LLVM would call libm's `fmaf` per lane, so a separate multiply and add is used instead.
+/// `self += a · b`: a fused multiply-add (one rounding, unlike the reference kernels' two; the tests'
+/// tolerances cover the difference) when the build targets a CPU with FMA instructions
+/// (`LENET_FMA`, set by Package.swift for the AVX-512, AVX2 and NEON kernel families); without them
+/// LLVM would call libm's `fmaf` per lane, so a separate multiply and add is used instead.
+///
+/// The helpers here are written once per vector type, not generically over `SIMD`: debug builds compile
+/// file by file (no `-wmo`), where a generic helper called from another file stays unspecialised and
+/// runs through the protocol's witnesses, hundreds of times slower.
+extension SIMD16 where Scalar == Float {
+    /// `self += a · b` (see above).
+    @inline(__always)
+    mutating func multiplyAdd(_ a: Self, _ b: Self) {
+        #if LENET_FMA
+        addProduct(a, b)
+        #else
+        self += a * b
+        #endif
+    }
+}
+
+extension SIMD8 where Scalar == Float {
+    /// `self += a · b` (see above).
+    @inline(__always)
+    mutating func multiplyAdd(_ a: Self, _ b: Self) {
+        #if LENET_FMA
+        addProduct(a, b)
+        #else
+        self += a * b
+        #endif
+    }
+}
+
+extension SIMD4 where Scalar == Float {
+    /// `self += a · b` (see above).
     @inline(__always)
     mutating func multiplyAdd(_ a: Self, _ b: Self) {
         #if LENET_FMA
@@ -24,25 +53,35 @@ extension SIMD where Scalar == Float {
 extension UnsafePointer where Pointee == Float {
     /// The 16 floats at `self`, any alignment.
     @inline(__always) func vec() -> Vec { UnsafeRawPointer(self).loadUnaligned(as: Vec.self) }
-    /// The `V.scalarCount` floats at `self` (a `Reg`, `Vec`, ...), any alignment.
-    @inline(__always) func load<V: SIMD>(_ type: V.Type = V.self) -> V where V.Scalar == Float {
-        UnsafeRawPointer(self).loadUnaligned(as: V.self)
-    }
+    /// The 16 floats at `self`, any alignment.
+    @inline(__always) func load() -> SIMD16<Float> { UnsafeRawPointer(self).loadUnaligned(as: SIMD16<Float>.self) }
+    /// The 8 floats at `self`, any alignment.
+    @inline(__always) func load() -> SIMD8<Float> { UnsafeRawPointer(self).loadUnaligned(as: SIMD8<Float>.self) }
+    /// The 4 floats at `self`, any alignment.
+    @inline(__always) func load() -> SIMD4<Float> { UnsafeRawPointer(self).loadUnaligned(as: SIMD4<Float>.self) }
 }
 
 extension UnsafeMutablePointer where Pointee == Float {
     /// The 16 floats at `self`, any alignment.
     @inline(__always) func vec() -> Vec { UnsafeRawPointer(self).loadUnaligned(as: Vec.self) }
-    /// The `V.scalarCount` floats at `self` (a `Reg`, `Vec`, ...), any alignment.
-    @inline(__always) func load<V: SIMD>(_ type: V.Type = V.self) -> V where V.Scalar == Float {
-        UnsafeRawPointer(self).loadUnaligned(as: V.self)
-    }
-    /// Writes `v.scalarCount` floats at `self`, any alignment.
-    @inline(__always) func store<V: SIMD>(_ v: V) where V.Scalar == Float {
-        UnsafeMutableRawPointer(self).storeBytes(of: v, as: V.self)
-    }
-    /// `self[0..<v.scalarCount] += v`.
-    @inline(__always) func add<V: SIMD>(_ v: V) where V.Scalar == Float { store(load(V.self) + v) }
+    /// The 16 floats at `self`, any alignment.
+    @inline(__always) func load() -> SIMD16<Float> { UnsafeRawPointer(self).loadUnaligned(as: SIMD16<Float>.self) }
+    /// Writes 16 floats at `self`, any alignment.
+    @inline(__always) func store(_ v: SIMD16<Float>) { UnsafeMutableRawPointer(self).storeBytes(of: v, as: SIMD16<Float>.self) }
+    /// `self[0..<16] += v`.
+    @inline(__always) func add(_ v: SIMD16<Float>) { store(UnsafeRawPointer(self).loadUnaligned(as: SIMD16<Float>.self) + v) }
+    /// The 8 floats at `self`, any alignment.
+    @inline(__always) func load() -> SIMD8<Float> { UnsafeRawPointer(self).loadUnaligned(as: SIMD8<Float>.self) }
+    /// Writes 8 floats at `self`, any alignment.
+    @inline(__always) func store(_ v: SIMD8<Float>) { UnsafeMutableRawPointer(self).storeBytes(of: v, as: SIMD8<Float>.self) }
+    /// `self[0..<8] += v`.
+    @inline(__always) func add(_ v: SIMD8<Float>) { store(UnsafeRawPointer(self).loadUnaligned(as: SIMD8<Float>.self) + v) }
+    /// The 4 floats at `self`, any alignment.
+    @inline(__always) func load() -> SIMD4<Float> { UnsafeRawPointer(self).loadUnaligned(as: SIMD4<Float>.self) }
+    /// Writes 4 floats at `self`, any alignment.
+    @inline(__always) func store(_ v: SIMD4<Float>) { UnsafeMutableRawPointer(self).storeBytes(of: v, as: SIMD4<Float>.self) }
+    /// `self[0..<4] += v`.
+    @inline(__always) func add(_ v: SIMD4<Float>) { store(UnsafeRawPointer(self).loadUnaligned(as: SIMD4<Float>.self) + v) }
 }
 
 extension UnsafeMutablePointer where Pointee == Int32 {
