@@ -75,6 +75,7 @@ struct BenchCommand: ParsableCommand {
                     ("inference_seconds", .fixed(r.inferenceSeconds, digits: 4)),
                     ("test_accuracy", .fixed(r.testAccuracy, digits: 4)),
                     ("peak_rss_bytes", .int(r.peakRSSBytes)),
+                    ("kernels", .string(KernelFamily.current.description)),
                 ] + (gemm?.jsonMembers(trainingGFLOPS: r.gflops, trainingThreads: r.threads) ?? [])).serialized(.spaced))
             } else {
                 let perSecond = { (value: Double) in ReportFormat.grouped(Int(value.rounded())) }
@@ -85,6 +86,7 @@ struct BenchCommand: ParsableCommand {
                     + "accuracy \(fixed(100 * r.testAccuracy, 2))% after the timed mini-batches, a sanity check)")
                 try printLine("compute:    \(fixed(r.gflops, 2)) GFLOP/s "
                     + "(\(ReportFormat.grouped(r.trainingFLOPsPerImage)) FLOPs per training image, forward + backward)")
+                try printLine("kernels:    \(KernelFamily.current)")
                 try printLine("threads:    \(r.threads)")
                 try printLine("batch size: \(r.batchSize)")
                 try printLine("peak RSS:   \(ReportFormat.grouped(r.peakRSSBytes)) bytes (\(fixed(Double(r.peakRSSBytes) / 1_048_576, 1)) MiB)")

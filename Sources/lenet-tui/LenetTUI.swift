@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LeNetApp
+import LeNetEngine
 import LeNetTraining
 
 /// `lenet-tui`: with no subcommand, runs `tui` — trains LeNet-5 on MNIST in the terminal UI (or, when
@@ -10,7 +11,7 @@ import LeNetTraining
 struct LenetTUI: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lenet-tui", abstract: CommandHelp.rootAbstract, discussion: CommandHelp.rootDiscussion,
-        version: "0.1.0",
+        version: "0.1.0 (kernels \(KernelFamily.current))",
         subcommands: [TUICommand.self, TrainCommand.self, TestCommand.self, BenchCommand.self,
                       PredictCommand.self, InspectCommand.self, DrawCommand.self, SummaryCommand.self, AugmentCommand.self],
         defaultSubcommand: TUICommand.self)

@@ -3,14 +3,14 @@ import Dispatch
 // MARK: - Plain float32 matrix product (the machine's ceiling)
 
 /// A plain float32 matrix product `C = A · B`, packed and register-tiled in the Goto/BLIS way with the
-/// engine's SIMD vector type (`Vec`, whatever lane count the build gives it): the yardstick `lenet-tui
-/// bench --ceiling` times on large square matrices, so training GFLOP/s can be read as a share of what
+/// kernel family's register type (`Reg`: 16 lanes on AVX-512, 8 on AVX2, 4 on NEON; `KernelFamily`):
+/// the yardstick `lenet-tui bench --ceiling` times on large square matrices, so training GFLOP/s can be read as a share of what
 /// this machine's cores reach on the easiest dense workload. Training never calls it.
 ///
 /// Layout: `A (m, k)`, `B (k, n)`, `C (m, n)`, row-major, rows `lda`, `ldb`, `ldc` floats apart.
 ///
 /// Blocking (Goto and van de Geijn, "Anatomy of high-performance matrix multiplication", ACM TOMS 2008;
-/// BLIS's loop order): `B` is packed `kc × nc` at a time into panels `nr = 2 · Vec.scalarCount` columns
+/// BLIS's loop order): `B` is packed `kc × nc` at a time into panels `nr = 2 · Reg.scalarCount` columns
 /// wide, `A` `mc × kc` at a time into panels of `mr` rows, zero-padded at the edges; the micro-kernel
 /// keeps an `mr × nr` tile of `C` in `2 · mr` vector registers and does one fused multiply-add per
 /// (row, vector, p). Threads split `C`'s columns (in whole `nr` panels); each packs its own copies, so
@@ -19,8 +19,8 @@ import Dispatch
 public enum GEMM {
     /// Rows of the register tile (`C` tile `mr × nr`).
     public static let mr = 6
-    /// Columns of the register tile: two engine vectors.
-    public static let nr = 2 * Vec.scalarCount
+    /// Columns of the register tile: two registers of the kernel family.
+    public static let nr = 2 * Reg.scalarCount
     /// Depth of a packed block (`kc`): an `A` panel (`mr × kc`) and a `B` panel (`kc × nr`) stay in L1.
     public static let kc = 256
     /// Rows of a packed `A` block (`mc × kc` floats, 120 KiB, kept in L2); a multiple of `mr`.
@@ -141,8 +141,8 @@ public enum GEMM {
             if valid == nr {
                 for p in 0..<rows {
                     let row = b + p * ldb + j
-                    o.store(row.vec())
-                    (o + Vec.scalarCount).store((row + Vec.scalarCount).vec())
+                    o.store(row.load() as Reg)
+                    (o + Reg.scalarCount).store((row + Reg.scalarCount).load() as Reg)
                     o += nr
                 }
             } else {
@@ -195,24 +195,24 @@ public enum GEMM {
     @inline(__always)
     static func microKernel(depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
                             c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
-        let w = Vec.scalarCount
-        var s00 = Vec(), s01 = Vec(), s10 = Vec(), s11 = Vec(), s20 = Vec(), s21 = Vec()
-        var s30 = Vec(), s31 = Vec(), s40 = Vec(), s41 = Vec(), s50 = Vec(), s51 = Vec()
+        let w = Reg.scalarCount
+        var s00 = Reg(), s01 = Reg(), s10 = Reg(), s11 = Reg(), s20 = Reg(), s21 = Reg()
+        var s30 = Reg(), s31 = Reg(), s40 = Reg(), s41 = Reg(), s50 = Reg(), s51 = Reg()
         var ap = a
         var bp = b
         for _ in 0..<depth {
-            let v0 = bp.vec(), v1 = (bp + w).vec()
-            var x = Vec(repeating: ap[0])
+            let v0: Reg = bp.load(), v1: Reg = (bp + w).load()
+            var x = Reg(repeating: ap[0])
             s00.multiplyAdd(x, v0); s01.multiplyAdd(x, v1)
-            x = Vec(repeating: ap[1])
+            x = Reg(repeating: ap[1])
             s10.multiplyAdd(x, v0); s11.multiplyAdd(x, v1)
-            x = Vec(repeating: ap[2])
+            x = Reg(repeating: ap[2])
             s20.multiplyAdd(x, v0); s21.multiplyAdd(x, v1)
-            x = Vec(repeating: ap[3])
+            x = Reg(repeating: ap[3])
             s30.multiplyAdd(x, v0); s31.multiplyAdd(x, v1)
-            x = Vec(repeating: ap[4])
+            x = Reg(repeating: ap[4])
             s40.multiplyAdd(x, v0); s41.multiplyAdd(x, v1)
-            x = Vec(repeating: ap[5])
+            x = Reg(repeating: ap[5])
             s50.multiplyAdd(x, v0); s51.multiplyAdd(x, v1)
             ap += 6
             bp += 2 * w

@@ -1,38 +1,93 @@
 // MARK: - SIMD helpers for the fast path
 
-/// The fast path's vector: 16 Float32 lanes (one AVX-512 register, two AVX2 or four NEON registers).
+/// The fast path's layout unit: 16 Float32 lanes (one AVX-512 register, two AVX2 or four NEON
+/// registers). Every buffer is laid out in whole `Vec`s in every kernel family; `Reg` (KernelFamily.swift)
+/// is one register of the build's family.
 typealias Vec = SIMD16<Float>
 typealias HalfVec = SIMD8<Float>
 
+/// `self += a · b`: a fused multiply-add (one rounding, unlike the reference kernels' two; the tests'
+/// tolerances cover the difference) when the build targets a CPU with FMA instructions
+/// (`LENET_FMA`, set by Package.swift for the AVX-512, AVX2 and NEON kernel families); without them
+/// LLVM would call libm's `fmaf` per lane, so a separate multiply and add is used instead.
+///
+/// The helpers here are written once per vector type, not generically over `SIMD`: debug builds compile
+/// file by file (no `-wmo`), where a generic helper called from another file stays unspecialised and
+/// runs through the protocol's witnesses, hundreds of times slower.
+/// `x += a · b` for any vector type, called by the per-type `multiplyAdd`s from this file only (so it is
+/// specialised in every build).
+@inline(__always)
+private func fusedMultiplyAdd<V: SIMD>(_ x: inout V, _ a: V, _ b: V) where V.Scalar == Float {
+    #if LENET_FMA
+    x.addProduct(a, b)
+    #else
+    x += a * b
+    #endif
+}
+
+/// The vector at `p`, any alignment (for the per-type `load`s and `add`s of this file). The per-type
+/// helpers keep these generic bodies because LLVM schedules the AVX2 tiles better from them: with
+/// `loadUnaligned` and `storeBytes` written on each concrete type, Dense's 6 × 16 tile spilled 3
+/// accumulators to the stack (AVX2 training 28.4k vs 35.8k images/s per thread).
+@inline(__always)
+private func loadVector<V: SIMD>(_ p: UnsafeRawPointer) -> V where V.Scalar == Float { p.loadUnaligned(as: V.self) }
+
+/// Writes `v` at `p`, any alignment (for the per-type `store`s and `add`s of this file).
+@inline(__always)
+private func storeVector<V: SIMD>(_ v: V, _ p: UnsafeMutableRawPointer) where V.Scalar == Float {
+    p.storeBytes(of: v, as: V.self)
+}
+
 extension SIMD16 where Scalar == Float {
-    /// `self += a · b`: a fused multiply-add (one rounding, unlike the reference kernels' two; the tests'
-    /// tolerances cover the difference) when the build targets a CPU with FMA instructions
-    /// (`LENET_FMA`, set by Package.swift with `-target-cpu native` on x86-64, always on arm64); without
-    /// them LLVM would call libm's `fmaf` per lane, so a separate multiply and add is used instead.
+    /// `self += a · b` (see above).
     @inline(__always)
-    mutating func multiplyAdd(_ a: Self, _ b: Self) {
-        #if LENET_FMA
-        addProduct(a, b)
-        #else
-        self += a * b
-        #endif
-    }
+    mutating func multiplyAdd(_ a: Self, _ b: Self) { fusedMultiplyAdd(&self, a, b) }
+}
+
+extension SIMD8 where Scalar == Float {
+    /// `self += a · b` (see above).
+    @inline(__always)
+    mutating func multiplyAdd(_ a: Self, _ b: Self) { fusedMultiplyAdd(&self, a, b) }
+}
+
+extension SIMD4 where Scalar == Float {
+    /// `self += a · b` (see above).
+    @inline(__always)
+    mutating func multiplyAdd(_ a: Self, _ b: Self) { fusedMultiplyAdd(&self, a, b) }
 }
 
 extension UnsafePointer where Pointee == Float {
     /// The 16 floats at `self`, any alignment.
     @inline(__always) func vec() -> Vec { UnsafeRawPointer(self).loadUnaligned(as: Vec.self) }
+    /// The 16 floats at `self`, any alignment.
+    @inline(__always) func load() -> SIMD16<Float> { loadVector(UnsafeRawPointer(self)) }
+    /// The 8 floats at `self`, any alignment.
+    @inline(__always) func load() -> SIMD8<Float> { loadVector(UnsafeRawPointer(self)) }
+    /// The 4 floats at `self`, any alignment.
+    @inline(__always) func load() -> SIMD4<Float> { loadVector(UnsafeRawPointer(self)) }
 }
 
 extension UnsafeMutablePointer where Pointee == Float {
     /// The 16 floats at `self`, any alignment.
     @inline(__always) func vec() -> Vec { UnsafeRawPointer(self).loadUnaligned(as: Vec.self) }
+    /// The 16 floats at `self`, any alignment.
+    @inline(__always) func load() -> SIMD16<Float> { loadVector(UnsafeRawPointer(self)) }
     /// Writes 16 floats at `self`, any alignment.
-    @inline(__always) func store(_ v: Vec) { UnsafeMutableRawPointer(self).storeBytes(of: v, as: Vec.self) }
-    /// Writes 8 floats at `self`, any alignment.
-    @inline(__always) func store(_ v: HalfVec) { UnsafeMutableRawPointer(self).storeBytes(of: v, as: HalfVec.self) }
+    @inline(__always) func store(_ v: SIMD16<Float>) { storeVector(v, UnsafeMutableRawPointer(self)) }
     /// `self[0..<16] += v`.
-    @inline(__always) func add(_ v: Vec) { store(vec() + v) }
+    @inline(__always) func add(_ v: SIMD16<Float>) { storeVector(loadVector(UnsafeRawPointer(self)) + v, UnsafeMutableRawPointer(self)) }
+    /// The 8 floats at `self`, any alignment.
+    @inline(__always) func load() -> SIMD8<Float> { loadVector(UnsafeRawPointer(self)) }
+    /// Writes 8 floats at `self`, any alignment.
+    @inline(__always) func store(_ v: SIMD8<Float>) { storeVector(v, UnsafeMutableRawPointer(self)) }
+    /// `self[0..<8] += v`.
+    @inline(__always) func add(_ v: SIMD8<Float>) { storeVector(loadVector(UnsafeRawPointer(self)) + v, UnsafeMutableRawPointer(self)) }
+    /// The 4 floats at `self`, any alignment.
+    @inline(__always) func load() -> SIMD4<Float> { loadVector(UnsafeRawPointer(self)) }
+    /// Writes 4 floats at `self`, any alignment.
+    @inline(__always) func store(_ v: SIMD4<Float>) { storeVector(v, UnsafeMutableRawPointer(self)) }
+    /// `self[0..<4] += v`.
+    @inline(__always) func add(_ v: SIMD4<Float>) { storeVector(loadVector(UnsafeRawPointer(self)) + v, UnsafeMutableRawPointer(self)) }
 }
 
 extension UnsafeMutablePointer where Pointee == Int32 {
@@ -58,99 +113,4 @@ func allocateInt32s(_ count: Int) -> UnsafeMutablePointer<Int32> {
     let p = raw.bindMemory(to: Int32.self, capacity: max(count, 1))
     p.initialize(repeating: 0, count: max(count, 1))
     return p
-}
-
-// MARK: - Dense kernel
-
-enum Dense {
-    /// `C[i, 0..<n] (+)= Σ_p A(i, p) · B[p, 0..<n]` for `i < m`, with `A(i, p) = a[i·aRow + p·aCol]`
-    /// (any strides, so `A` may be stored transposed), `B` rows at `b + p·ldb`, `C` rows at `c + i·ldc`.
-    /// `n` is a multiple of 16. With `bias`, `C` starts from `bias[0..<n]` (overwriting); otherwise it
-    /// starts from 0 when `accumulate` is false, from its own values when true.
-    ///
-    /// Register block: 4 rows × 32 (or 16) columns, one fused multiply-add per (row, vector, p).
-    static func multiply(m: Int, n: Int, k: Int,
-                         a: UnsafePointer<Float>, aRow: Int, aCol: Int,
-                         b: UnsafePointer<Float>, ldb: Int,
-                         c: UnsafeMutablePointer<Float>, ldc: Int,
-                         bias: UnsafePointer<Float>? = nil, accumulate: Bool = false) {
-        var i = 0
-        while i < m {
-            let rows = min(4, m - i)
-            // Rows past `m` repeat the last valid row (results discarded).
-            let a0 = a + i * aRow
-            let a1 = a + min(i + 1, m - 1) * aRow
-            let a2 = a + min(i + 2, m - 1) * aRow
-            let a3 = a + min(i + 3, m - 1) * aRow
-            let c0 = c + i * ldc
-            var j = 0
-            while j + 32 <= n {
-                var s00 = Vec(), s01 = Vec(), s10 = Vec(), s11 = Vec()
-                var s20 = Vec(), s21 = Vec(), s30 = Vec(), s31 = Vec()
-                if let bias {
-                    let b0 = (bias + j).vec(), b1 = (bias + j + 16).vec()
-                    s00 = b0; s10 = b0; s20 = b0; s30 = b0
-                    s01 = b1; s11 = b1; s21 = b1; s31 = b1
-                }
-                var bp = b + j
-                var ao = 0
-                for _ in 0..<k {
-                    let v0 = bp.vec(), v1 = (bp + 16).vec()
-                    let x0 = Vec(repeating: a0[ao]), x1 = Vec(repeating: a1[ao])
-                    let x2 = Vec(repeating: a2[ao]), x3 = Vec(repeating: a3[ao])
-                    s00.multiplyAdd(x0, v0); s01.multiplyAdd(x0, v1)
-                    s10.multiplyAdd(x1, v0); s11.multiplyAdd(x1, v1)
-                    s20.multiplyAdd(x2, v0); s21.multiplyAdd(x2, v1)
-                    s30.multiplyAdd(x3, v0); s31.multiplyAdd(x3, v1)
-                    bp += ldb
-                    ao += aCol
-                }
-                let cj = c0 + j
-                if accumulate && bias == nil {
-                    cj.add(s00); (cj + 16).add(s01)
-                    if rows > 1 { (cj + ldc).add(s10); (cj + ldc + 16).add(s11) }
-                    if rows > 2 { (cj + 2 * ldc).add(s20); (cj + 2 * ldc + 16).add(s21) }
-                    if rows > 3 { (cj + 3 * ldc).add(s30); (cj + 3 * ldc + 16).add(s31) }
-                } else {
-                    cj.store(s00); (cj + 16).store(s01)
-                    if rows > 1 { (cj + ldc).store(s10); (cj + ldc + 16).store(s11) }
-                    if rows > 2 { (cj + 2 * ldc).store(s20); (cj + 2 * ldc + 16).store(s21) }
-                    if rows > 3 { (cj + 3 * ldc).store(s30); (cj + 3 * ldc + 16).store(s31) }
-                }
-                j += 32
-            }
-            while j < n {
-                var s0 = Vec(), s1 = Vec(), s2 = Vec(), s3 = Vec()
-                if let bias {
-                    let b0 = (bias + j).vec()
-                    s0 = b0; s1 = b0; s2 = b0; s3 = b0
-                }
-                var bp = b + j
-                var ao = 0
-                for _ in 0..<k {
-                    let v0 = bp.vec()
-                    s0.multiplyAdd(Vec(repeating: a0[ao]), v0)
-                    s1.multiplyAdd(Vec(repeating: a1[ao]), v0)
-                    s2.multiplyAdd(Vec(repeating: a2[ao]), v0)
-                    s3.multiplyAdd(Vec(repeating: a3[ao]), v0)
-                    bp += ldb
-                    ao += aCol
-                }
-                let cj = c0 + j
-                if accumulate && bias == nil {
-                    cj.add(s0)
-                    if rows > 1 { (cj + ldc).add(s1) }
-                    if rows > 2 { (cj + 2 * ldc).add(s2) }
-                    if rows > 3 { (cj + 3 * ldc).add(s3) }
-                } else {
-                    cj.store(s0)
-                    if rows > 1 { (cj + ldc).store(s1) }
-                    if rows > 2 { (cj + 2 * ldc).store(s2) }
-                    if rows > 3 { (cj + 3 * ldc).store(s3) }
-                }
-                j += 16
-            }
-            i += 4
-        }
-    }
 }

@@ -18,7 +18,7 @@ extension LeNet5Model {
     public func classify(parameters: LeNet5Parameters, images: UnsafeBufferPointer<Float>,
                          labels: UnsafeBufferPointer<UInt8>?, count: Int) -> LeNet5Classification {
         checkInputs(images: images, labels: labels, count: count)
-        PackedWeights.pack(parameters, into: packedWeights)
+        packWeights(parameters, forwardOnly: true)
         let weights = UnsafePointer(packedWeights)
         let imageBase = images.baseAddress!, labelBase = labels?.baseAddress
         var logits = [Float](repeating: 0, count: count * 10)

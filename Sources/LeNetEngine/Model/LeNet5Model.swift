@@ -25,8 +25,8 @@ public final class LeNet5Model {
     /// Chunks computed concurrently per round (gradient buffers held).
     private let roundChunks: Int
     /// `roundChunks` packed gradients (`PackedGradients`), one per chunk of the round, and their sum.
-    private let chunkGradients: UnsafeMutablePointer<Float>
-    private let gradientSum: UnsafeMutablePointer<Float>
+    let chunkGradients: UnsafeMutablePointer<Float>
+    let gradientSum: UnsafeMutablePointer<Float>
     /// Per-chunk (loss sum, correct) of the current round.
     private let chunkResults: UnsafeMutablePointer<ChunkResult>
 
@@ -74,7 +74,7 @@ public final class LeNet5Model {
                              labels: UnsafeBufferPointer<UInt8>, count: Int,
                              gradients: inout LeNet5Parameters, labelSmoothing: Float = 0) -> (loss: Float, correct: Int) {
         checkInputs(images: images, labels: labels, count: count)
-        PackedWeights.pack(parameters, into: packedWeights)
+        packWeights(parameters)
         let scale = 1 / Float(count)
         let weights = UnsafePointer(packedWeights)
         let imageBase = images.baseAddress!, labelBase = labels.baseAddress!
@@ -92,17 +92,12 @@ public final class LeNet5Model {
             workspace.backward(weights: weights, count: size,
                                gradients: chunkGradients + slot * PackedGradients.count)
             return ChunkResult(lossSum: lossSum, correct: correct)
-        } reduce: { slot in
-            // Called on the caller's thread for each chunk, in chunk order.
-            let g = chunkGradients + slot * PackedGradients.count
-            if first {
-                self.gradientSum.update(from: g, count: PackedGradients.count)
-                first = false
-            } else {
-                addVectors(g, into: self.gradientSum, count: PackedGradients.count)
-            }
+        } reduce: { roundCount in
+            // Called on the caller's thread after each round: the round's chunks in chunk order.
+            self.sumChunkGradients(roundCount: roundCount, first: first)
+            first = false
         }
-        PackedGradients.unpack(gradientSum, into: &gradients)
+        unpackGradients(into: &gradients)
         return (Float(total.lossSum / Double(count)), total.correct)
     }
 }
@@ -118,11 +113,11 @@ extension LeNet5Model {
     /// Splits `0..<count` into chunks of `chunkSize` images and processes them in rounds of at most
     /// `roundChunks`: within a round, worker `t` computes chunks `t, t + workers, …` with workspace `t`
     /// (`body(workspace, chunk, slot, start, size)`, `slot` = chunk's index in the round); after each
-    /// round `reduce(slot)` is called on this thread for every chunk in chunk order. Returns the chunk
-    /// results summed in chunk order.
+    /// round `reduce(roundCount)` is called on this thread (the round's chunks are slots
+    /// `0..<roundCount`, in chunk order). Returns the chunk results summed in chunk order.
     func run(count: Int,
-                     _ body: (LeNet5Workspace, Int, Int, Int, Int) -> ChunkResult,
-                     reduce: (Int) -> Void) -> ChunkResult {
+             _ body: (LeNet5Workspace, Int, Int, Int, Int) -> ChunkResult,
+             reduce: (Int) -> Void) -> ChunkResult {
         let chunkSize = Self.chunkSize
         let chunks = (count + chunkSize - 1) / chunkSize
         var total = ChunkResult(lossSum: 0, correct: 0)
@@ -158,8 +153,8 @@ extension LeNet5Model {
             for slot in 0..<roundCount {
                 total.lossSum += results[slot].lossSum
                 total.correct += results[slot].correct
-                reduce(slot)
             }
+            reduce(roundCount)
             roundStart += roundCount
         }
         return total
@@ -175,9 +170,3 @@ extension LeNet5Model {
     }
 }
 
-/// `y[0..<count] += x[0..<count]`.
-func addVectors(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count: Int) {
-    var i = 0
-    while i + 16 <= count { (y + i).add((x + i).vec()); i += 16 }
-    while i < count { y[i] += x[i]; i += 1 }
-}

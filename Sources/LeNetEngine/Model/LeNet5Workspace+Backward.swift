@@ -165,10 +165,13 @@ extension LeNet5Workspace {
     }
 
     /// `∂c1.weight[o][i][j] += Σ_p dC1[o][p] · padded[p + i·32 + j]` and `∂c1.bias[o] += Σ_p dC1[o][p]`
-    /// as vector partial sums (3 channels × 5 taps per register block).
+    /// as 16-lane partial sums (lane `l` sums the positions `p ≡ l mod 16`, in every family).
+    /// Register tile: AVX-512 3 channels × 5 taps (15 of 32 registers); the other families 2 channels ×
+    /// 5 taps of one register's lanes at a time (10 accumulators, AVX2 8 lanes: 13 of 16 registers).
     @inline(__always)
     private func conv1WeightGradient(_ n: Int) {
         let image = padded + n * Self.paddedStride
+        #if LENET_AVX512
         for o0 in stride(from: 0, to: 6, by: 3) {
             let d0 = dC1 + o0 * 896, d1 = d0 + 896, d2 = d1 + 896
             for i in 0..<5 {
@@ -199,6 +202,39 @@ extension LeNet5Workspace {
                 baseC.add(c0); (baseC + 16).add(c1); (baseC + 32).add(c2); (baseC + 48).add(c3); (baseC + 64).add(c4)
             }
         }
+        #else
+        let lanes = Reg.scalarCount
+        for o0 in stride(from: 0, to: 6, by: 2) {
+            let d0 = dC1 + o0 * 896, d1 = d0 + 896
+            for i in 0..<5 {
+                for lane in stride(from: 0, to: 16, by: lanes) {
+                    var a0 = Reg(), a1 = Reg(), a2 = Reg(), a3 = Reg(), a4 = Reg()
+                    var b0 = Reg(), b1 = Reg(), b2 = Reg(), b3 = Reg(), b4 = Reg()
+                    var p = lane
+                    while p < 896 {
+                        let x0: Reg = (d0 + p).load(), x1: Reg = (d1 + p).load()
+                        let row = image + p + i * 32
+                        var v: Reg = row.load()
+                        a0.multiplyAdd(x0, v); b0.multiplyAdd(x1, v)
+                        v = (row + 1).load()
+                        a1.multiplyAdd(x0, v); b1.multiplyAdd(x1, v)
+                        v = (row + 2).load()
+                        a2.multiplyAdd(x0, v); b2.multiplyAdd(x1, v)
+                        v = (row + 3).load()
+                        a3.multiplyAdd(x0, v); b3.multiplyAdd(x1, v)
+                        v = (row + 4).load()
+                        a4.multiplyAdd(x0, v); b4.multiplyAdd(x1, v)
+                        p += 16
+                    }
+                    let base = c1Partials + (o0 * 25 + i * 5) * 16 + lane
+                    base.add(a0); (base + 16).add(a1); (base + 32).add(a2); (base + 48).add(a3); (base + 64).add(a4)
+                    let baseB = base + 25 * 16
+                    baseB.add(b0); (baseB + 16).add(b1); (baseB + 32).add(b2); (baseB + 48).add(b3)
+                    (baseB + 64).add(b4)
+                }
+            }
+        }
+        #endif
         for o in 0..<6 {
             var s = Vec()
             var p = 0

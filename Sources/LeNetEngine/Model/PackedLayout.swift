@@ -22,37 +22,63 @@ enum PackedWeights {
     static let w7p = 128_048     // (10, 96): output.weight rows, padded
     static let count = 129_008
 
-    /// Fills `block` (zeroed once at allocation; padding is never written) from `parameters`.
-    static func pack(_ parameters: LeNet5Parameters, into block: UnsafeMutablePointer<Float>) {
+    /// Fills `block` (zeroed once at allocation; padding is never written) from `parameters`, on one
+    /// thread; with `forwardOnly`, only the layouts the forward pass reads (inference).
+    static func pack(_ parameters: LeNet5Parameters, into block: UnsafeMutablePointer<Float>,
+                     forwardOnly: Bool = false) {
+        parameters.tensors[4].withUnsafeBufferPointer { w5 in
+            packC5(w5.baseAddress!, part: 0, parts: 1, into: block, forwardOnly: forwardOnly)
+        }
+        packOthers(parameters, into: block, forwardOnly: forwardOnly)
+    }
+
+    /// Part `part` of `parts` of c5's weight `w5` `(120, 400)`: rows `o` of `w5p` and rows `s·16 + c` of
+    /// `w5t` in the part's share, `w5t` read straight from `w5` (so no part waits for another).
+    static func packC5(_ w5: UnsafePointer<Float>, part: Int, parts: Int, into block: UnsafeMutablePointer<Float>,
+                       forwardOnly: Bool) {
+        if !forwardOnly {
+            for o in 120 * part / parts ..< 120 * (part + 1) / parts {
+                let row = w5 + o * 400, prow = block + w5p + o * 400
+                for s in 0..<25 {
+                    for c in 0..<16 { prow[s * 16 + c] = row[c * 25 + s] }
+                }
+            }
+        }
+        for j in 400 * part / parts ..< 400 * (part + 1) / parts {
+            let (s, c) = (j / 16, j % 16)
+            let out = block + w5t + j * 128, column = w5 + c * 25 + s
+            for o in 0..<120 { out[o] = column[o * 400] }
+        }
+    }
+
+    /// Every tensor but c5's weight (`packC5`).
+    static func packOthers(_ parameters: LeNet5Parameters, into block: UnsafeMutablePointer<Float>,
+                           forwardOnly: Bool) {
         let t = parameters.tensors
         t[0].withUnsafeBufferPointer { w in (block + w1).update(from: w.baseAddress!, count: 150) }
         t[1].withUnsafeBufferPointer { b in (block + b1).update(from: b.baseAddress!, count: 6) }
         t[2].withUnsafeBufferPointer { w in
             let w3 = w.baseAddress!
-            for o in 0..<16 {
-                for c in 0..<6 { (block + w3r + c * 400 + o * 25).update(from: w3 + o * 150 + c * 25, count: 25) }
+            if !forwardOnly {
+                for o in 0..<16 {
+                    for c in 0..<6 { (block + w3r + c * 400 + o * 25).update(from: w3 + o * 150 + c * 25, count: 25) }
+                }
             }
             transpose(w3, rows: 16, columns: 150, into: block + w3t, stride: 16)
         }
         t[3].withUnsafeBufferPointer { b in (block + b3).update(from: b.baseAddress!, count: 16) }
-        t[4].withUnsafeBufferPointer { w in
-            for o in 0..<120 {
-                let row = w.baseAddress! + o * 400
-                let prow = block + w5p + o * 400
-                for s in 0..<25 {
-                    for c in 0..<16 { prow[s * 16 + c] = row[c * 25 + s] }
-                }
-            }
-            transpose(block + w5p, rows: 120, columns: 400, into: block + w5t, stride: 128)
-        }
         t[5].withUnsafeBufferPointer { b in (block + b5).update(from: b.baseAddress!, count: 120) }
         t[6].withUnsafeBufferPointer { w in
-            for o in 0..<84 { (block + w6p + o * 128).update(from: w.baseAddress! + o * 120, count: 120) }
+            if !forwardOnly {
+                for o in 0..<84 { (block + w6p + o * 128).update(from: w.baseAddress! + o * 120, count: 120) }
+            }
             transpose(w.baseAddress!, rows: 84, columns: 120, into: block + w6t, stride: 96)
         }
         t[7].withUnsafeBufferPointer { b in (block + b6).update(from: b.baseAddress!, count: 84) }
         t[8].withUnsafeBufferPointer { w in
-            for o in 0..<10 { (block + w7p + o * 96).update(from: w.baseAddress! + o * 84, count: 84) }
+            if !forwardOnly {
+                for o in 0..<10 { (block + w7p + o * 96).update(from: w.baseAddress! + o * 84, count: 84) }
+            }
             transpose(w.baseAddress!, rows: 10, columns: 84, into: block + w7t, stride: 16)
         }
         t[9].withUnsafeBufferPointer { b in (block + b7).update(from: b.baseAddress!, count: 10) }
@@ -83,8 +109,16 @@ enum PackedGradients {
     static let b7 = 62_528       // (16)
     static let count = 62_544
 
-    /// Writes the packed gradient `g` into `gradients` in PyTorch's layouts.
-    static func unpack(_ g: UnsafePointer<Float>, into gradients: inout LeNet5Parameters) {
+    /// Rows `rows` of c5's weight gradient `(120, 400)` from the packed gradient `g` into `d`.
+    static func unpackC5(_ g: UnsafePointer<Float>, rows: Range<Int>, into d: UnsafeMutablePointer<Float>) {
+        for o in rows {
+            for c in 0..<16 { for s in 0..<25 { d[o * 400 + c * 25 + s] = g[w5p + o * 400 + s * 16 + c] } }
+        }
+    }
+
+    /// Writes the packed gradient `g` into `gradients` in PyTorch's layouts (c5's weight too unless
+    /// `skippingC5`, when the caller wrote it with `unpackC5`).
+    static func unpack(_ g: UnsafePointer<Float>, into gradients: inout LeNet5Parameters, skippingC5: Bool = false) {
         func write(_ index: Int, _ body: (UnsafeMutablePointer<Float>) -> Void) {
             gradients.tensors[index].withUnsafeMutableBufferPointer { body($0.baseAddress!) }
         }
@@ -94,11 +128,7 @@ enum PackedGradients {
             for o in 0..<16 { for k in 0..<150 { d[o * 150 + k] = g[w3t + k * 16 + o] } }
         }
         write(3) { $0.update(from: g + b3, count: 16) }
-        write(4) { d in
-            for o in 0..<120 {
-                for c in 0..<16 { for s in 0..<25 { d[o * 400 + c * 25 + s] = g[w5p + o * 400 + s * 16 + c] } }
-            }
-        }
+        if !skippingC5 { write(4) { unpackC5(g, rows: 0..<120, into: $0) } }
         write(5) { $0.update(from: g + b5, count: 120) }
         write(6) { d in
             for o in 0..<84 { (d + o * 120).update(from: g + w6p + o * 128, count: 120) }

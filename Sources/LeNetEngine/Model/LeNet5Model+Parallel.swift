@@ -1,0 +1,71 @@
+import Dispatch
+
+// MARK: - Per-step work split by parameter range
+
+extension LeNet5Model {
+    /// Runs `body(part, parts)` for every `part` in `0..<parts` on the model's workers (`parts` = the
+    /// workspaces, at most `threads`), on this thread alone when there is one. Each part must touch only
+    /// its own range of the shared buffers.
+    func parallelParts(_ body: (Int, Int) -> Void) {
+        let parts = workspaces.count
+        if parts == 1 { body(0, 1); return }
+        withoutActuallyEscaping(body) { body in
+            let task = DisjointAccess(body)
+            DispatchQueue.concurrentPerform(iterations: parts) { part in task.value(part, parts) }
+        }
+    }
+
+    /// Sums the round's `roundCount` chunk gradients into `gradientSum` in chunk order (starting from
+    /// the first chunk's when `first`, else adding to the rounds before), each worker a range of
+    /// elements: every element gets the same additions in the same order as one thread would give it.
+    func sumChunkGradients(roundCount: Int, first: Bool) {
+        let chunks = UnsafePointer(chunkGradients), sum = gradientSum
+        let total = PackedGradients.count, stride = PackedGradients.count
+        parallelParts { part, parts in
+            let range = vectorRange(total, part: part, parts: parts)
+            var e = range.lowerBound
+            while e < range.upperBound {
+                var s = first ? (chunks + e).vec() : (sum + e).vec() + (chunks + e).vec()
+                var slot = 1
+                while slot < roundCount { s += (chunks + slot * stride + e).vec(); slot += 1 }
+                (sum + e).store(s)
+                e += 16
+            }
+        }
+    }
+}
+
+extension LeNet5Model {
+    /// Packs `parameters` into `packedWeights` (`PackedWeights`), c5's weight split over the workers
+    /// and the other tensors on the last one; with `forwardOnly`, only the forward pass's layouts.
+    func packWeights(_ parameters: LeNet5Parameters, forwardOnly: Bool = false) {
+        let block = DisjointAccess(packedWeights)
+        parameters.tensors[4].withUnsafeBufferPointer { w5 in
+            parallelParts { part, parts in
+                PackedWeights.packC5(w5.baseAddress!, part: part, parts: parts, into: block.value,
+                                     forwardOnly: forwardOnly)
+                if part == parts - 1 { PackedWeights.packOthers(parameters, into: block.value, forwardOnly: forwardOnly) }
+            }
+        }
+    }
+
+    /// Writes `gradientSum` into `gradients` in PyTorch's layouts, c5's weight (48,000 of the 61,706
+    /// values) split over the workers by rows.
+    func unpackGradients(into gradients: inout LeNet5Parameters) {
+        let g = UnsafePointer(gradientSum)
+        gradients.tensors[4].withUnsafeMutableBufferPointer { w5 in
+            let d = DisjointAccess(w5.baseAddress!)
+            parallelParts { part, parts in
+                PackedGradients.unpackC5(g, rows: 120 * part / parts ..< 120 * (part + 1) / parts, into: d.value)
+            }
+        }
+        PackedGradients.unpack(g, into: &gradients, skippingC5: true)
+    }
+}
+
+/// Part `part` of `0..<total` cut into `parts` ranges of whole 16-float vectors (`total` a multiple of 16).
+func vectorRange(_ total: Int, part: Int, parts: Int) -> Range<Int> {
+    let vectors = total / 16
+    let low = vectors * part / parts, high = vectors * (part + 1) / parts
+    return low * 16 ..< high * 16
+}
