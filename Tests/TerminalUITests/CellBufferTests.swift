@@ -52,6 +52,8 @@ import Testing
         #expect(r.intersection(Rect(x: 0, y: 0, width: 4, height: 4)) == Rect(x: 2, y: 3, width: 2, height: 1))
         #expect(r.intersection(Rect(x: 50, y: 0, width: 4, height: 4)).isEmpty)
         #expect(Rect(x: 0, y: 0, width: 1, height: 1).inset(dx: 1, dy: 1).width == 0)
+        #expect(r.centred(width: 4, height: 2) == Rect(x: 5, y: 4, width: 4, height: 2))
+        #expect(r.centred(width: 7, height: 9) == Rect(x: 3, y: 3, width: 7, height: 5))
     }
 }
 

@@ -27,6 +27,12 @@ public struct Rect: Sendable, Equatable, CustomStringConvertible {
         Rect(x: x + dx, y: y + dy, width: width - 2 * dx, height: height - 2 * dy)
     }
 
+    /// A `width` × `height` rectangle centred in this one (clamped to its size), as overlays are placed.
+    public func centred(width: Int, height: Int) -> Rect {
+        let w = min(self.width, width), h = min(self.height, height)
+        return Rect(x: x + (self.width - w) / 2, y: y + (self.height - h) / 2, width: w, height: h)
+    }
+
     /// The top `rows` rows (clamped to the height).
     public func top(_ rows: Int) -> Rect {
         Rect(x: x, y: y, width: width, height: min(max(0, rows), height))

@@ -31,8 +31,7 @@ public struct HelpOverlay: Sendable {
         let lineWidth = entries.map { keyWidth + 2 + glyphs.text($0.help).count }.max() ?? 0
         let width = min(area.width, lineWidth + 4)
         let height = min(area.height, lines(width: width - 4).count + 4)
-        return Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2,
-                    width: width, height: height)
+        return area.centred(width: width, height: height)
     }
 
     public func render(into buffer: inout CellBuffer, area: Rect) {

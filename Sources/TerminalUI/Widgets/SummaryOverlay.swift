@@ -28,8 +28,7 @@ public struct SummaryOverlay: Sendable {
         let lines = self.lines
         let width = min(area.width, (lines.map(\.count).max() ?? 0) + 4)
         let height = min(area.height, lines.count + 2)
-        return Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2,
-                    width: width, height: height)
+        return area.centred(width: width, height: height)
     }
 
     /// Draws the box (`box(in:)`) over whatever `area` holds; lines that do not fit its height are left out.
