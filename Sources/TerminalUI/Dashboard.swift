@@ -121,8 +121,8 @@ public final class Dashboard {
         }
         defer {
             driver.stop()
+            inbox.close()  // confusion cells still queued are skipped
             workQueue.sync {}  // a checkpoint being saved is finished before the process may exit
-            inbox.close()
         }
         let view = DashboardView(glyphs: driver.glyphs, depth: driver.colorDepth)
         var dirty = true
@@ -229,7 +229,11 @@ public final class Dashboard {
                 // thread: the keys and the screen stay live, and the answer comes back through the inbox.
                 if let browse = browseConfusions {
                     let inbox = self.inbox
-                    workQueue.async { inbox.deliver(browse(cell.trueClass, cell.predicted), for: cell) }
+                    let request = inbox.requestExamples()
+                    workQueue.async {
+                        guard inbox.isLatestRequest(request) else { return }  // a newer cell was asked for
+                        inbox.deliver(browse(cell.trueClass, cell.predicted), for: cell)
+                    }
                 } else {
                     state.showConfusionExamples([], total: 0, for: cell)
                 }
