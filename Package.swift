@@ -15,12 +15,15 @@ import Foundation
 /// own CPU). Set it to build for another machine, e.g. an AVX2-only binary on an AVX-512 one:
 /// `LENET_TARGET_CPU=x86-64-v3 swift build -c release --scratch-path .build-avx2`.
 /// The psABI levels are spelled as CPUs with exactly their features, as Swift's clang importer knows no
-/// `x86-64-v3`: `x86-64-v3` (AVX2, FMA, BMI2) is `haswell`, `x86-64-v4` (AVX-512 F/BW/CD/DQ/VL) is
-/// `skylake-avx512`.
+/// `x86-64-v2` to `x86-64-v4`: `x86-64-v2` (SSE4.2, POPCNT) is `nehalem`, `x86-64-v3` (AVX2, FMA, BMI2) is
+/// `haswell`, `x86-64-v4` (AVX-512 F/BW/CD/DQ/VL) is `skylake-avx512`.
+/// LLVM's CPU names are lower case: the value is lowered, so `Znver4` builds as `znver4` (the kernel family
+/// below is looked up lowered too); an unknown name stops the build with the compiler's list of names.
 let targetCPU: String = {
-    let value = Context.environment["LENET_TARGET_CPU"]?.trimmingCharacters(in: .whitespaces) ?? ""
-    switch value.lowercased() {
+    let value = (Context.environment["LENET_TARGET_CPU"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+    switch value {
     case "": return "native"
+    case "x86-64-v2": return "nehalem"
     case "x86-64-v3": return "haswell"
     case "x86-64-v4": return "skylake-avx512"
     default: return value

@@ -47,7 +47,10 @@ public enum DashboardTraining {
         do {
             for line in dashboard.closingSummary(width: 100) { try printLine(line) }
             let results = run.results
-            if !results.rows.isEmpty { try printLine("results: \(results.metricsPath), \(results.curvePath), \(results.filtersPath)") }
+            let failed = { if case .failed = run.outcome.value { true } else { false } }()
+            if !failed && !results.rows.isEmpty {  // as train: no list of files when one could not be written
+                try printLine("results: \(results.metricsPath), \(results.curvePath), \(results.filtersPath)")
+            }
             if case .failed(let message) = run.outcome.value {
                 try printError(message)
                 throw ExitStatus.failure

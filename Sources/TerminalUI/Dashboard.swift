@@ -68,8 +68,9 @@ public final class Dashboard {
     ///     uses the checkpoint until the first epoch is done, then the training weights (`padSource`).
     ///   - saveCheckpoint: writes a checkpoint of the current weights now (key s, and "save & quit") and
     ///     returns the line to show, e.g. "saved checkpoints/x.safetensors (epoch 2, batch 300)"; throws a
-    ///     one-line error. Called on a background queue for s (the line comes back through the inbox) and
-    ///     on the dashboard's thread for "save & quit". `nil` disables s.
+    ///     one-line error. Called on the dashboard's work queue, one save at a time: for s
+    ///     in the background (the line comes back through the inbox), for "save & quit" waited for.
+    ///     `nil` disables s.
     ///   - browseConfusions: the test images of a confusion-matrix cell (true class, predicted class) with
     ///     the network's probabilities, and how many the cell holds, e.g. a `ConfusionBrowser` over the test set with
     ///     `trainer.snapshot().parameters`; called on a background queue when the user opens a cell (b,
@@ -120,8 +121,8 @@ public final class Dashboard {
         }
         defer {
             driver.stop()
+            inbox.close()  // confusion cells still queued are skipped
             workQueue.sync {}  // a checkpoint being saved is finished before the process may exit
-            inbox.close()
         }
         let view = DashboardView(glyphs: driver.glyphs, depth: driver.colorDepth)
         var dirty = true
@@ -228,7 +229,11 @@ public final class Dashboard {
                 // thread: the keys and the screen stay live, and the answer comes back through the inbox.
                 if let browse = browseConfusions {
                     let inbox = self.inbox
-                    workQueue.async { inbox.deliver(browse(cell.trueClass, cell.predicted), for: cell) }
+                    let request = inbox.requestExamples()
+                    workQueue.async {
+                        guard inbox.isLatestRequest(request) else { return }  // a newer cell was asked for
+                        inbox.deliver(browse(cell.trueClass, cell.predicted), for: cell)
+                    }
                 } else {
                     state.showConfusionExamples([], total: 0, for: cell)
                 }
@@ -294,13 +299,17 @@ public final class Dashboard {
     }
 
     /// "save and quit": writes a checkpoint through the save handler now (the dashboard closes only when
-    /// it was written); notes the result on the status line.
+    /// it was written); notes the result on the status line. The write runs on the work queue, after any
+    /// s-key save still queued: two writes of the same file at once would share `AtomicFile`'s temporary
+    /// name (`.<name>.<pid>.tmp`) and could rename a half-written file into place.
     private func save() -> Bool {
         guard let saveCheckpoint else { return false }
-        do {
-            state.noteSaved(try saveCheckpoint())
+        let result = workQueue.sync { Result { try saveCheckpoint() } }
+        switch result {
+        case .success(let line):
+            state.noteSaved(line)
             return true
-        } catch {
+        case .failure(let error):
             state.noteSaveFailed("\(error)")
             return false
         }

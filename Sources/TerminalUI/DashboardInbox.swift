@@ -14,6 +14,8 @@ public final class DashboardInbox: Sendable {
         var examples: (found: ConfusionCellExamples, cell: ConfusionCell)?
         /// The latest s-key save: the line to show, or why it failed.
         var saved: Result<String, SaveFailure>?
+        /// The number of the latest confusion-cell request (`requestExamples`); 0 for none.
+        var latestRequest = 0
         var accepting = true
     }
 
@@ -30,6 +32,23 @@ public final class DashboardInbox: Sendable {
     /// shows "classifying…" until they arrive). Dropped after the dashboard closed.
     public func deliver(_ found: ConfusionCellExamples, for cell: ConfusionCell) {
         queue.withLock { if $0.accepting { $0.examples = (found, cell) } }
+    }
+
+    /// Numbers a new confusion-cell request, which makes every earlier one stale: with the weights moving
+    /// each mini-batch, each request classifies the whole test set, so cells opened in quick succession
+    /// (Enter, Esc, an arrow, Enter, or clicks) would otherwise queue one pass each, answered late, and
+    /// closing the dashboard would wait for all of them.
+    /// - Returns: the request's number, for `isLatestRequest`.
+    func requestExamples() -> Int {
+        queue.withLock { queue in
+            queue.latestRequest += 1
+            return queue.latestRequest
+        }
+    }
+
+    /// Whether request `number` is still worth answering: no newer request came and the dashboard is open.
+    func isLatestRequest(_ number: Int) -> Bool {
+        queue.withLock { $0.accepting && $0.latestRequest == number }
     }
 
     /// Hands over the outcome of an s-key save written off the dashboard's thread. Dropped after the

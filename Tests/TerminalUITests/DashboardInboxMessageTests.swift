@@ -28,6 +28,18 @@ import Testing
         #expect(inbox.takeSaveResult() == nil)
     }
 
+    @Test func onlyTheLatestConfusionRequestIsAnswered() {
+        let inbox = DashboardInbox()
+        let first = inbox.requestExamples()
+        let second = inbox.requestExamples()
+        #expect(first == 1)
+        #expect(second == 2)
+        #expect(!inbox.isLatestRequest(first))
+        #expect(inbox.isLatestRequest(second))
+        inbox.close()
+        #expect(!inbox.isLatestRequest(second))
+    }
+
     @Test func aClosedInboxDropsEverything() {
         let inbox = DashboardInbox()
         inbox.post(.finished(completed: true))

@@ -174,6 +174,14 @@ import Testing
         #expect(failed.phase == .failed(message: "loss is NaN"))
         #expect(failed.phaseMessage?.text == "failed: loss is NaN — press q to quit")
         #expect(!failed.phase.isActive)
+
+        // A result file that cannot be written fails the run and stops the trainer, whose own end
+        // (`.finished(completed: false)`) comes after: the failure stays on the screen.
+        var writeFailed = state
+        writeFailed.apply(.failed(message: "results/metrics.csv: cannot write: is a directory"))
+        writeFailed.apply(.finished(completed: false))
+        #expect(writeFailed.statusWord == "failed")
+        #expect(writeFailed.phaseMessage?.text == "failed: results/metrics.csv: cannot write: is a directory — press q to quit")
     }
 
     @Test func etaFromPace() {

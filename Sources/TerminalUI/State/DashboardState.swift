@@ -191,7 +191,9 @@ public struct DashboardState: Sendable, Equatable {
         case .rewound(let rewind):
             startOver(rewind)
         case .finished(let completed):
-            phase = .finished(completed: completed)
+            // A failure (a result file that could not be written stops the trainer, which ends after it)
+            // stays on the screen.
+            if case .failed = phase {} else { phase = .finished(completed: completed) }
             isPaused = false
             pendingPause = nil
             confirmingQuit = false
