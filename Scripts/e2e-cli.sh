@@ -174,9 +174,11 @@ expect_line() { # status, exact first stderr line, command...
 }
 expect_line 1 "lenet-tui: error: unknown command 'tarin'; did you mean 'train'? (commands: tui (the default), train, test, bench, predict, inspect, draw, summary, augment)" "$BIN" tarin
 expect_line 1 "lenet-tui: error: unknown command 'frobnicate' (commands: tui (the default), train, test, bench, predict, inspect, draw, summary, augment)" "$BIN" frobnicate
-expect_line 64 "Error: Unknown option '--foo'" "$BIN" train --foo
-expect_line 64 "Error: Unknown option '--epcohs'. Did you mean '--epochs'?" "$BIN" train --epcohs 3
-expect_line 64 "Error: Unknown option '--chekpoint'. Did you mean '--checkpoint'?" "$BIN" test --chekpoint x
+expect_line 64 "lenet-tui: error: unknown option '--foo' (see 'lenet-tui train --help')" "$BIN" train --foo
+expect_line 64 "lenet-tui: error: unknown option '--epcohs'; did you mean '--epochs'? (see 'lenet-tui train --help')" "$BIN" train --epcohs 3
+expect_line 64 "lenet-tui: error: unknown option '--chekpoint'; did you mean '--checkpoint'? (see 'lenet-tui test --help')" "$BIN" test --chekpoint x
+expect_line 64 "lenet-tui: error: the value 'abc' is invalid for '--epochs <n>' (see 'lenet-tui train --help')" "$BIN" train --epochs abc
+expect_line 64 "lenet-tui: error: the value '99999999999999999999' is invalid for '--threads <n>' (see 'lenet-tui bench --help')" "$BIN" bench --threads 99999999999999999999
 expect_line 1 "lenet-tui: error: --misclassified must be 0 or more, got -3" "$BIN" test --checkpoint "$TMP/ck.safetensors" --misclassified -3
 expect_line 1 "lenet-tui: error: --threads must be 0 (all processors) or more, got -1" "$BIN" bench --threads -1
 expect_line 1 "lenet-tui: error: --batches must be 1 or more, got -5" "$BIN" bench --batches -5

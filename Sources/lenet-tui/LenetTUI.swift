@@ -44,7 +44,8 @@ struct LenetTUI: ParsableCommand {
                 let parsed = subcommands.first { $0._commandName == arguments.first } ?? TUICommand.self
                 return CommandLineTypos.longOptions(helpDump: parsed._dumpHelp())
             }
-            exitAfterParserMessage(message, success: status == .success, status: status.rawValue)
+            exitAfterParserMessage(status == .success ? message : ParserMessage.oneLine(message),
+                                   success: status == .success, status: status.rawValue)
         }
     }
 }
