@@ -110,11 +110,11 @@ import Testing
         #expect(Array(rows[9...15]) == [
             "│· · · · · · · █ · · · · · ·  training health (last step)                      │",
             "│· · · · · · · █ · · · · · ·  layer     ‖w‖     ‖g‖ ‖Δw‖/‖w‖                   │",
-            "│· · · · · · · █ · · · · · ·  c1        2.5    0.08   1.2e-3                   │",
-            "│· · · · · · · · · · · · · ·  c3        3.5    0.04   1.2e-3                   │",
-            "│· · · · · · · · · · · · · ·  c5        4.5  0.0267   1.2e-3                   │",
-            "│· · · · · · · · · · · · · ·  f6        5.5    0.02   1.2e-3                   │",
-            "│· · · · · · · · · · · · · ·  output    6.5   0.016   1.2e-3                   │",
+            "│· · · · · · · █ · · · · · ·  c1       2.50  0.0800   1.2e-3                   │",
+            "│· · · · · · · · · · · · · ·  c3       3.50  0.0400   1.2e-3                   │",
+            "│· · · · · · · · · · · · · ·  c5       4.50  0.0267   1.2e-3                   │",
+            "│· · · · · · · · · · · · · ·  f6       5.50  0.0200   1.2e-3                   │",
+            "│· · · · · · · · · · · · · ·  output   6.50  0.0160   1.2e-3                   │",
         ])
     }
 
@@ -176,7 +176,7 @@ import Testing
         #expect(buffer.trimmedRows() == [
             "layer     |w|     |g| |dw|/|w|",
             "c1       2.91  0.0812   1.2e-3",
-            "output    0.5       0   1.0e-1",
+            "output  0.500       0   1.0e-1",
             "",
         ])
         #expect(buffer[29, 2].style == .warn, "a step of a tenth of the weights")
@@ -194,6 +194,9 @@ import Testing
         #expect(Format.significant(2.913) == "2.91")
         #expect(Format.significant(0.08123) == "0.0812")
         #expect(Format.significant(123.4) == "123")
+        #expect(Format.significant(2.7) == "2.70")
+        #expect(Format.significant(12) == "12.0")
+        #expect(Format.significant(-0.05) == "-0.0500")
         #expect(Format.significant(0.0042) == "4.2e-3")
         #expect(Format.significant(12345) == "1.2e+4")
         #expect(Format.significant(0) == "0")

@@ -46,7 +46,7 @@ public enum ReportFormat {
     /// The `test` report: a summary line and the confusion matrix as a table with per-class recall. Rows are
     /// labelled with `classNames` (prefixed by the class number when the name is not the number itself).
     public static func evaluationText(_ r: EvaluationResult, classNames: [String]) -> String {
-        var lines = ["accuracy \(percent(r.accuracy, digits: 2))  correct \(r.correct)  total \(r.total)  loss \(fixed(r.loss, 4))",
+        var lines = ["accuracy \(percent(r.accuracy, digits: 2))  correct \(grouped(r.correct))  total \(grouped(r.total))  loss \(fixed(r.loss, 4))",
                      "",
                      "confusion matrix (rows: true class, columns: predicted class)"]
         let matrix = r.confusionMatrix

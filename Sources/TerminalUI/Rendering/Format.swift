@@ -61,12 +61,16 @@ public enum Format {
         return String(text.prefix(width - ellipsis.count)) + ellipsis
     }
 
-    /// `value` with three significant digits, plain between 0.01 and 1000 (`2.91`, `0.0812`, `123`) and in
-    /// short scientific notation outside (`4.2e-5`, `1.3e+4`); `0` for zero.
+    /// `value` with three significant digits, trailing zeros kept so a column reads evenly (`2.91`,
+    /// `2.70`, `12.0`, `0.0812`, `123`), plain between 0.01 and 1000 and in short scientific notation
+    /// outside (`4.2e-5`, `1.3e+4`); `0` for zero.
     public static func significant(_ value: Double) -> String {
         guard value.isFinite else { return fixed(value, digits: 0) }
         if value == 0 { return "0" }
-        if (0.01..<999.5).contains(value.magnitude) { return String(format: "%.3g", value) }
+        if (0.01..<999.5).contains(value.magnitude) {
+            let text = String(format: "%#.3g", value)  // `#`: keep trailing zeros (and a final point)
+            return text.hasSuffix(".") ? String(text.dropLast()) : text
+        }
         return scientific(value)
     }
 
