@@ -7,7 +7,7 @@ extension LeNet5Workspace {
     ///
     /// Linear layers: `∂W += Gᵀ·X`, `∂X = G·W` as whole-chunk products. Convolutions, per image: c3's
     /// weight gradient sums pool1 patches × position-major output gradients (16 channels per vector),
-    /// its input gradient is `c3.weightᵀ · dC3` gathered into rows (col2im), and c1's
+    /// its input gradient is the transposed convolution of the channel-major output gradient, and c1's
     /// weight gradient sums output gradient × shifted padded-image vectors.
     func backward(weights w: UnsafePointer<Float>, count: Int, gradients g: UnsafeMutablePointer<Float>) {
         precondition(count >= 1 && count <= capacity)
@@ -48,8 +48,8 @@ extension LeNet5Workspace {
     }
 
     /// Routes image `n`'s pooled gradient `dFlat` to each window's winner where the pooled value is
-    /// positive (ReLU), into `dC3` (position-major, every entry written) and `dC3Columns` (channel-major,
-    /// entries 0..<100 written).
+    /// positive (ReLU), into `dC3` (position-major, every entry written) and `dC3Rows` (channel-major;
+    /// only columns 4...13 are ever written, the padding columns stay 0).
     @inline(__always)
     private func unpool2(_ n: Int) {
         let gradient = dFlat + n * 400, pooled = flat + n * 400, index = pool2Index + n * 400
@@ -69,8 +69,8 @@ extension LeNet5Workspace {
         for y in 0..<10 {
             for x in 0..<10 {
                 let source = dC3 + (y * 10 + x) * 16
-                let target = dC3Columns + y * 10 + x
-                for c in 0..<16 { target[c * 112] = source[c] }
+                let target = dC3Rows + y * 16 + 4 + x
+                for c in 0..<16 { target[c * 160] = source[c] }
             }
         }
     }
@@ -110,41 +110,33 @@ extension LeNet5Workspace {
         (g + PackedGradients.b3).add(bias)
     }
 
-    /// `∂pool1[c][Y][X] = Σ_{o,i,j} c3.weight[o][c][i][j] · dC3[o][Y−i][X−j]` (the full correlation of
-    /// the 16×10×10 output gradient with the weights into 6×14×14), as a product and a gather, with no
-    /// zero padding multiplied: per pair of input channels, `c3Columns` `(50, 112)` = `w3t` rows
-    /// `(50, 16)` · `dC3Columns` `(16, 112)` (`Dense.multiply`, 50·112·16 multiply-adds, 1.12× the
-    /// 25·16·100 needed per channel), then each 16-wide output row (14 valid) sums its ≤ 25 taps
-    /// `c3Columns[c·25 + i·5 + j][(Y−i)·10 + X − j]`, lanes outside `j ≤ X ≤ j + 9` masked to 0, in
-    /// ascending `(i, j)` (fixed order: the same bits for any thread count).
+    /// `∂pool1[c][Y][X] = Σ_{o,i,j} c3.weight[o][c][i][j] · dC3[o][Y−i][X−j]` (transposed convolution),
+    /// 6 channels × 16 columns (14 valid) per register block; rows `Y − i` outside 0..<10 are skipped and
+    /// columns outside 0..<10 read the zero padding of `dC3Rows`.
     @inline(__always)
     private func conv3InputGradient(weights w: UnsafePointer<Float>) {
-        let wt = w + PackedWeights.w3t
-        // windows[j]: all-ones on lanes j...j+9 (columns X with X − j inside the 10-wide row).
-        let lane = SIMD16<Int32>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
-        func window(_ j: Int32) -> SIMD16<Int32> {
-            SIMD16<Int32>().replacing(with: -1, where: (lane .>= j) .& (lane .<= j + 9))
-        }
-        let m0 = window(0), m1 = window(1), m2 = window(2), m3 = window(3), m4 = window(4)
-        for c0 in stride(from: 0, to: 6, by: 2) {
-            Dense.multiply(m: 50, n: 112, k: 16, a: wt + c0 * 25 * 16, aRow: 16, aCol: 1,
-                           b: dC3Columns, ldb: 112, c: c3Columns, ldc: 128)
-            for c in c0..<(c0 + 2) {
-                let rows = c3Columns + (c - c0) * 25 * 128
-                for yOut in 0..<14 {
-                    var s = Vec()
-                    for i in max(0, yOut - 9)...min(4, yOut) {
-                        // Tap (i, j) of output column X reads entry (Y−i)·10 + X − j of row i·5 + j.
-                        let r = rows + i * 5 * 128 + (yOut - i) * 10
-                        s += select(r.vec(), m0)
-                        s += select((r + 128 - 1).vec(), m1)
-                        s += select((r + 256 - 2).vec(), m2)
-                        s += select((r + 384 - 3).vec(), m3)
-                        s += select((r + 512 - 4).vec(), m4)
+        let wr = w + PackedWeights.w3r
+        for yOut in 0..<14 {
+            var s0 = Vec(), s1 = Vec(), s2 = Vec(), s3 = Vec(), s4 = Vec(), s5 = Vec()
+            let iLow = max(0, yOut - 9), iHigh = min(4, yOut)
+            for o in 0..<16 {
+                for i in iLow...iHigh {
+                    let row = dC3Rows + o * 160 + (yOut - i) * 16 + 4
+                    let wk = wr + o * 25 + i * 5
+                    for j in 0..<5 {
+                        let v = (row - j).vec()
+                        s0.multiplyAdd(Vec(repeating: wk[j]), v)
+                        s1.multiplyAdd(Vec(repeating: wk[400 + j]), v)
+                        s2.multiplyAdd(Vec(repeating: wk[800 + j]), v)
+                        s3.multiplyAdd(Vec(repeating: wk[1200 + j]), v)
+                        s4.multiplyAdd(Vec(repeating: wk[1600 + j]), v)
+                        s5.multiplyAdd(Vec(repeating: wk[2000 + j]), v)
                     }
-                    (dPool1 + c * 224 + yOut * 16).store(s)
                 }
             }
+            let out = dPool1 + yOut * 16
+            out.store(s0); (out + 224).store(s1); (out + 448).store(s2); (out + 672).store(s3)
+            (out + 896).store(s4); (out + 1120).store(s5)
         }
     }
 

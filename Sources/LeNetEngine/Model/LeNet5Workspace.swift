@@ -40,12 +40,9 @@ final class LeNet5Workspace {
     let dC5: UnsafeMutablePointer<Float>, dFlat: UnsafeMutablePointer<Float>
     /// `(100, 16)` position-major gradient of c3's output (after the ReLU mask).
     let dC3: UnsafeMutablePointer<Float>
-    /// `(16, 112)`: the same gradient channel-major, `dC3Columns[o][y·10 + x]` (entries 100...111 stay 0),
-    /// the `B` of c3's input-gradient product.
-    let dC3Columns: UnsafeMutablePointer<Float>
-    /// `(50, 128)`: two input channels' rows of `c3.weightᵀ · dC3` (`[c·25 + i·5 + j][y·10 + x]`, entries
-    /// 0..<100 used), starting 16 floats into its allocation so rows may be read from 4 floats before.
-    let c3Columns: UnsafeMutablePointer<Float>
+    /// `(16, 10, 16)`: the same gradient channel-major, each row stored at columns 4...13 between zeros
+    /// (the horizontal padding of the transposed convolution) + slack.
+    let dC3Rows: UnsafeMutablePointer<Float>
     /// `(6, 14, 16)`: gradient of pool1 (columns 14, 15 ignored).
     let dPool1: UnsafeMutablePointer<Float>
     /// `(6, 28, 32)`: gradient of c1's output (columns 28...31 stay 0).
@@ -79,8 +76,7 @@ final class LeNet5Workspace {
         c5 = floats(capacity * 128); f6 = floats(capacity * 96); logits = floats(capacity * 16)
         dLogits = floats(capacity * 16); dF6 = floats(capacity * 96); dC5 = floats(capacity * 128)
         dFlat = floats(capacity * 400)
-        dC3 = floats(1_600); dC3Columns = floats(16 * 112)
-        c3Columns = floats(50 * 128 + 32) + 16
+        dC3 = floats(1_600); dC3Rows = floats(16 * 160 + 32)
         dPool1 = floats(6 * 224); dC1 = floats(6 * 896)
         c1Partials = floats(156 * 16)
         allocations = owned
