@@ -34,7 +34,8 @@ let targetCPU: String = {
 /// `LENET_AVX512` (16 lanes, 32 vector registers), `LENET_AVX2` (8 lanes, 16 registers, with FMA),
 /// `LENET_NEON` (arm64: 4 lanes, 32 registers), none: portable 4-lane kernels without fused
 /// multiply-add. For `native` on x86-64 the build machine's `/proc/cpuinfo` flags decide
-/// (`avx512f` + `avx512vl`; else `avx2` + `fma`); a named CPU is looked up in the lists below.
+/// (`avx512f` + `avx512vl`; else `avx2` + `fma`); a named CPU is looked up in the lists below (Knights
+/// Landing/Mill have AVX-512F without VL, so they get the AVX2 family, as `native` would give them).
 let kernelFamily: String = {
     #if arch(arm64)
     return "LENET_NEON"
@@ -54,9 +55,10 @@ let kernelFamily: String = {
     }
     let avx512 = ["x86-64-v4", "skylake-avx512", "cascadelake", "cooperlake", "cannonlake", "icelake-client",
                   "icelake-server", "tigerlake", "rocketlake", "sapphirerapids", "emeraldrapids",
-                  "graniterapids", "znver4", "znver5"]
+                  "graniterapids", "graniterapids-d", "diamondrapids", "skx", "znver4", "znver5"]
     let avx2 = ["x86-64-v3", "haswell", "broadwell", "skylake", "alderlake", "raptorlake", "meteorlake",
-                "arrowlake", "lunarlake", "gracemont", "znver1", "znver2", "znver3", "bdver4"]
+                "arrowlake", "arrowlake-s", "lunarlake", "pantherlake", "gracemont", "sierraforest", "grandridge",
+                "clearwaterforest", "core-avx2", "knl", "knm", "znver1", "znver2", "znver3", "bdver4"]
     if avx512.contains(cpu) { return "LENET_AVX512" }
     if avx2.contains(cpu) { return "LENET_AVX2" }
     return ""
