@@ -25,13 +25,7 @@ struct OneCycleFixture: Decodable {
 /// The one-cycle schedule against PyTorch, its composition with the live multiplier, and augmented
 /// training: bit-identical for 1 and 2 threads, the same seed the same numbers.
 @Suite struct BeyondPaperTrainingTests {
-    private static let data: TrainingData = {
-        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let directory = repo.appendingPathComponent("assets/mnist")
-        let train = try! MNISTLoader.load(split: .train, from: directory, verifyChecksums: false)
-        let test = try! MNISTLoader.load(split: .test, from: directory, verifyChecksums: false)
-        return TrainingData(train: train.prefix(640), test: test.prefix(100), normalization: .mnist)
-    }()
+    private static let data: TrainingData = BundledMNIST.trainingData(train: 640, test: 100)
 
     /// A fresh directory for each test (each test runs on its own instance of the suite), removed with it.
     private let temporary: TemporaryDirectory

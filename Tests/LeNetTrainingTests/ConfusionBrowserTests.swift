@@ -6,16 +6,13 @@ import Testing
 
 /// The confusion browser's finder on the first 200 bundled MNIST test images with the shipped weights.
 @Suite struct ConfusionBrowserTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    static let weights = root.appendingPathComponent("assets/lenet5-pretrained.safetensors").path
+    static let weights = BundledMNIST.root.appendingPathComponent("assets/lenet5-pretrained.safetensors").path
 
     @Test(.enabled(if: FileManager.default.fileExists(atPath: weights), "needs assets/lenet5-pretrained.safetensors"))
     func cellsPartitionTheTestImagesAndMatchTheMisclassificationFinder() throws {
-        let (root, weights) = (Self.root, Self.weights)
+        let weights = Self.weights
         let parameters = try Checkpoint.read(from: weights).parameters
-        let test = try MNISTLoader.load(split: .test, from: root.appendingPathComponent("assets/mnist"),
-                                        verifyChecksums: false).prefix(200)
+        let test = BundledMNIST.full.test.prefix(200)
         let browser = ConfusionBrowser(dataset: test, normalization: .mnist, limit: 1000)
 
         var seen: [Int] = []

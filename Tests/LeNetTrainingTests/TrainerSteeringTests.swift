@@ -11,13 +11,7 @@ import Testing
 /// their own suite's training runs.
 @Suite(.serialized) struct TrainerSteeringTests {
     /// The first 640 training and 100 test images of the bundled MNIST, loaded once.
-    private static let data: TrainingData = {
-        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let directory = repo.appendingPathComponent("assets/mnist")
-        let train = try! MNISTLoader.load(split: .train, from: directory, verifyChecksums: false)
-        let test = try! MNISTLoader.load(split: .test, from: directory, verifyChecksums: false)
-        return TrainingData(train: train.prefix(640), test: test.prefix(100), normalization: .mnist)
-    }()
+    private static let data: TrainingData = BundledMNIST.trainingData(train: 640, test: 100)
 
     /// A fresh directory for each test (each test runs on its own instance of the suite), removed with it.
     private let temporary: TemporaryDirectory

@@ -7,13 +7,8 @@ import Testing
 /// Trainer tests on small slices of the real bundled MNIST (kept small: `swift test` builds in debug).
 @Suite struct TrainerTests {
     /// The first 4,000 training and 200 test images of the bundled MNIST, loaded once.
-    private static let mnist: (train: MNISTDataset, test: MNISTDataset) = {
-        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let directory = repo.appendingPathComponent("assets/mnist")
-        let train = try! MNISTLoader.load(split: .train, from: directory, verifyChecksums: false)
-        let test = try! MNISTLoader.load(split: .test, from: directory, verifyChecksums: false)
-        return (train.prefix(4000), test.prefix(200))
-    }()
+    private static let mnist: (train: MNISTDataset, test: MNISTDataset) =
+        (BundledMNIST.full.train.prefix(4000), BundledMNIST.full.test.prefix(200))
 
     /// A fresh directory for each test (each test runs on its own instance of the suite), removed with it.
     private let temporary: TemporaryDirectory

@@ -9,13 +9,7 @@ import Testing
 /// commands describe such a file: all on a short real training of the bundled MNIST.
 @Suite struct TrainingPositionTests {
     /// The first 100 training and 50 test images: batch 32 gives 4 mini-batches per epoch (32, 32, 32, 4).
-    private static let data: TrainingData = {
-        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let directory = repo.appendingPathComponent("assets/mnist")
-        let train = try! MNISTLoader.load(split: .train, from: directory, verifyChecksums: false)
-        let test = try! MNISTLoader.load(split: .test, from: directory, verifyChecksums: false)
-        return TrainingData(train: train.prefix(100), test: test.prefix(50), normalization: .mnist)
-    }()
+    private static let data: TrainingData = BundledMNIST.trainingData(train: 100, test: 50)
 
     private func trainer(epochs: Int, in directory: TemporaryDirectory, control: TrainingControl = TrainingControl(),
                          resumeFrom: Checkpoint? = nil) -> Trainer {
