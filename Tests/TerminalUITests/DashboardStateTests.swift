@@ -32,6 +32,11 @@ import Testing
         #expect(state.pendingPause == nil)
         #expect(state.statusWord == "paused")
         #expect(state.phaseMessage?.text == "paused — press p or space to resume")
+        // On the pad space is the pen, so the note names only p.
+        var onPad = state
+        _ = onPad.handle(key: .character("d"))
+        #expect(onPad.padOpen)
+        #expect(onPad.phaseMessage?.text == "paused — press p to resume")
         _ = state.handle(key: .character(" "))
         #expect(state.statusWord == "resuming")
         state.apply(.resumed)

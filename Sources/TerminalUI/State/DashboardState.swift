@@ -297,7 +297,10 @@ public struct DashboardState: Sendable, Equatable {
         case .finished(completed: false): return ("stopped — press q to quit", .warn)
         case .failed(let message): return ("failed: \(message) — press q to quit", .error)
         case .waiting: return ("waiting for training to start…", .dim)
-        case .running: return isPaused ? (padOpen ? "paused — press p to resume" : "paused — press p or space to resume", .warn) : nil
+        case .running:
+            // Space resumes only where the key table gives it that command (on the pad it is the pen).
+            let space = command(for: .character(" ")) == .togglePause ? " or space" : ""
+            return isPaused ? ("paused — press p\(space) to resume", .warn) : nil
         }
     }
 
