@@ -61,7 +61,7 @@ struct BenchCommand: ParsableCommand {
             let threadCount = threads == 0 ? max(1, ProcessInfo.processInfo.activeProcessorCount) : threads
             let r = Benchmark.run(train: data.train, test: data.test, normalization: data.normalization,
                                   batchSize: batchSize, threads: threadCount, batches: batches)
-            let gemm = ceiling ? GEMMCeiling.measure(size: ceilingSize, threads: threadCount) : nil
+            let gemm = ceiling ? GEMMCeiling.measure(size: ceilingSize, threads: r.threads) : nil
             if json {
                 try printLine(JSONValue.object([
                     ("train_images_per_second", .fixed(r.trainImagesPerSecond, digits: 1)),
@@ -87,7 +87,8 @@ struct BenchCommand: ParsableCommand {
                 try printLine("compute:    \(fixed(r.gflops, 2)) GFLOP/s "
                     + "(\(ReportFormat.grouped(r.trainingFLOPsPerImage)) FLOPs per training image, forward + backward)")
                 try printLine("kernels:    \(KernelFamily.current)")
-                try printLine("threads:    \(r.threads)")
+                try printLine("threads:    \(r.threads)" + (r.threads < threadCount
+                    ? " (\(threadCount) asked for; this machine runs \(WorkerPool.processors) at once)" : ""))
                 try printLine("batch size: \(r.batchSize)")
                 try printLine("peak RSS:   \(ReportFormat.grouped(r.peakRSSBytes)) bytes (\(fixed(Double(r.peakRSSBytes) / 1_048_576, 1)) MiB)")
                 for line in gemm?.lines(trainingGFLOPS: r.gflops, trainingThreads: r.threads) ?? [] { try printLine(line) }

@@ -16,11 +16,18 @@ import Testing
         let stepGradients = [g, LeNet5Parameters(tensors: g.tensors.map { $0.map { -0.5 * $0 } })]
         #expect(Set(fixture.optimizers.keys) == ["adam", "adam_weight_decay", "sgd_momentum"])
         for (name, testCase) in fixture.optimizers.sorted(by: { $0.key < $1.key }) {
-            var optimizer = testCase.settings.makeOptimizer()
-            var parameters = fixture.initialParameters
-            for step in 0..<testCase.steps {
-                optimizer.step(&parameters, gradients: stepGradients[step])
+            func run(_ pool: WorkerPool?) -> LeNet5Parameters {
+                var optimizer = testCase.settings.makeOptimizer()
+                var parameters = fixture.initialParameters
+                for step in 0..<testCase.steps {
+                    optimizer.step(&parameters, gradients: stepGradients[step], pool: pool)
+                }
+                return parameters
             }
+            let parameters = run(nil)
+            // Spread over 2 or 3 threads (c5.weight's 48,000 values in 8 or 12 ranges): the same bits.
+            #expect(run(WorkerPool(threads: 2)) == parameters, "\(name) on 2 threads")
+            #expect(run(WorkerPool(threads: 3)) == parameters, "\(name) on 3 threads")
             let expected = GoldenFixture.parameters(testCase.parametersAfter)
             for (index, spec) in LeNet5.parameterSpecs.enumerated() {
                 let difference = expectClose(parameters.tensors[index], expected.tensors[index],

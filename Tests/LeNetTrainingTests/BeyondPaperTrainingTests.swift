@@ -110,7 +110,7 @@ struct OneCycleFixture: Decodable {
             let augmenter = BatchAugmenter(settings: settings, seed: seed, threads: threads)
             let batch = MiniBatch(capacity: 20)
             augmenter.load(into: batch, from: Self.data.train, order: order, start: start, count: 20,
-                           normalization: .mnist, epoch: epoch)
+                           normalization: .mnist, epoch: epoch, pool: WorkerPool(threads: threads))
             #expect(batch.count == 20)
             #expect(Array(batch.labels.prefix(20)) == order[start ..< start + 20].map { Self.data.train.labels[Int($0)] })
             return Array(batch.images.prefix(20 * 784))

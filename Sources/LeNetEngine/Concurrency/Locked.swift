@@ -2,9 +2,9 @@ import Foundation
 
 // MARK: - The one home of `@unchecked Sendable`
 //
-// Every type that is shared between threads is built on the two helpers below (a value behind a lock, or
-// a box for data that workers touch in disjoint parts) or is Sendable on its own; no other file in
-// Sources may say `@unchecked Sendable` (docs/DECISIONS.md, "Threading").
+// Every type that is shared between threads keeps its shared state in a `Locked` (below), runs its
+// parallel work on a `WorkerPool` (WorkerPool.swift, beside this file), or is Sendable on its own; no
+// file outside this folder may say `@unchecked Sendable` (docs/DECISIONS.md, "Threading").
 
 /// A value shared between threads, behind a lock: every read and write goes through `withLock`, so the
 /// value is never seen half-written. Waiters (`wait(_:)`) are woken by `update(_:)`.
@@ -73,15 +73,4 @@ public enum LockedWait<Result> {
     case done(Result)
     /// Wait for an `update` (deadline nil) or until the deadline, then decide again.
     case wait(until: Date?)
-}
-
-/// Carries a value into a `@Sendable` closure (e.g. `DispatchQueue.concurrentPerform`'s on Darwin) when
-/// the caller guarantees the accesses do not race: each worker touches only its own part (its workspace,
-/// its images, its chunk's result slot), and the caller waits for all of them.
-public struct DisjointAccess<Value>: @unchecked Sendable {
-    /// The value; use only the part that is this worker's.
-    public let value: Value
-
-    /// - Parameter value: pointers, workspaces or a closure shared with the workers.
-    public init(_ value: Value) { self.value = value }
 }

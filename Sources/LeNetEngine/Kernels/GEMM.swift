@@ -31,7 +31,7 @@ public enum GEMM {
     /// FLOPs of one `m × n × k` product: `2 · m · n · k` (a multiply and an add per term).
     public static func flops(m: Int, n: Int, k: Int) -> Int { 2 * m * n * k }
 
-    /// `C = A · B` on `threads` workers (`DispatchQueue.concurrentPerform`, as the engine's chunks).
+    /// `C = A · B` on `threads` workers (a `WorkerPool` made for the call; at most the processors there are).
     /// - Parameters:
     ///   - m, n, k: `A (m, k)`, `B (k, n)`, `C (m, n)`; each `>= 0` (`C` is left alone when `m` or `n` is
     ///     0 and zeroed when `k` is 0).
@@ -57,9 +57,9 @@ public enum GEMM {
             multiplyColumns(0..<n, m: m, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc)
             return
         }
-        let task = DisjointAccess((a, b, c))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let (a, b, c) = task.value
+        let pool = WorkerPool(threads: workers)
+        pool.run(tasks: pool.threads) { worker, _ in
+            let workers = pool.threads
             let first = panels * worker / workers * nr
             let last = min(n, panels * (worker + 1) / workers * nr)
             multiplyColumns(first..<last, m: m, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc)

@@ -8,11 +8,7 @@ extension LeNet5Model {
     /// its own range of the shared buffers.
     func parallelParts(_ body: (Int, Int) -> Void) {
         let parts = workspaces.count
-        if parts == 1 { body(0, 1); return }
-        withoutActuallyEscaping(body) { body in
-            let task = DisjointAccess(body)
-            DispatchQueue.concurrentPerform(iterations: parts) { part in task.value(part, parts) }
-        }
+        pool.run(tasks: parts) { part, _ in body(part, parts) }
     }
 
     /// Sums the round's `roundCount` chunk gradients into `gradientSum` in chunk order (starting from
@@ -39,12 +35,11 @@ extension LeNet5Model {
     /// Packs `parameters` into `packedWeights` (`PackedWeights`), c5's weight split over the workers
     /// and the other tensors on the last one; with `forwardOnly`, only the forward pass's layouts.
     func packWeights(_ parameters: LeNet5Parameters, forwardOnly: Bool = false) {
-        let block = DisjointAccess(packedWeights)
+        let block = packedWeights
         parameters.tensors[4].withUnsafeBufferPointer { w5 in
             parallelParts { part, parts in
-                PackedWeights.packC5(w5.baseAddress!, part: part, parts: parts, into: block.value,
-                                     forwardOnly: forwardOnly)
-                if part == parts - 1 { PackedWeights.packOthers(parameters, into: block.value, forwardOnly: forwardOnly) }
+                PackedWeights.packC5(w5.baseAddress!, part: part, parts: parts, into: block, forwardOnly: forwardOnly)
+                if part == parts - 1 { PackedWeights.packOthers(parameters, into: block, forwardOnly: forwardOnly) }
             }
         }
     }
@@ -54,9 +49,9 @@ extension LeNet5Model {
     func unpackGradients(into gradients: inout LeNet5Parameters) {
         let g = UnsafePointer(gradientSum)
         gradients.tensors[4].withUnsafeMutableBufferPointer { w5 in
-            let d = DisjointAccess(w5.baseAddress!)
+            let d = w5.baseAddress!
             parallelParts { part, parts in
-                PackedGradients.unpackC5(g, rows: 120 * part / parts ..< 120 * (part + 1) / parts, into: d.value)
+                PackedGradients.unpackC5(g, rows: 120 * part / parts ..< 120 * (part + 1) / parts, into: d)
             }
         }
         PackedGradients.unpack(g, into: &gradients, skippingC5: true)

@@ -20,6 +20,9 @@ public final class LeNet5Model {
     /// Worker threads used per call (1 = run on the caller's thread only).
     public let threads: Int
     let workspaces: [LeNet5Workspace]
+    /// The threads that run the chunks and the per-step work, one per workspace (`min(threads, chunks of
+    /// maxBatchSize)`); an optimiser's step may use them too (`Optimizer.step(_:gradients:pool:)`).
+    public let pool: WorkerPool
     /// The parameters of the current call in the kernels' layouts (`PackedWeights`).
     let packedWeights: UnsafeMutablePointer<Float>
     /// Chunks computed concurrently per round (gradient buffers held).
@@ -42,6 +45,7 @@ public final class LeNet5Model {
         let chunks = (maxBatchSize + Self.chunkSize - 1) / Self.chunkSize
         roundChunks = max(1, min(chunks, max(threads, 8)))
         workspaces = (0..<min(threads, chunks)).map { _ in LeNet5Workspace(capacity: Self.chunkSize) }
+        pool = WorkerPool(threads: workspaces.count)
         packedWeights = allocateFloats(PackedWeights.count)
         chunkGradients = allocateFloats(roundChunks * PackedGradients.count)
         gradientSum = allocateFloats(PackedGradients.count)
@@ -111,8 +115,8 @@ struct ChunkResult {
 
 extension LeNet5Model {
     /// Splits `0..<count` into chunks of `chunkSize` images and processes them in rounds of at most
-    /// `roundChunks`: within a round, worker `t` computes chunks `t, t + workers, …` with workspace `t`
-    /// (`body(workspace, chunk, slot, start, size)`, `slot` = chunk's index in the round); after each
+    /// `roundChunks`: a round's chunks are `pool`'s tasks, each computed with the workspace of the thread
+    /// that takes it (`body(workspace, chunk, slot, start, size)`, `slot` = chunk's index in the round); after each
     /// round `reduce(roundCount)` is called on this thread (the round's chunks are slots
     /// `0..<roundCount`, in chunk order). Returns the chunk results summed in chunk order.
     func run(count: Int,
@@ -125,30 +129,13 @@ extension LeNet5Model {
         let results = chunkResults
         while roundStart < chunks {
             let roundCount = min(roundChunks, chunks - roundStart)
-            let workers = min(workspaces.count, roundCount)
             let first = roundStart
-            if workers == 1 {
-                for slot in 0..<roundCount {
-                    let start = (first + slot) * chunkSize
-                    results[slot] = body(workspaces[0], first + slot, slot, start, min(chunkSize, count - start))
-                }
-            } else {
-                // Non-escaping closures throughout: nothing is allocated per call.
-                withoutActuallyEscaping(body) { body in
-                    let task = DisjointAccess(body)
-                    let spaces = DisjointAccess(workspaces)
-                    let output = DisjointAccess(results)
-                    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                        let workspace = spaces.value[worker]
-                        var slot = worker
-                        while slot < roundCount {
-                            let start = (first + slot) * chunkSize
-                            output.value[slot] = task.value(workspace, first + slot, slot, start,
-                                                            min(chunkSize, count - start))
-                            slot += workers
-                        }
-                    }
-                }
+            // The round's chunks are the pool's tasks; the thread that takes one computes it in its own
+            // workspace. Non-escaping closures throughout: nothing is allocated per call.
+            let spaces = workspaces
+            pool.run(tasks: roundCount) { slot, participant in
+                let start = (first + slot) * chunkSize
+                results[slot] = body(spaces[participant], first + slot, slot, start, min(chunkSize, count - start))
             }
             for slot in 0..<roundCount {
                 total.lossSum += results[slot].lossSum

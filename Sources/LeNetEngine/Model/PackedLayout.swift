@@ -32,8 +32,11 @@ enum PackedWeights {
         packOthers(parameters, into: block, forwardOnly: forwardOnly)
     }
 
-    /// Part `part` of `parts` of c5's weight `w5` `(120, 400)`: rows `o` of `w5p` and rows `s·16 + c` of
-    /// `w5t` in the part's share, `w5t` read straight from `w5` (so no part waits for another).
+    /// Part `part` of `parts` of c5's weight `w5` `(120, 400)`: rows `o` of `w5p` and the rows of `w5t`
+    /// that hold channels `c` in the part's share. `w5t` is filled one channel at a time: its 25 columns
+    /// `c·25 + s` of `w5` lie in 2 cache lines per row (15 KB for the 120 rows, within L1) and each
+    /// `w5t` row is written in order; a power-of-two stride (row by row of `w5t`) would keep the lines
+    /// in a few cache sets.
     static func packC5(_ w5: UnsafePointer<Float>, part: Int, parts: Int, into block: UnsafeMutablePointer<Float>,
                        forwardOnly: Bool) {
         if !forwardOnly {
@@ -44,10 +47,11 @@ enum PackedWeights {
                 }
             }
         }
-        for j in 400 * part / parts ..< 400 * (part + 1) / parts {
-            let (s, c) = (j / 16, j % 16)
-            let out = block + w5t + j * 128, column = w5 + c * 25 + s
-            for o in 0..<120 { out[o] = column[o * 400] }
+        for c in 16 * part / parts ..< 16 * (part + 1) / parts {
+            for s in 0..<25 {
+                let out = block + w5t + (s * 16 + c) * 128, column = w5 + c * 25 + s
+                for o in 0..<120 { out[o] = column[o * 400] }
+            }
         }
     }
 

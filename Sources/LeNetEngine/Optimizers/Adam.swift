@@ -59,58 +59,73 @@ public struct Adam: Optimizer {
         self.secondMoments = .zeros()
     }
 
-    /// One Adam update of every tensor (see the type's formula).
-    public mutating func step(_ parameters: inout LeNet5Parameters, gradients: LeNet5Parameters) {
+    /// One Adam update of every tensor (see the type's formula); large tensors are cut into element
+    /// ranges spread over `pool`'s threads (`forEachPiece`), which gives the same bits as one thread.
+    public mutating func step(_ parameters: inout LeNet5Parameters, gradients: LeNet5Parameters, pool: WorkerPool?) {
         stepCount += 1
         let t = Double(stepCount)
         let biasCorrection1 = 1 - pow(beta1, t)
         let biasCorrection2 = 1 - pow(beta2, t)
-        let stepSize = Float(learningRate / biasCorrection1)
-        let correction2Root = Float(biasCorrection2.squareRoot())
         // AdamW shrinks θ first (`param.mul_(1 - lr * weight_decay)`); Adam adds the penalty to g.
-        let shrink = decoupledWeightDecay && weightDecay != 0 ? Float(1 - learningRate * weightDecay) : 1
-        let (decay, eps) = (decoupledWeightDecay ? 0 : Float(weightDecay), Float(epsilon))
-        let (oneMinusBeta1, beta2f, oneMinusBeta2) = (Float(1 - beta1), Float(beta2), Float(1 - beta2))
+        let constants = AdamConstants(
+            stepSize: Float(learningRate / biasCorrection1), correction2Root: Float(biasCorrection2.squareRoot()),
+            shrink: decoupledWeightDecay && weightDecay != 0 ? Float(1 - learningRate * weightDecay) : 1,
+            decay: decoupledWeightDecay ? 0 : Float(weightDecay), epsilon: Float(epsilon),
+            oneMinusBeta1: Float(1 - beta1), beta2: Float(beta2), oneMinusBeta2: Float(1 - beta2))
         for index in parameters.tensors.indices {
             firstMoments.updateTensor(index, reading: gradients) { m, g, count in
                 secondMoments.updateTensor(index, reading: gradients) { v, _, _ in
                     parameters.updateTensor(index, reading: gradients) { theta, _, _ in
-                        // 16 lanes at a time, then the tail: the same operations in the same order per
-                        // element (no fused multiply-adds), so the result is PyTorch's bit for bit.
-                        let (decayV, oneMinusBeta1V) = (SIMD16(repeating: decay), SIMD16(repeating: oneMinusBeta1))
-                        let (beta2V, oneMinusBeta2V) = (SIMD16(repeating: beta2f), SIMD16(repeating: oneMinusBeta2))
-                        let (rootV, epsV) = (SIMD16(repeating: correction2Root), SIMD16(repeating: eps))
-                        let negativeStep = SIMD16(repeating: -stepSize)
-                        if shrink != 1 {
-                            for i in 0..<count { theta[i] *= shrink }
-                        }
-                        var i = 0
-                        while i + 16 <= count {
-                            var grad = load16(g + i)
-                            let t = load16(theta + i)
-                            if decay != 0 { grad += decayV * t }
-                            var mi = load16(m + i)
-                            mi += oneMinusBeta1V * (grad - mi)
-                            let vi = load16(v + i) * beta2V + oneMinusBeta2V * grad * grad
-                            let denominator = squareRoot16(vi) / rootV + epsV
-                            store16(mi, m + i)
-                            store16(vi, v + i)
-                            store16(t + negativeStep * mi / denominator, theta + i)
-                            i += 16
-                        }
-                        while i < count {
-                            var grad = g[i]
-                            if decay != 0 { grad += decay * theta[i] }
-                            m[i] += oneMinusBeta1 * (grad - m[i])
-                            v[i] = v[i] * beta2f + oneMinusBeta2 * grad * grad
-                            let denominator = v[i].magnitude.squareRoot() / correction2Root + eps
-                            theta[i] += -stepSize * m[i] / denominator
-                            i += 1
+                        forEachPiece(count: count, pool: pool) { range in
+                            adamUpdate(theta: theta, m: m, v: v, g: g, range: range, constants)
                         }
                     }
                 }
             }
         }
+    }
+}
+
+/// Adam's per-step scalars, rounded to Float once (see `Adam`).
+struct AdamConstants {
+    var stepSize, correction2Root, shrink, decay, epsilon, oneMinusBeta1, beta2, oneMinusBeta2: Float
+}
+
+/// Adam's update of the elements `range` (see `Adam`'s formula): 16 lanes at a time from
+/// `range.lowerBound`, then the tail; the same operations in the same order per element (no fused
+/// multiply-adds), so the result is PyTorch's bit for bit however the elements are cut into ranges.
+@inline(__always)
+func adamUpdate(theta: UnsafeMutablePointer<Float>, m: UnsafeMutablePointer<Float>, v: UnsafeMutablePointer<Float>,
+                g: UnsafePointer<Float>, range: Range<Int>, _ c: AdamConstants) {
+    let (decayV, oneMinusBeta1V) = (SIMD16(repeating: c.decay), SIMD16(repeating: c.oneMinusBeta1))
+    let (beta2V, oneMinusBeta2V) = (SIMD16(repeating: c.beta2), SIMD16(repeating: c.oneMinusBeta2))
+    let (rootV, epsV) = (SIMD16(repeating: c.correction2Root), SIMD16(repeating: c.epsilon))
+    let (negativeStep, shrinkV) = (SIMD16(repeating: -c.stepSize), SIMD16(repeating: c.shrink))
+    let shrinking = c.shrink != 1, decaying = c.decay != 0
+    var i = range.lowerBound
+    while i + 16 <= range.upperBound {
+        var grad = load16(g + i)
+        var t = load16(theta + i)
+        if shrinking { t *= shrinkV }
+        if decaying { grad += decayV * t }
+        var mi = load16(m + i)
+        mi += oneMinusBeta1V * (grad - mi)
+        let vi = load16(v + i) * beta2V + oneMinusBeta2V * grad * grad
+        let denominator = squareRoot16(vi) / rootV + epsV
+        store16(mi, m + i)
+        store16(vi, v + i)
+        store16(t + negativeStep * mi / denominator, theta + i)
+        i += 16
+    }
+    while i < range.upperBound {
+        var grad = g[i]
+        if shrinking { theta[i] *= c.shrink }
+        if decaying { grad += c.decay * theta[i] }
+        m[i] += c.oneMinusBeta1 * (grad - m[i])
+        v[i] = v[i] * c.beta2 + c.oneMinusBeta2 * grad * grad
+        let denominator = v[i].magnitude.squareRoot() / c.correction2Root + c.epsilon
+        theta[i] += -c.stepSize * m[i] / denominator
+        i += 1
     }
 }
 

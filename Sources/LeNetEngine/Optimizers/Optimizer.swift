@@ -7,8 +7,30 @@
 public protocol Optimizer: Sendable {
     /// Step size; may be changed between steps (learning-rate schedules).
     var learningRate: Double { get set }
-    /// Applies one update to `parameters` given `∂L/∂parameters`.
-    mutating func step(_ parameters: inout LeNet5Parameters, gradients: LeNet5Parameters)
+    /// Applies one update to `parameters` given `∂L/∂parameters`, the large tensors' elements spread over
+    /// `pool`'s threads (nil: this thread only). Every update is element by element, so the result is the
+    /// same for any pool.
+    mutating func step(_ parameters: inout LeNet5Parameters, gradients: LeNet5Parameters, pool: WorkerPool?)
+}
+
+extension Optimizer {
+    /// `step(_:gradients:pool:)` on this thread only.
+    public mutating func step(_ parameters: inout LeNet5Parameters, gradients: LeNet5Parameters) {
+        step(&parameters, gradients: gradients, pool: nil)
+    }
+}
+
+/// Calls `body` for ranges that cover `0..<count` exactly once: one range on this thread when `pool` is
+/// nil, has one thread or `count` is under 2,048; otherwise pieces of at least 1,024 elements, every
+/// boundary but the end a multiple of 16, run on `pool`.
+func forEachPiece(count: Int, pool: WorkerPool?, _ body: (Range<Int>) -> Void) {
+    guard let pool, pool.threads > 1, count >= 2_048 else { body(0..<count); return }
+    let pieces = min(pool.threads * 4, count / 1_024), vectors = count / 16
+    pool.run(tasks: pieces) { piece, _ in
+        let low = 16 * (vectors * piece / pieces)
+        let high = piece == pieces - 1 ? count : 16 * (vectors * (piece + 1) / pieces)
+        body(low..<high)
+    }
 }
 
 // MARK: - Helpers

@@ -35,27 +35,33 @@ public struct SGD: Optimizer {
         self.momentumBuffers = nil
     }
 
-    /// One SGD update of every tensor (see the type's formula).
-    public mutating func step(_ parameters: inout LeNet5Parameters, gradients: LeNet5Parameters) {
+    /// One SGD update of every tensor (see the type's formula); large tensors are cut into element ranges
+    /// spread over `pool`'s threads (`forEachPiece`), which gives the same bits as one thread.
+    public mutating func step(_ parameters: inout LeNet5Parameters, gradients: LeNet5Parameters, pool: WorkerPool?) {
         let (lr, mu, decay) = (Float(learningRate), Float(momentum), Float(weightDecay))
         let firstStep = momentumBuffers == nil
+        let nesterov = self.nesterov
         var buffers = momentumBuffers ?? (momentum != 0 ? .zeros() : nil)
         momentumBuffers = nil  // keep the buffers uniquely referenced while updating them in place
         for index in parameters.tensors.indices {
             parameters.updateTensor(index, reading: gradients) { theta, g, count in
                 if buffers == nil {
-                    for i in 0..<count {
-                        let grad = decay != 0 ? g[i] + decay * theta[i] : g[i]
-                        theta[i] += -lr * grad
+                    forEachPiece(count: count, pool: pool) { range in
+                        for i in range {
+                            let grad = decay != 0 ? g[i] + decay * theta[i] : g[i]
+                            theta[i] += -lr * grad
+                        }
                     }
                     return
                 }
                 buffers!.updateTensor(index, reading: gradients) { b, _, _ in
-                    for i in 0..<count {
-                        let grad = decay != 0 ? g[i] + decay * theta[i] : g[i]
-                        b[i] = firstStep ? grad : b[i] * mu + grad
-                        let direction = nesterov ? grad + mu * b[i] : b[i]
-                        theta[i] += -lr * direction
+                    forEachPiece(count: count, pool: pool) { range in
+                        for i in range {
+                            let grad = decay != 0 ? g[i] + decay * theta[i] : g[i]
+                            b[i] = firstStep ? grad : b[i] * mu + grad
+                            let direction = nesterov ? grad + mu * b[i] : b[i]
+                            theta[i] += -lr * direction
+                        }
                     }
                 }
             }

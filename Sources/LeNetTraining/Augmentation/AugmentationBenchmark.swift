@@ -16,6 +16,7 @@ public enum AugmentationBenchmark {
         let order = shuffledIndices(count: dataset.count, using: &rng)
         let batch = MiniBatch(capacity: batchSize)
         let augmenter = BatchAugmenter(settings: settings, seed: seed, threads: threads)
+        let pool = WorkerPool(threads: max(1, threads))
         func time(_ body: (Int, Int) -> Void) -> Double {
             var best = Double.infinity
             for _ in 0..<max(1, rounds) {
@@ -27,9 +28,9 @@ public enum AugmentationBenchmark {
             }
             return best
         }
-        let plain = time { batch.load(from: dataset, order: order, start: $0, count: $1, normalization: normalization) }
+        let plain = time { batch.load(from: dataset, order: order, start: $0, count: $1, normalization: normalization, pool: pool) }
         let augmented = time {
-            augmenter.load(into: batch, from: dataset, order: order, start: $0, count: $1, normalization: normalization, epoch: 1)
+            augmenter.load(into: batch, from: dataset, order: order, start: $0, count: $1, normalization: normalization, epoch: 1, pool: pool)
         }
         return (plain, augmented)
     }

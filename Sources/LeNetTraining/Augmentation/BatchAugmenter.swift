@@ -1,4 +1,3 @@
-import Dispatch
 import LeNetEngine
 import MNISTData
 
@@ -53,33 +52,32 @@ public final class BatchAugmenter {
         return image.next()
     }
 
-    /// Loads `order[start ..< start + count]` of `dataset` into `batch`, distorted and normalised.
+    /// Loads `order[start ..< start + count]` of `dataset` into `batch`, distorted and normalised; with a
+    /// `pool` (at most as many threads as the augmenter was made for), the images are split into one
+    /// contiguous range per distorter and the ranges run on the pool's threads.
     /// - Parameter epoch: the 1-based epoch (part of each image's seed).
     public func load(into batch: MiniBatch, from dataset: MNISTDataset, order: [Int32], start: Int, count: Int,
-                     normalization: PixelNormalization, epoch: Int) {
-        let workers = min(distorters.count, count)
-        let per = (count + workers - 1) / max(workers, 1)
+                     normalization: PixelNormalization, epoch: Int, pool: WorkerPool? = nil) {
+        precondition((pool?.threads ?? 1) <= distorters.count, "the pool has more threads than the augmenter has distorters")
+        let parts = min(distorters.count, count)
+        let per = (count + parts - 1) / max(parts, 1)
         batch.fill(count: count) { images, labels in
             for i in 0..<count { labels[i] = dataset.labels[Int(order[start + i])] }
             dataset.images.withUnsafeBufferPointer { pixels in
-                let job = DisjointAccess((images.baseAddress!, pixels.baseAddress!))
-                let work = { (worker: Int) in
-                    let (out, source) = job.value
-                    let distorter = self.distorters[worker]
-                    let value = self.scratch + worker * 784
+                let (out, source) = (images.baseAddress!, pixels.baseAddress!)
+                func work(_ part: Int, _ participant: Int) {
+                    let distorter = distorters[participant]
+                    let value = scratch + participant * 784
                     let (mean, std) = (normalization.mean, normalization.std)
-                    for i in (worker * per) ..< min(count, (worker + 1) * per) {
+                    for i in (part * per) ..< min(count, (part + 1) * per) {
                         let index = Int(order[start + i])
-                        var rng = SplitMix64(seed: Self.imageSeed(runSeed: self.runSeed, epoch: epoch, position: start + i))
+                        var rng = SplitMix64(seed: Self.imageSeed(runSeed: runSeed, epoch: epoch, position: start + i))
                         distorter.distort(source + index * 784, into: value, using: &rng)
                         let target = out + i * 784
                         for p in 0..<784 { target[p] = (value[p] / 255 - mean) / std }
                     }
                 }
-                if workers <= 1 { work(0) } else {
-                    let task = DisjointAccess(work)
-                    DispatchQueue.concurrentPerform(iterations: workers) { task.value($0) }
-                }
+                if let pool { pool.run(tasks: parts, work) } else { for part in 0..<parts { work(part, 0) } }
             }
         }
     }

@@ -23,7 +23,7 @@ public struct BenchmarkResult: Sendable, Equatable {
     public var gflops: Double
     /// FLOPs per training image used for `gflops` (forward + backward, `LeNet5.trainingFLOPsPerImage`).
     public var trainingFLOPsPerImage: Int
-    /// Engine worker threads.
+    /// Engine worker threads used: the request, at most the processors there are (`WorkerPool.threads`).
     public var threads: Int
     /// Mini-batch size.
     public var batchSize: Int
@@ -66,13 +66,13 @@ public enum Benchmark {
         func step() {
             let count = min(batchSize, train.count)
             if position + count > train.count { position = 0 }
-            batch.load(from: train, order: order, start: position, count: count, normalization: normalization)
+            batch.load(from: train, order: order, start: position, count: count, normalization: normalization, pool: model.pool)
             position += count
             _ = batch.withBuffers { images, labels in
                 model.trainingStep(parameters: parameters, images: images, labels: labels, count: count,
                                    gradients: &gradients)
             }
-            optimizer.step(&parameters, gradients: gradients)
+            optimizer.step(&parameters, gradients: gradients, pool: model.pool)
         }
 
         for _ in 0..<warmupBatches { step() }
@@ -92,7 +92,7 @@ public enum Benchmark {
             inferenceImagesPerSecond: test.count > 0 ? Double(test.count) / inferenceSeconds : 0,
             gflops: Double(LeNet5.trainingFLOPsPerImage) * trainRate / 1e9,
             trainingFLOPsPerImage: LeNet5.trainingFLOPsPerImage,
-            threads: threads, batchSize: batchSize, trainBatches: batches, trainSeconds: trainSeconds,
+            threads: model.pool.threads, batchSize: batchSize, trainBatches: batches, trainSeconds: trainSeconds,
             inferenceSeconds: inferenceSeconds,
             testAccuracy: EvaluationResult(classification, labels: test.labels).accuracy,
             peakRSSBytes: peakResidentSetBytes())

@@ -25,20 +25,29 @@ public final class MiniBatch {
     }
 
     /// Loads the images `order[start ..< start + count]` of `dataset` (or `start ..< start + count` when
-    /// `order` is nil), normalised with `normalization`.
+    /// `order` is nil), normalised with `normalization`; with a `pool`, groups of 16 images are loaded on
+    /// its threads (the same values: each image is normalised on its own).
     /// - Precondition: `count <= capacity` and the range lies inside `order` / the dataset.
     public func load(from dataset: MNISTDataset, order: [Int32]?, start: Int, count: Int,
-                     normalization: PixelNormalization) {
+                     normalization: PixelNormalization, pool: WorkerPool? = nil) {
         precondition(count <= capacity, "mini-batch of \(count) exceeds capacity \(capacity)")
-        let side = Self.pixelsPerImage
+        if let order { precondition(start >= 0 && start + count <= order.count, "mini-batch outside the order") }
+        let side = Self.pixelsPerImage, groups = (count + 15) / 16
         dataset.images.withUnsafeBufferPointer { pixels in
-            images.withUnsafeMutableBufferPointer { out in
-                for i in 0..<count {
-                    let index = order.map { Int($0[start + i]) } ?? start + i
-                    labels[i] = dataset.labels[index]
-                    let source = UnsafeBufferPointer(rebasing: pixels[index * side ..< (index + 1) * side])
-                    let target = UnsafeMutableBufferPointer(rebasing: out[i * side ..< (i + 1) * side])
-                    normalization.normalize(source, into: target)
+            dataset.labels.withUnsafeBufferPointer { datasetLabels in
+                images.withUnsafeMutableBufferPointer { out in
+                    labels.withUnsafeMutableBufferPointer { labelsOut in
+                        func loadGroup(_ group: Int, _: Int) {
+                            for i in group * 16 ..< min(count, group * 16 + 16) {
+                                let index = order.map { Int($0[start + i]) } ?? start + i
+                                labelsOut[i] = datasetLabels[index]
+                                let source = UnsafeBufferPointer(rebasing: pixels[index * side ..< (index + 1) * side])
+                                let target = UnsafeMutableBufferPointer(rebasing: out[i * side ..< (i + 1) * side])
+                                normalization.normalize(source, into: target)
+                            }
+                        }
+                        if let pool { pool.run(tasks: groups, loadGroup) } else { for g in 0..<groups { loadGroup(g, 0) } }
+                    }
                 }
             }
         }

@@ -170,10 +170,10 @@ public final class Trainer: Sendable {
                 let count = min(batchSize, trainCount - batchIndex * batchSize)
                 if let augmenter {
                     augmenter.load(into: batch, from: data.train, order: order, start: batchIndex * batchSize,
-                                   count: count, normalization: data.normalization, epoch: epoch)
+                                   count: count, normalization: data.normalization, epoch: epoch, pool: model.pool)
                 } else {
                     batch.load(from: data.train, order: order, start: batchIndex * batchSize, count: count,
-                               normalization: data.normalization)
+                               normalization: data.normalization, pool: model.pool)
                 }
                 let result = batch.withBuffers { images, labels in
                     model.trainingStep(parameters: parameters, images: images, labels: labels, count: count,
@@ -185,7 +185,7 @@ public final class Trainer: Sendable {
                     sink(.failed(message: message))
                     return .failed(message)
                 }
-                optimizer.step(&parameters, gradients: gradients)
+                optimizer.step(&parameters, gradients: gradients, pool: model.pool)
                 let health = publish(parameters, epoch: epoch - 1, batch: batchIndex + 1, gradients: gradients)
                 let end = clock()
                 let seconds = Double(end > start ? end - start : 0) / 1e9
