@@ -37,8 +37,10 @@ public final class WorkerPool {
         core = WorkerPoolCore(workers: self.threads - 1)
         for participant in 1 ..< self.threads {
             let core = self.core
-            let thread = Thread { core.workerLoop(participant: participant) }
-            thread.name = "lenet-worker-\(participant)"
+            let thread = Thread {
+                Thread.current.name = "lenet-worker-\(participant)"   // as `top -H` and debuggers show it
+                core.workerLoop(participant: participant)
+            }
             thread.start()
         }
     }
