@@ -222,13 +222,24 @@ print("  summary --json: 9 layers, 61,706 parameters; bench counts the same 2,26
 PY
 "$BIN" bench --batches 1 --ceiling --ceiling-size 256 --threads 2 --json > "$TMP/ceiling.json"
 python3 - "$TMP/ceiling.json" <<'PY' || fail "bench --ceiling --json"
-import json, sys
+import json, os, sys
 b = json.load(open(sys.argv[1]))
-assert b["gemm_size"] == 256 and b["gemm_threads"] == 2, b
+processors = len(os.sched_getaffinity(0))
+assert b["gemm_size"] == 256 and b["threads"] == b["gemm_threads"] == min(2, processors), b
+assert 0 < b["pad_latency_us"] < 10000, b
 assert b["gemm_gflops_1_thread"] > 0 and b["gemm_gflops"] > 0, b
 assert abs(b["training_percent_of_gemm"] - 100 * b["gflops"] / b["gemm_gflops"]) < 0.1, b
 print(f"  bench --ceiling: GEMM 256^3 {b['gemm_gflops_1_thread']:.1f} GFLOP/s on 1 thread, {b['gemm_gflops']:.1f} on 2; "
-      f"training {b['training_percent_of_gemm']:.1f}% of it")
+      f"training {b['training_percent_of_gemm']:.1f}% of it; the draw pad classifies one image in {b['pad_latency_us']} µs")
+PY
+"$BIN" bench --batches 1 --threads 4096 > "$TMP/many.txt"
+python3 - "$TMP/many.txt" <<'PY' || fail "bench --threads 4096"
+import os, sys
+n = len(os.sched_getaffinity(0))
+lines = [l for l in open(sys.argv[1]) if l.startswith("threads:")]
+want = f"threads:    {n} (4096 asked for; this machine runs {n} at once)\n" if n < 4096 else None
+assert lines == [want], lines
+print(f"  bench --threads 4096: {lines[0].strip()}")
 PY
 
 if command -v tmux > /dev/null; then

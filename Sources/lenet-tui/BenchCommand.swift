@@ -73,6 +73,7 @@ struct BenchCommand: ParsableCommand {
                     ("train_batches", .int(r.trainBatches)),
                     ("train_seconds", .fixed(r.trainSeconds, digits: 4)),
                     ("inference_seconds", .fixed(r.inferenceSeconds, digits: 4)),
+                    ("pad_latency_us", .fixed(r.padLatencyMicroseconds, digits: 1)),
                     ("test_accuracy", .fixed(r.testAccuracy, digits: 4)),
                     ("peak_rss_bytes", .int(r.peakRSSBytes)),
                     ("kernels", .string(KernelFamily.current.description)),
@@ -84,6 +85,7 @@ struct BenchCommand: ParsableCommand {
                 try printLine("inference:  \(perSecond(r.inferenceImagesPerSecond)) images/s "
                     + "(\(ReportFormat.grouped(data.test.count)) test images in \(fixed(r.inferenceSeconds, 3)) s; "
                     + "accuracy \(fixed(100 * r.testAccuracy, 2))% after the timed mini-batches, a sanity check)")
+                try printLine("draw pad:   \(fixed(r.padLatencyMicroseconds, 1)) µs to classify one image (median of \(Benchmark.padRepetitions))")
                 try printLine("compute:    \(fixed(r.gflops, 2)) GFLOP/s "
                     + "(\(ReportFormat.grouped(r.trainingFLOPsPerImage)) FLOPs per training image, forward + backward)")
                 try printLine("kernels:    \(KernelFamily.current)")

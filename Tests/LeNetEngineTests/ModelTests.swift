@@ -45,7 +45,7 @@ import Testing
             let expected = ReferenceLeNet5.run(parameters: batch.parameters, images: batch.images, labels: batch.labels)
             let model = LeNet5Model(maxBatchSize: maxBatch, threads: threads)
             #expect(model.maxBatchSize == maxBatch)
-            #expect(model.threads == threads)
+            #expect(model.threads == min(threads, WorkerPool.processors))
             var gradients = LeNet5Parameters.zeros()
             let result = trainingStep(model, batch, gradients: &gradients)
             let label = "count \(count) maxBatch \(maxBatch) threads \(threads)"

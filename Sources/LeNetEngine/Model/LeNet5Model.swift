@@ -17,7 +17,8 @@ public final class LeNet5Model {
     public static let chunkSize = 16
     /// Images per call the model was sized for (larger calls work too, in rounds).
     public let maxBatchSize: Int
-    /// Worker threads used per call (1 = run on the caller's thread only).
+    /// Worker threads used per call (1 = run on the caller's thread only): the request, at most
+    /// `WorkerPool.processors`.
     public let threads: Int
     let workspaces: [LeNet5Workspace]
     /// The threads that run the chunks and the per-step work, one per workspace (`min(threads, chunks of
@@ -36,11 +37,13 @@ public final class LeNet5Model {
     /// Creates a model with workspaces for mini-batches of up to `maxBatchSize` images.
     /// - Parameters:
     ///   - maxBatchSize: the usual mini-batch size, `>= 1`.
-    ///   - threads: worker threads, `>= 1`.
-    public init(maxBatchSize: Int, threads: Int = 1) {
+    ///   - threads: worker threads, `>= 1`; more than the processors there are (`WorkerPool.processors`)
+    ///     uses those (the results are the same bits for any count).
+    public init(maxBatchSize: Int, threads requested: Int = 1) {
         precondition(maxBatchSize >= 1, "maxBatchSize must be at least 1")
-        precondition(threads >= 1, "threads must be at least 1")
+        precondition(requested >= 1, "threads must be at least 1")
         self.maxBatchSize = maxBatchSize
+        let threads = min(requested, WorkerPool.processors)
         self.threads = threads
         let chunks = (maxBatchSize + Self.chunkSize - 1) / Self.chunkSize
         roundChunks = max(1, min(chunks, max(threads, 8)))

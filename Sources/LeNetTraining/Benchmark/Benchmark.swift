@@ -35,6 +35,10 @@ public struct BenchmarkResult: Sendable, Equatable {
     public var inferenceSeconds: Double
     /// Test-set accuracy after the benchmark's training (a sanity check, not a goal).
     public var testAccuracy: Double
+    /// The draw pad's latency: microseconds to classify one 28×28 byte image through `DigitPredictor`
+    /// (normalising, packing the weights, the forward pass, softmax), the median of
+    /// `Benchmark.padRepetitions` calls over the first test images.
+    public var padLatencyMicroseconds: Double
     /// Peak resident set size of the process so far, bytes (`getrusage` `ru_maxrss` · 1024 on Linux).
     public var peakRSSBytes: Int
 }
@@ -46,6 +50,8 @@ public struct BenchmarkResult: Sendable, Equatable {
 public enum Benchmark {
     /// Images per inference call.
     public static let inferenceBatchSize = 1_000
+    /// Single-image classifications timed for `padLatencyMicroseconds`.
+    public static let padRepetitions = 500
 
     /// Runs `warmupBatches` untimed then `batches` timed training mini-batches of `batchSize`, then one
     /// timed pass over `test`.
@@ -86,6 +92,17 @@ public enum Benchmark {
         let classification = classifier.classify(test, parameters: parameters, normalization: normalization)
         let inferenceSeconds = Double(DispatchTime.now().uptimeNanoseconds - inferenceStart) / 1e9
 
+        let predictor = DigitPredictor(fixed: parameters, normalization: normalization)
+        var latencies: [Double] = []
+        for repetition in 0..<padRepetitions {
+            let index = test.count > 0 ? repetition % test.count : 0
+            let image = test.count > 0 ? Array(test.images[index * 784 ..< index * 784 + 784]) : [UInt8](repeating: 0, count: 784)
+            let start = DispatchTime.now().uptimeNanoseconds
+            _ = predictor.probabilities([image])
+            latencies.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e3)
+        }
+        latencies.sort()
+
         let trainRate = trainImages / trainSeconds
         return BenchmarkResult(
             trainImagesPerSecond: trainRate,
@@ -95,6 +112,7 @@ public enum Benchmark {
             threads: model.pool.threads, batchSize: batchSize, trainBatches: batches, trainSeconds: trainSeconds,
             inferenceSeconds: inferenceSeconds,
             testAccuracy: EvaluationResult(classification, labels: test.labels).accuracy,
+            padLatencyMicroseconds: latencies[latencies.count / 2],
             peakRSSBytes: peakResidentSetBytes())
     }
 
