@@ -120,7 +120,7 @@ public enum CommandHelp {
     /// `draw`: the discussion under the options.
     public static let drawDiscussion = """
         Arrows or h/j/k/l move, space puts the pen down or up, x toggles the eraser, [ and ] set the \
-        brush width, c clears, v shows the 28x28 image the network sees, g overlays its saliency map, n \
+        brush (1-3: NxN pixels, the cursor at the top-left), c clears, v shows the 28x28 image the network sees, g overlays its saliency map, n \
         opens the network view (filters and feature maps of the drawing), ? lists the keys, q or Esc \
         quits. With the mouse, a left drag inks and a right drag erases (Shift+drag selects text in \
         most terminals; --no-mouse leaves the mouse to the terminal). The line under the title says where the weights come from (an epoch checkpoint's epoch, \

@@ -120,6 +120,17 @@ import Testing
         #expect(!rows.joined().contains("more keys: enlarge"))
     }
 
+    /// The brush as the code draws it (`DrawPad.stamp`: N×N pixels, the cursor at the top-left), as README says.
+    @Test func theOverlaySaysWhatTheBrushInks() {
+        var state = dashboard()
+        _ = state.handle(key: .character("?"))
+        let rows = DashboardView(glyphs: .unicode).render(state, width: 80, height: 24).rows()
+        #expect(rows.contains("│ pad: x  [ ]        eraser on/off; brush 1-3: N×N pixels, cursor at top-left  │"))
+        var pad = DrawPad()
+        pad.perform(.togglePen)
+        #expect(Array(pad.textArt[14...15].map { $0.dropFirst(13).prefix(4) }) == [".##.", ".##."])
+    }
+
     @Test func theQuitQuestionFitsWithItsAnswers() {
         var state = Fixture.runningState()
         state.apply(.epochDone(Fixture.summary(epoch: 3)))

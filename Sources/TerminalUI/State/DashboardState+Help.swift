@@ -52,7 +52,7 @@ extension DashboardState {
         HelpEntry("?", "this help; any key closes it", .both),
         HelpEntry("←↑↓→ hjkl", "move the cursor one cell", .pad),
         HelpEntry("space", "pen down / up (down inks the cells the cursor enters)", .pad),
-        HelpEntry("x  [ ]", "eraser on / off; brush width 1-3 (cell, right and below)", .pad),
+        HelpEntry("x  [ ]", "eraser on/off; brush 1-3: N×N pixels, cursor at top-left", .pad),
         HelpEntry("c  v", "clear the pad; show the 28x28 image the network sees", .pad),
         HelpEntry("m", "switch the pad's model (checkpoint / training weights)", .dashboardPad),
     ]
