@@ -217,7 +217,7 @@ import Testing
         #expect(rows[3].suffix(48) == "+ confusion - epoch 3 - 91.36% ----------------+")
         #expect(String(rows[10].dropFirst(72)) == "|4                @@98                :::2 98.0|")
         #expect(String(rows[16].dropFirst(72)) == "|largest: true 7 -> predicted 2: 12            |")
-        #expect(rows[21].suffix(48) == "+ draw pad - d to draw ------------------------+")
+        #expect(rows[21].suffix(48) == "+ draw - no model - d to draw -----------------+")
         #expect(rows[38] == "finished - press q to quit")
         #expect(rows[39] == "w whole run  d draw  tab panels  n network  ? help  q quit")
         #expect(rows.joined().allSatisfy { $0.isASCII })

@@ -90,8 +90,30 @@ import Testing
         var state = DashboardState()
         state.padSources = [.training]
         let rows = render(state).trimmedRows()
-        #expect(rows[0] == "┌ draw pad · d to draw ────────────────────────┐")
+        #expect(rows[0] == "┌ draw · training, untrained · d to draw ──────┐")
         #expect(rows[15] == "│press d to draw a digit                       │")
+    }
+
+    /// The preview names the weights it reads with, as the open pad does: "d to draw" goes before them.
+    @Test func previewTitleNamesTheWeightsAsTheOpenPadDoes() {
+        var state = Fixture.runningState()
+        state.padSources = [.checkpoint(name: "pretrained"), .training]
+        #expect(render(state).trimmedRows()[0] == "┌ draw · pretrained · d to draw ───────────────┐")
+        state.apply(.epochDone(Fixture.summary(epoch: 3)))
+        state.apply(.batchDone(Fixture.progress(epoch: 4, batch: 561, batches: 938)))
+        let preview = render(state).trimmedRows()[0]
+        #expect(preview == "┌ draw · training, epoch 4, batch 561/938 ─────┐")
+        _ = state.handle(key: .character("d"))
+        #expect(render(state).trimmedRows()[0] == preview)
+        let wide = Fixture.render(width: 70, height: 18) { buffer, area in
+            PadPanel(state: state, glyphs: .unicode).render(into: &buffer, area: area)
+        }.trimmedRows()[0]
+        #expect(wide == "┌ draw · training weights, epoch 4, mini-batch 561 of 938 ───────────┐")
+        _ = state.handle(key: .escape)
+        let widePreview = Fixture.render(width: 80, height: 18) { buffer, area in
+            PadPanel(state: state, glyphs: .unicode).render(into: &buffer, area: area)
+        }.trimmedRows()[0]
+        #expect(widePreview == "┌ draw · training weights, epoch 4, mini-batch 561 of 938 · d to draw ─────────┐")
     }
 
     @Test func fashionMNISTNamesWholeAndDrawAnItem() {

@@ -20,7 +20,7 @@ import LeNetTraining
 /// cursor); without colours (or without Unicode) they are glyphs and the cursor cell is drawn reversed.
 /// v shows the network's 28x28 input in grey levels instead, g that input with the saliency overlay
 /// (`MapImage`). An empty pad shows a hint, never a number.
-/// When the pad does not have the keys (a preview), the title says how to open it.
+/// When the pad does not have the keys (a preview), the title names the weights too, and how to open it.
 public struct PadPanel: Sendable {
     public var state: DashboardState
     public var glyphs: GlyphSet
@@ -64,13 +64,18 @@ public struct PadPanel: Sendable {
     }
 
     /// The title in `width` columns: what the pad uses (the longest form of `padSourceLabels` that fits
-    /// beside the rest) and what it shows, or how to open it; parts that do not fit are left out whole.
+    /// beside the rest) and what it shows, or, for a preview, how to open it
+    /// (`draw · pretrained · d to draw`); parts that do not fit are left out whole, the weights last.
     func title(width: Int) -> String {
-        guard state.padOpen else { return "draw pad · d to draw" }
-        let shows = state.showsSaliency ? "saliency" : state.showsNetworkInput ? "network's view" : nil
         let labels = state.padSourceLabels
         // The bare shortest label ("epoch 3, batch 50/100") only alone: it does not say "training" itself.
-        let titles = (shows.map { shows in labels.dropLast(labels.count > 1 ? 1 : 0).map { "draw · \($0) · \(shows)" } } ?? [])
+        let named = labels.dropLast(labels.count > 1 ? 1 : 0)
+        guard state.padOpen else {
+            let titles = named.map { "draw · \($0) · d to draw" } + labels.map { "draw · \($0)" } + ["draw pad · d to draw"]
+            return titles.first { glyphs.text($0).count <= width } ?? "draw"
+        }
+        let shows = state.showsSaliency ? "saliency" : state.showsNetworkInput ? "network's view" : nil
+        let titles = (shows.map { shows in named.map { "draw · \($0) · \(shows)" } } ?? [])
             + labels.map { "draw · \($0)" }
         return titles.first { glyphs.text($0).count <= width } ?? "draw"
     }
