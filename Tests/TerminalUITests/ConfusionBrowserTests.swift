@@ -155,7 +155,7 @@ import Testing
             "│                              8             0%│",
             "│                              9 ███████▉   88%│",
             "│                                              │",
-            "│                                              │",
+            "│                              * = true class  │",
             "│                                              │",
             "│                                              │",
             "│p(9) 87.5% · p(4) 12.5%                       │",
@@ -180,6 +180,7 @@ import Testing
         #expect(buffer.rows()[1].contains("true 4 → predicted 4 · image 1 of 1 · test index 7")
                 || buffer.rows()[1].contains("true 4 → predicted 4 · 1/1 · test 7"))
         #expect(buffer.rows()[16].hasPrefix("│p(4) 10.0%   "), "no second probability on the diagonal")
+        #expect(buffer.trimmedRows()[13] == "│" + String(repeating: " ", count: 46) + "│", "nothing marked: no legend")
     }
 
     @Test func browserWhileLoadingAndForAnEmptyCell() {
@@ -257,6 +258,7 @@ import Testing
         // Beside the image: short names without bars, the predicted class first, the true one marked.
         #expect(String(narrow[2].dropFirst(31)) == "0 T-shirt    63%│")
         #expect(String(narrow[8].dropFirst(31)) == "6 Shirt   *  38%│")
+        #expect(String(narrow[13].dropFirst(31)) == "* = true class  │")
         #expect(render(width: 80)[1] ==
                 Fixture.line("│true 6 Shirt → predicted 0 T-shirt/top · image 1 of 1 · test index 4321", "│", width: 80))
     }

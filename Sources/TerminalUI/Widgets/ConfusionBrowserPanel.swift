@@ -9,6 +9,8 @@ import LeNetTraining
 /// │      ░▓▓░      ▒█▒        0 ▏          0%  │
 /// │     ▒█▒▒█▒    ▓█░         …                │
 /// │     ░▓████████▓░          9 █████████ 87%  │
+/// │                                            │
+/// │                           * = true class   │
 /// │ …                                          │
 /// │p(9) 87.3% · p(4) 10.1%                     │
 /// └────────────────────────────────────────────┘
@@ -16,7 +18,8 @@ import LeNetTraining
 /// The 28x28 image is drawn in half blocks (28x14 cells): with colours, grey levels as the pad's network
 /// view draws them (the glyph follows the ink, so the text alone still shows the digit); without, shade
 /// glyphs by the mean of the two pixels; with g, the saliency overlay (`MapImage`). Beside it a
-/// probability bar per class; the predicted class is highlighted, the true class marked. Classes are named
+/// probability bar per class; the predicted class is highlighted, the true class marked `*` (with a legend
+/// under the bars: `* = true class`). Classes are named
 /// as `ClassLabels` says (`true 6 Shirt → predicted 0 T-shirt/top`, shorter forms where that does not
 /// fit). Under the image: the probabilities of the predicted and the true class, then what the list
 /// leaves out ("showing the first 50 of 1,128 images": the browser keeps `ConfusionBrowser.defaultLimit`)
@@ -103,7 +106,12 @@ public struct ConfusionBrowserPanel: Sendable {
             drawImage(example.pixels, into: &buffer, grid)
         }
         let beside = Rect(x: grid.maxX + 2, y: grid.y, width: inner.maxX - grid.maxX - 2, height: grid.height)
-        if beside.width >= 8 { drawBars(example.probabilities, into: &buffer, beside) }
+        if beside.width >= 8 {
+            drawBars(example.probabilities, into: &buffer, beside)
+            if let legend = markerLegend(width: beside.width), beside.height > 10 {
+                buffer.write(legend, in: beside.row(min(11, beside.height - 1)), style: .dim)
+            }
+        }
         if inner.height > grid.height + 1 {
             buffer.write(Format.truncate(glyphs.text(probabilityLine(example, width: inner.width)), to: inner.width,
                                          ellipsis: glyphs.ellipsis),
@@ -112,6 +120,14 @@ public struct ConfusionBrowserPanel: Sendable {
         let total = browsing.total ?? examples.count
         writeWrapped([capNote(shown: examples.count, total: total), countNote(found: total)].compactMap { $0 },
                      into: &buffer, inner.droppingTop(grid.height + 2))
+    }
+
+    /// What the bars' `*` means, under them (a row apart where there is room): "* = true class" in the
+    /// longest form that fits `width`; `nil` on the diagonal, where the true class is the predicted one and
+    /// nothing is marked.
+    func markerLegend(width: Int) -> String? {
+        guard browsing.cell.trueClass != browsing.cell.predicted else { return nil }
+        return ["* = true class", "* true class", "* true"].first { $0.count <= width }
     }
 
     /// When the browser's limit cut the list: "showing the first 50 of 1,128 images".

@@ -118,9 +118,14 @@ public struct NetworkPanel: Sendable {
         case .probabilities:
             if placement.compact { drawCompactProbabilities(into: &buffer, body) }
             else {
-                ProbabilityBars(names: state.classNames, probabilities: probabilities,
-                                predicted: probabilities.map(DigitPredictor.argmax), marked: state.browsing?.current?.trueClass,
+                let predicted = probabilities.map(DigitPredictor.argmax), marked = state.browsing?.current?.trueClass
+                ProbabilityBars(names: state.classNames, probabilities: probabilities, predicted: predicted, marked: marked,
                                 maximumBarWidth: 20, glyphs: glyphs).render(into: &buffer, area: body)
+                // The browsed image's true class is marked `*`: say so under the bars where there is a row.
+                if let marked, marked != predicted, body.height > state.classNames.count {
+                    buffer.write(Format.words("* = true class", fitting: body.width), in: body.row(state.classNames.count),
+                                 style: .dim)
+                }
             }
         case .filters:
             guard let filters = state.networkFilters?.weights else {
