@@ -97,13 +97,58 @@ import Testing
         #expect(state.checkpointNote == "save failed: c.safetensors: permission denied")
     }
 
-    @Test func helpOverlayClosesOnAnyKey() {
+    @Test func helpOverlayClosesOnEscapeAndOtherKeysCloseItAndAct() {
         var state = Fixture.runningState()
         #expect(state.handle(key: .character("?")) == .redraw)
         #expect(state.helpVisible)
-        #expect(state.handle(key: .character("p")) == .redraw)  // closes, does not pause
+        #expect(state.handle(key: .escape) == .redraw, "Esc only closes")
         #expect(!state.helpVisible)
-        #expect(state.pendingPause == nil)
+        #expect(state.focus == .training)
+        _ = state.handle(key: .character("?"))
+        #expect(state.handle(key: .character("p")) == .togglePause, "closes, then pauses")
+        #expect(!state.helpVisible)
+        #expect(state.pendingPause == true)
+        _ = state.handle(key: .character("?"))
+        #expect(state.handle(key: .character("d")) == .padChanged, "closes, then opens the pad")
+        #expect(!state.helpVisible)
+        #expect(state.focus == .pad)
+        _ = state.handle(key: .character("?"))
+        #expect(state.handle(key: .escape) == .redraw)
+        #expect(state.focus == .pad, "Esc closed the overlay, it did not leave the pad")
+        _ = state.handle(key: .character("?"))
+        #expect(state.handle(key: .character("z")) == .redraw, "an unbound key closes it")
+        #expect(!state.helpVisible)
+    }
+
+    /// Keys that would destroy something without asking only close the overlay.
+    @Test func helpOverlayKeepsTheDrawingAndDoesNotQuitWithoutAsking() {
+        var state = Fixture.runningState()
+        _ = state.handle(key: .character("d"))
+        _ = state.handle(key: .character(" "))
+        #expect(!state.pad.isEmpty)
+        _ = state.handle(key: .character("?"))
+        #expect(state.handle(key: .character("c")) == .redraw)
+        #expect(!state.helpVisible)
+        #expect(!state.pad.isEmpty, "c over the overlay does not clear the pad")
+        #expect(state.handle(key: .character("c")) == .padChanged)
+        #expect(state.pad.isEmpty)
+        // q with mini-batches unsaved asks: the question is the prompt, so q closes the overlay and asks.
+        _ = state.handle(key: .character("?"))
+        #expect(state.handle(key: .character("q")) == .redraw)
+        #expect(state.confirmingQuit)
+        _ = state.handle(key: .character("n"))
+        // Nothing unsaved: q would quit at once, so over the overlay it only closes it.
+        state.apply(.checkpointSaved(path: "c.safetensors", epoch: 3))
+        _ = state.handle(key: .character("?"))
+        #expect(state.handle(key: .character("q")) == .redraw)
+        #expect(!state.helpVisible && !state.confirmingQuit)
+        #expect(state.handle(key: .character("q")) == .quit)
+        var draw = DashboardState(padOnly: true)
+        _ = draw.handle(key: .character("?"))
+        #expect(draw.handle(key: .character("q")) == .redraw, "lenet-tui draw: q only closes the overlay")
+        _ = draw.handle(key: .character("?"))
+        #expect(draw.handle(key: .escape) == .redraw, "Esc closes the overlay, it does not quit draw")
+        #expect(draw.handle(key: .escape) == .quit)
     }
 
     @Test func thePadReadingFollowsTheDrawing() {

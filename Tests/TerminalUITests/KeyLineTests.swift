@@ -97,7 +97,7 @@ import Testing
             HelpOverlay(entries: entries, glyphs: .ascii).render(into: &buffer, area: area)
         }.rows()
         #expect(rows == [
-            "+ keys ---------- any key closes +",
+            "+ keys -------------- Esc closes +",
             "|                                |",
             "| space  pen down / up (down     |",
             "|        inks the cells the      |",

@@ -4,19 +4,21 @@ import Testing
 
 /// The ? overlay's second page: the network's summary, reached with ? again.
 @Suite struct SummaryOverlayTests {
-    @Test func questionMarkAgainShowsTheSummaryAndAnyOtherKeyCloses() {
+    @Test func questionMarkAgainShowsTheSummaryAndEscOrQuestionMarkCloses() {
         var state = Fixture.runningState()
         #expect(state.handle(key: .character("?")) == .redraw)
         #expect(state.helpPage == 0)
         #expect(state.handle(key: .character("?")) == .redraw)
         #expect(state.helpVisible)
         #expect(state.helpPage == 1)
-        #expect(state.handle(key: .character("?")) == .redraw, "the last page: ? closes like any key")
+        #expect(state.handle(key: .character("?")) == .redraw, "the last page: ? closes it")
         #expect(!state.helpVisible)
         _ = state.handle(key: .character("?"))
         #expect(state.helpPage == 0, "the overlay opens on the keys")
-        #expect(state.handle(key: .character("q")) == .redraw, "q closes the overlay, it does not quit")
+        _ = state.handle(key: .character("?"))
+        #expect(state.handle(key: .escape) == .redraw, "Esc closes the summary page")
         #expect(!state.helpVisible)
+        #expect(state.helpPage == 0)
     }
 
     @Test func theSummaryPageFitsEightyByTwentyFourInAscii() {
@@ -25,7 +27,7 @@ import Testing
         _ = state.handle(key: .character("?"))
         let rows = DashboardView(glyphs: .ascii).render(state, width: 80, height: 24).rows()
         #expect(Array(rows[3...9]) == [
-            "+ network: LeNet-5 --------------------------------- page 2/2 - any key closes +",
+            "+ network: LeNet-5 -------------------------------- page 2/2 - Esc or ? closes +",
             "| LeNet-5, one 28x28 image; shapes CxHxW (NCHW without the batch axis)         |",
             "| layer    operation            output    parameters  fwd FLOPs  train FLOPs   |",
             "| input    image 28x28          1x28x28            0          -            -   |",
@@ -42,6 +44,6 @@ import Testing
         var state = Fixture.runningState()
         _ = state.handle(key: .character("?"))
         let rows = DashboardView(glyphs: .unicode).render(state, width: 100, height: 30).rows()
-        #expect(rows.contains { $0.contains("? next: the network · any key closes") })
+        #expect(rows.contains { $0.contains("? next: the network · Esc closes") })
     }
 }

@@ -49,7 +49,7 @@ extension DashboardState {
         HelpEntry("Shift+drag", "selects text in most terminals (while the mouse is read)", .both, mouse: true),
         HelpEntry("q / Ctrl-C", "quit: q asks if progress is unsaved, Ctrl-C quits at once", .dashboard),
         HelpEntry("q / Esc / Ctrl-C", "quit (Esc closes the network view first)", .draw),
-        HelpEntry("?", "this help; any key closes it", .both),
+        HelpEntry("?", "this help; Esc closes, any other key closes it and acts", .both),
         HelpEntry("←↑↓→ hjkl", "move the cursor one cell", .pad),
         HelpEntry("space", "pen down / up (down inks the cells the cursor enters)", .pad),
         HelpEntry("x  [ ]", "eraser on/off; brush 1-3: N×N pixels, cursor at top-left", .pad),

@@ -265,16 +265,37 @@ extension DashboardState {
             default: return .none
             }
         }
-        if helpVisible {
-            // ? on the keys page turns to the network's summary; any other key closes the overlay.
-            let nextPage = helpPage == 0 && (key == .character("?") || key == .function(1))
-            helpPage = nextPage ? 1 : 0
-            helpVisible = nextPage
-            return .redraw
-        }
+        if helpVisible { return closeHelp(key) }
         guard let command = command(for: key) else { return .none }
         return perform(command)
     }
+
+    /// A key over the `?` overlay: `?` (F1) turns from the keys to the network's summary and closes that
+    /// page; Esc closes either. Any other key closes the overlay and then does what it does without it
+    /// (the user read the key and pressed it), except a key that would destroy something without asking:
+    /// the pad's c (its drawing) and a q that would quit at once (nothing unsaved to ask about), which
+    /// only close it.
+    private mutating func closeHelp(_ key: Key) -> KeyAction {
+        let help = key == .character("?") || key == .function(1)
+        if help && helpPage == 0 {
+            helpPage = 1
+            return .redraw
+        }
+        helpVisible = false
+        helpPage = 0
+        guard !help, key != .escape, let command = command(for: key) else { return .redraw }
+        switch command {
+        case .pad(.clear): return .redraw
+        case .quit where !quitAsksFirst: return .redraw
+        default:
+            let action = perform(command)
+            return action == .none ? .redraw : action
+        }
+    }
+
+    /// Whether q asks before quitting: training still runs (or waits to) and mini-batches were trained
+    /// since the last checkpoint; `lenet-tui draw` never asks.
+    var quitAsksFirst: Bool { !padOnly && phase.isActive && batchesSinceCheckpoint > 0 }
 
     /// Reduces Ctrl-C (SIGINT; SIGTERM and SIGHUP alike): quit at once, without the question `q` asks
     /// about unsaved progress. Training stops after the current mini-batch and the last finished epoch's
@@ -294,7 +315,7 @@ extension DashboardState {
             requestTogglePause()
             return .togglePause
         case .quit:
-            if !padOnly && phase.isActive && batchesSinceCheckpoint > 0 {
+            if quitAsksFirst {
                 confirmingQuit = true
                 return .redraw
             }

@@ -20,7 +20,7 @@ extension DashboardState {
     /// with the current brush and a right one erases (a press on the pad's preview opens the pad first);
     /// a left click on a heatmap cell selects it for browsing, a click on the selected cell opens its
     /// images (as Enter); the wheel over the epoch log scrolls it. A press closes the help overlay, as
-    /// any key does; while the quit or rewind question is open, and with the mouse off (`--no-mouse`:
+    /// Esc does (and does nothing else); while the quit or rewind question is open, and with the mouse off (`--no-mouse`:
     /// a report typed or pasted in), the mouse does nothing.
     public mutating func handle(mouse event: MouseEvent) -> KeyAction {
         guard mouseEnabled, !confirmingQuit, !confirmingRewind else { return .none }

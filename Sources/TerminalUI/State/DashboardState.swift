@@ -111,7 +111,8 @@ public struct DashboardState: Sendable, Equatable {
     public internal(set) var focus: Focus = .training
     /// v: the pad shows the 28x28 image the network sees instead of the drawing.
     public internal(set) var showsNetworkInput = false
-    /// ?: the help overlay is shown; the next key closes it (? again shows its second page first).
+    /// ?: the help overlay is shown; Esc closes it, ? turns to its second page, then closes it; other keys
+    /// close it and act (`handle(key:)`).
     public internal(set) var helpVisible = false
     /// The help overlay's page: 0 the keys, 1 the network's summary (`SummaryOverlay`).
     public internal(set) var helpPage = 0

@@ -1,6 +1,7 @@
 // MARK: - Help overlay
 
-/// The ? overlay: every key and what it does, in a box centred over the dashboard. Any key closes it.
+/// The ? overlay: every key and what it does, in a box centred over the dashboard. Esc closes it, ? turns
+/// to the network's summary (`SummaryOverlay`); another key closes it and acts (`DashboardState.handle(key:)`).
 /// Help texts wider than the box wrap at spaces under their own column; when the lines do not all fit
 /// in the box's height, the last row says so instead of cutting them off.
 public struct HelpOverlay: Sendable {
@@ -39,7 +40,7 @@ public struct HelpOverlay: Sendable {
         guard box.width >= 4, box.height >= 3 else { return }
         buffer.fill(box)
         // The note names the second page (the network's summary) where the border has room for it.
-        let notes = ["? next: the network · any key closes", "any key closes"]
+        let notes = ["? next: the network · Esc closes", "Esc closes"]
         let note = notes.first { glyphs.text($0).count + 12 <= box.width } ?? notes[1]
         let inner = Panel(title: "keys", titleStyle: .accent.bolded, note: note, borderStyle: .accent,
                           glyphs: glyphs).render(into: &buffer, area: box).inset(dx: 1, dy: 0)

@@ -3,10 +3,10 @@ import LeNetTraining
 // MARK: - The ? overlay's second page
 
 /// The ? overlay's second page: the network's layers with output shapes, parameter counts and FLOPs per
-/// image (`NetworkSummary`, what `lenet-tui summary` prints), in a box centred over the dashboard. Any key
-/// closes it.
+/// image (`NetworkSummary`, what `lenet-tui summary` prints), in a box centred over the dashboard. Esc or ?
+/// closes it; another key closes it and acts.
 /// ```
-/// ┌ network: LeNet-5 ───────────────────────── page 2/2 · any key closes ┐
+/// ┌ network: LeNet-5 ─────────────────────────── page 2/2 · Esc or ? closes ┐
 /// │ LeNet-5, one 28×28 image; shapes C×H×W (NCHW without the batch axis)  │
 /// │ layer    operation             output    parameters  fwd FLOPs  ...   │
 /// │ c1       conv 5×5, 1→6, pad 2  6×28×28          156    235,200  ...   │
@@ -36,7 +36,7 @@ public struct SummaryOverlay: Sendable {
         let box = box(in: area)
         guard box.width >= 4, box.height >= 3 else { return }
         buffer.fill(box)
-        let inner = Panel(title: "network: LeNet-5", titleStyle: .accent.bolded, note: "page 2/2 · any key closes",
+        let inner = Panel(title: "network: LeNet-5", titleStyle: .accent.bolded, note: "page 2/2 · Esc or ? closes",
                           borderStyle: .accent, glyphs: glyphs).render(into: &buffer, area: box).inset(dx: 1, dy: 0)
         for (i, line) in lines.enumerated() where i < inner.height {
             // The column headers and the total stand out; the rest is the table and its notes.
