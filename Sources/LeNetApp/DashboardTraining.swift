@@ -86,7 +86,7 @@ public enum DashboardTraining {
         ], mouse: config.mouse, classNames: kind.classNames, padModels: padModels, saveCheckpoint: {
             let snapshot = trainer.snapshot()
             try Checkpoint.savedNow(snapshot, configJSON: config.jsonString(), dataset: kind).write(to: savePath)
-            return "saved \(savePath) (\(snapshot.position.description))"
+            return SavedWeights(line: "saved \(savePath) (\(snapshot.position.description))", position: snapshot.position)
         }, browseConfusions: { trueClass, predicted in
             confusionBrowser.examples(trueClass: trueClass, predicted: predicted,
                                       parameters: trainer.snapshot().parameters)

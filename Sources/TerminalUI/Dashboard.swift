@@ -48,7 +48,7 @@ public final class Dashboard {
     private let monochrome: Bool
     private let mouse: Bool
     private let predictors: [PadModelSource: DigitPredictor]
-    private let saveCheckpoint: (@Sendable () throws -> String)?
+    private let saveCheckpoint: (@Sendable () throws -> SavedWeights)?
     /// Time spent reading the network view's filters and maps since the last frame (for `FrameLog`).
     private var inspectNanoseconds: UInt64 = 0
     private let browseConfusions: (@Sendable (_ trueClass: Int, _ predicted: Int) -> ConfusionCellExamples)?
@@ -67,7 +67,8 @@ public final class Dashboard {
     ///     `(.checkpoint(name: "pretrained"), DigitPredictor(fixed: loaded.parameters))`. By default the pad
     ///     uses the checkpoint until the first epoch is done, then the training weights (`padSource`).
     ///   - saveCheckpoint: writes a checkpoint of the current weights now (key s, and "save & quit") and
-    ///     returns the line to show, e.g. "saved checkpoints/x.safetensors (epoch 2, batch 300)"; throws a
+    ///     returns the line to show, e.g. "saved checkpoints/x.safetensors (epoch 2, batch 300)", with the
+    ///     weights' position (for the quit question); throws a
     ///     one-line error. Called on the dashboard's work queue, one save at a time: for s
     ///     in the background (the line comes back through the inbox), for "save & quit" waited for.
     ///     `nil` disables s.
@@ -79,7 +80,7 @@ public final class Dashboard {
                 details: [String] = [], monochrome: Bool = false, mouse: Bool = true,
                 classNames: [String] = (0..<10).map(String.init), padOnly: Bool = false,
                 padModels: [(source: PadModelSource, predictor: DigitPredictor)] = [],
-                saveCheckpoint: (@Sendable () throws -> String)? = nil,
+                saveCheckpoint: (@Sendable () throws -> SavedWeights)? = nil,
                 browseConfusions: (@Sendable (_ trueClass: Int, _ predicted: Int) -> ConfusionCellExamples)? = nil) {
         state = DashboardState(title: title, shortTitle: shortTitle, details: details, classNames: classNames,
                                padOnly: padOnly)

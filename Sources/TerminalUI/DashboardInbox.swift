@@ -13,7 +13,7 @@ public final class DashboardInbox: Sendable {
         /// The latest classified confusion cell; an older answer is of no use once a newer one arrived.
         var examples: (found: ConfusionCellExamples, cell: ConfusionCell)?
         /// The latest s-key save: the line to show, or why it failed.
-        var saved: Result<String, SaveFailure>?
+        var saved: Result<SavedWeights, SaveFailure>?
         /// The number of the latest confusion-cell request (`requestExamples`); 0 for none.
         var latestRequest = 0
         var accepting = true
@@ -53,12 +53,12 @@ public final class DashboardInbox: Sendable {
 
     /// Hands over the outcome of an s-key save written off the dashboard's thread. Dropped after the
     /// dashboard closed.
-    public func deliverSaveResult(_ result: Result<String, SaveFailure>) {
+    public func deliverSaveResult(_ result: Result<SavedWeights, SaveFailure>) {
         queue.withLock { if $0.accepting { $0.saved = result } }
     }
 
     /// Takes the save outcome delivered since the last call, if any.
-    func takeSaveResult() -> Result<String, SaveFailure>? {
+    func takeSaveResult() -> Result<SavedWeights, SaveFailure>? {
         queue.withLock { queue in
             defer { queue.saved = nil }
             return queue.saved

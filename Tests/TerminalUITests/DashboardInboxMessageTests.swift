@@ -23,8 +23,10 @@ import Testing
         let inbox = DashboardInbox()
         #expect(inbox.takeSaveResult() == nil)
         inbox.deliverSaveResult(.failure(SaveFailure(description: "x.safetensors: permission denied")))
-        inbox.deliverSaveResult(.success("saved x.safetensors (epoch 2, mini-batch 300 of 938)"))
-        #expect(inbox.takeSaveResult() == .success("saved x.safetensors (epoch 2, mini-batch 300 of 938)"))
+        let saved = SavedWeights(line: "saved x.safetensors (epoch 2, mini-batch 300 of 938)",
+                                 position: TrainingPosition(completedEpochs: 1, batch: 300, batchesPerEpoch: 938))
+        inbox.deliverSaveResult(.success(saved))
+        #expect(inbox.takeSaveResult() == .success(saved))
         #expect(inbox.takeSaveResult() == nil)
     }
 
@@ -46,7 +48,7 @@ import Testing
         inbox.close()
         inbox.post(.finished(completed: true))
         inbox.deliver(examples(1), for: ConfusionCell(trueClass: 1, predicted: 1))
-        inbox.deliverSaveResult(.success("saved"))
+        inbox.deliverSaveResult(.success(SavedWeights(line: "saved")))
         #expect(inbox.drain().isEmpty)
         #expect(inbox.takeSaveResult() == nil)
         #expect(inbox.takeExamples() == nil)

@@ -39,11 +39,11 @@ import Testing
     }
 
     @Test func quitAsksFirstWhileProgressIsUnsaved() {
-        var state = Fixture.runningState()  // one mini-batch since the start
+        var state = Fixture.runningState()  // at epoch 3, mini-batch 50 of 100, with no checkpoint
         #expect(state.handle(key: .character("q")) == .redraw)
         #expect(state.confirmingQuit)
         #expect(state.phaseMessage?.text ==
-                "quit? training progress so far will be lost — y quit  s save & quit  n stay")
+                "quit? nothing is saved yet: the 250 mini-batches trained so far are lost — y quit  s save & quit  n stay")
         #expect(state.handle(key: .character("p")) == .none)  // only y / s / n answer
         #expect(state.handle(key: .character("n")) == .redraw)
         #expect(!state.confirmingQuit)
@@ -61,13 +61,48 @@ import Testing
         state.apply(.batchDone(Fixture.progress(epoch: 4, batch: 1)))
         #expect(state.handle(key: .character("q")) == .redraw)
         #expect(state.phaseMessage?.text ==
-                "quit? training progress since epoch 3's checkpoint will be lost — y quit  s save & quit  n stay")
+                "quit? kept: epoch 3's checkpoint; lost: the 1 mini-batch trained since — y quit  s save & quit  n stay")
         _ = state.handle(key: .escape)
         state.noteSaved("saved now: x.safetensors")
         #expect(state.handle(key: .character("q")) == .quit)
         var finished = Fixture.runningState()
         finished.apply(.finished(completed: false))
         #expect(finished.handle(key: .character("q")) == .quit)
+    }
+
+    /// After s, the question names the saved weights and counts only what was trained since they were taken.
+    @Test func quitAfterSaveSaysWhatIsKeptAndWhatIsLost() {
+        var state = Fixture.runningState()
+        state.apply(.epochDone(Fixture.summary(epoch: 3)))
+        state.apply(.checkpointSaved(path: "c.safetensors", epoch: 3))
+        for batch in 1...40 { state.apply(.batchDone(Fixture.progress(epoch: 4, batch: batch))) }
+        // The snapshot was taken at mini-batch 37; three more finished before the save's answer came.
+        state.noteSaved(SavedWeights(line: "saved c-saved.safetensors (epoch 4, mini-batch 37 of 100)",
+                                     position: TrainingPosition(completedEpochs: 3, batch: 37, batchesPerEpoch: 100)))
+        #expect(state.batchesSinceCheckpoint == 3)
+        #expect(state.handle(key: .character("q")) == .redraw)
+        #expect(state.quitPrompts[0] == "quit? kept: the weights saved at epoch 4, mini-batch 37 of 100; lost: the 3 "
+                + "mini-batches trained since — y quit  s save & quit  n stay")
+        _ = state.handle(key: .character("n"))
+        // Paused right after the save: nothing is lost, so q quits at once.
+        var paused = state
+        paused.noteSaved(SavedWeights(line: "saved c-saved.safetensors (epoch 4, mini-batch 40 of 100)",
+                                      position: TrainingPosition(completedEpochs: 3, batch: 40, batchesPerEpoch: 100)))
+        #expect(paused.handle(key: .character("q")) == .quit)
+        // The next epoch's checkpoint is newer than the save: the question is about it again.
+        for batch in 41...100 { state.apply(.batchDone(Fixture.progress(epoch: 4, batch: batch))) }
+        state.apply(.epochDone(Fixture.summary(epoch: 4)))
+        state.apply(.checkpointSaved(path: "c.safetensors", epoch: 4))
+        state.apply(.batchDone(Fixture.progress(epoch: 5, batch: 1)))
+        state.apply(.batchDone(Fixture.progress(epoch: 5, batch: 2)))
+        #expect(state.savedPosition == nil)
+        #expect(state.quitPrompts[0] == "quit? kept: epoch 4's checkpoint; lost: the 2 mini-batches trained since — "
+                + "y quit  s save & quit  n stay")
+        // A save older than the epoch checkpoint (its answer came late) does not replace it.
+        state.noteSaved(SavedWeights(line: "saved c-saved.safetensors (epoch 4, mini-batch 99 of 100)",
+                                     position: TrainingPosition(completedEpochs: 3, batch: 99, batchesPerEpoch: 100)))
+        #expect(state.savedPosition == nil)
+        #expect(state.batchesSinceCheckpoint == 2)
     }
 
     @Test func ctrlCQuitsAtOnceWhereQAsksFirst() {

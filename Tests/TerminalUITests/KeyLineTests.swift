@@ -134,22 +134,28 @@ import Testing
     @Test func theQuitQuestionFitsWithItsAnswers() {
         var state = Fixture.runningState()
         state.apply(.epochDone(Fixture.summary(epoch: 3)))
-        state.apply(.batchDone(Fixture.progress(epoch: 4, batch: 1)))
+        state.apply(.checkpointSaved(path: "/tmp/charts-run/ck.safetensors", epoch: 3))
+        for batch in 1...12 { state.apply(.batchDone(Fixture.progress(epoch: 4, batch: batch))) }
         #expect(state.handle(key: .character("q")) == .redraw)
         func status(_ width: Int) -> String {
             Fixture.render(width: width, height: 1) { buffer, area in
                 StatusLine(state: state, glyphs: .unicode).render(into: &buffer, area: area)
             }.trimmedRows()[0]
         }
-        #expect(status(120) == "quit? training progress since epoch 3's checkpoint will be lost — y quit  s save & quit  n stay")
-        #expect(status(80) == "quit? progress since epoch 3 is lost — y quit  s save & quit  n stay")
-        #expect(status(64) == "quit? unsaved progress is lost — y quit  s save & quit  n stay")
         // Beside the question, the checkpoint note shows whole or not at all.
-        state.apply(.checkpointSaved(path: "/tmp/charts-run/ck.safetensors", epoch: 3))
-        #expect(status(112) == Fixture.line(
-            "quit? training progress since epoch 3's checkpoint will be lost — y quit  s save & quit  n stay", "saved epoch 3",
-            width: 112))
-        #expect(status(80) == "quit? progress since epoch 3 is lost — y quit  s save & quit  n stay")
+        #expect(status(120) == Fixture.line(
+            "quit? kept: epoch 3's checkpoint; lost: the 12 mini-batches trained since — y quit  s save & quit  n stay",
+            "saved epoch 3", width: 120))
+        #expect(status(100) == "quit? kept: epoch 3's checkpoint; lost: 12 mini-batches since — y quit  s save & quit  n stay")
+        #expect(status(80) == "quit? 12 mini-batches since epoch 3 are lost — y quit  s save & quit  n stay")
+        #expect(status(64) == "quit? unsaved progress is lost — y quit  s save & quit  n stay")
+        // After s: the saved weights' position, and what was trained since.
+        state.noteSaved(SavedWeights(line: "saved /tmp/charts-run/ck-saved.safetensors (epoch 4, mini-batch 10 of 100)",
+                                     position: TrainingPosition(completedEpochs: 3, batch: 10, batchesPerEpoch: 100)))
+        #expect(status(120) ==
+                "quit? kept: weights saved at epoch 4, batch 10/100; lost: 2 mini-batches since — y quit  s save & quit  n stay")
+        #expect(status(100) == "quit? kept: weights of epoch 4, batch 10/100; lost: 2 since — y quit  s save & quit  n stay")
+        #expect(status(80) == "quit? 2 mini-batches since the save are lost — y quit  s save & quit  n stay")
     }
 
     @Test func theCheckpointNoteIsShortenedAtAWord() {

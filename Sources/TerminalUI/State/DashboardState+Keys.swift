@@ -390,12 +390,6 @@ extension DashboardState {
         return padSource != before && padReading != nil ? .padChanged : .redraw
     }
 
-    /// Records a checkpoint written by s: the status line says where; progress counts as saved.
-    public mutating func noteSaved(_ message: String) {
-        checkpointNote = message
-        batchesSinceCheckpoint = 0
-    }
-
     /// Records a failed save (one line) on the status line.
     public mutating func noteSaveFailed(_ message: String) {
         checkpointNote = "save failed: \(message)"

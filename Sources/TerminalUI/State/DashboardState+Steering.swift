@@ -135,6 +135,7 @@ extension DashboardState {
         logScroll = 0
         endBrowsing()  // the selected cell and its images belong to the old run's matrix
         batchesSinceCheckpoint = 0
+        (checkpointEpoch, savedPosition) = (nil, nil)  // the rewound run has saved nothing yet
         hasStepped = false
         confirmingRewind = false
         learningRateMultiplier = rewind.multiplier

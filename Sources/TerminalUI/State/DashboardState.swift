@@ -122,6 +122,10 @@ public struct DashboardState: Sendable, Equatable {
     public var canSave = false
     /// Mini-batches trained since the last checkpoint was written (by the trainer or by s).
     public internal(set) var batchesSinceCheckpoint = 0
+    /// The epoch of the trainer's latest epoch checkpoint in this run (`.checkpointSaved`).
+    public internal(set) var checkpointEpoch: Int?
+    /// Where the weights s saved last were taken, while that save is newer than the epoch checkpoint.
+    public internal(set) var savedPosition: TrainingPosition?
     /// Whether b can browse the heatmap's cells (the executable passed a confusion-examples provider).
     public var canBrowse = false
     /// b: the highlighted heatmap cell while selecting one (`nil` outside selection mode).
@@ -181,6 +185,10 @@ public struct DashboardState: Sendable, Equatable {
             checkpointNoteShortForms = ["checkpoint saved: \(name) (epoch \(epoch))", "saved: \(name) (epoch \(epoch))",
                                         "saved epoch \(epoch)"]
             batchesSinceCheckpoint = 0
+            checkpointEpoch = epoch
+            if let saved = savedPosition, saved.completedEpochs < epoch || (saved.completedEpochs == epoch && saved.batch == 0) {
+                savedPosition = nil
+            }
         case .paused:
             isPaused = true
             if pendingPause == true { pendingPause = nil }
@@ -271,20 +279,6 @@ public struct DashboardState: Sendable, Equatable {
             if let pending = pendingPause, pending != isPaused { return pending ? "pausing" : "resuming" }
             return isPaused ? "paused" : "running"
         }
-    }
-
-    /// The quit question (q with unsaved progress), longest first; the status line shows the first that
-    /// fits, so the answers (y, s, n) always show.
-    public var quitPrompts: [String] {
-        let answers = "y quit  s save & quit  n stay"
-        let epoch = epochs.last.map { "epoch \($0.epoch)" }
-        return [
-            "quit? training progress \(epoch.map { "since \($0)'s checkpoint" } ?? "so far") will be lost — \(answers)",
-            "quit? progress \(epoch.map { "since \($0)'s checkpoint" } ?? "so far") is lost — \(answers)",
-            "quit? progress \(epoch.map { "since \($0)" } ?? "so far") is lost — \(answers)",
-            "quit? unsaved progress is lost — \(answers)",
-            "quit? \(answers)",
-        ]
     }
 
     /// The message of the status line, with the style it is drawn in; `nil` while there is nothing to say.
