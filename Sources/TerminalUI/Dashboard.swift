@@ -157,6 +157,7 @@ public final class Dashboard {
                 dirty = true
             }
             if state.noteControl(multiplier: control.learningRateMultiplier, pace: control.pace) { dirty = true }
+            if state.noteClock(now: SuspensionClock.process.now()) { dirty = true }  // the header's elapsed
             // The pad follows the training weights: read the drawing again after each epoch, single step and
             // rewind, and about once a second while training runs, so the prediction changes as the network
             // learns. The network view follows them too: c1's filters and the shown image's maps.

@@ -27,12 +27,21 @@ enum Fixture {
                      imagesPerSecond: imagesPerSecond, seconds: seconds, learningRate: 0.001)
     }
 
-    /// A state mid-run: plan of 10 epochs x 100 batches, at epoch 3 batch 50, 83 s elapsed (ETA 249 s).
+    /// A state mid-run: plan of 10 epochs x 100 batches, at epoch 3 batch 50, 83 s of training and 83 s on
+    /// the wall clock (ETA 249 s).
     static func runningState(details: [String] = []) -> DashboardState {
         var state = DashboardState(details: details)
         state.apply(.started(plan()))
         state.apply(.batchDone(progress()))
+        runClock(&state, seconds: 83)
         return state
+    }
+
+    /// Lets `seconds` pass on the state's wall clock (`noteClock`), from a reading of its own.
+    static func runClock(_ state: inout DashboardState, seconds: Double) {
+        let start = (state.clockReading ?? 0) + 1_000_000_000
+        _ = state.noteClock(now: start)
+        _ = state.noteClock(now: start + UInt64(seconds * 1e9))
     }
 
     /// `left` and `right` on one line of `width` columns, `right` flush right.

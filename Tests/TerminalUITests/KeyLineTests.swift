@@ -191,7 +191,7 @@ import Testing
                                           "epoch 3/10  running  lr 0.000976  12,345 img/s  elapsed 01:23  ETA 04:07", width: 120))
         #expect(header(80) == Fixture.line("", "epoch 3/10  running  lr 0.000976  12,345 img/s  elapsed 01:23  ETA 04:07",
                                          width: 80))
-        #expect(header(64) == Fixture.line("lenet-tui", "epoch 3/10  running  lr 0.000976  01:23  ETA 04:07", width: 64))
+        #expect(header(64) == Fixture.line("", "epoch 3/10  running  lr 0.000976  elapsed 01:23  ETA 04:07", width: 64))
         #expect(Header.learningRate(2.44717e-05) == "2.45e-05")
         #expect(Header.learningRate(0.001) == "0.001")
     }

@@ -124,13 +124,58 @@ import Testing
                                                  width: 120))
         // < down to 2/s: the pace shows and the ETA follows it (749 mini-batches left at 0.5 s each).
         state.noteControl(multiplier: x4, pace: twoPerSecond)
+        // Under a pace img/s is the engine's speed (training time only); every number keeps its label.
         #expect(header(state, 120) == Fixture.line(
-            "lenet-tui · LeNet-5 on MNIST", "epoch 3/10  running  lr 0.004 (x4)  pace 2/s  12,345 img/s  elapsed 01:23  ETA 06:14",
+            "lenet-tui", "epoch 3/10  running  lr 0.004 (x4)  pace 2/s  engine 12,345 img/s  elapsed 01:23  ETA 06:14",
             width: 120))
-        #expect(header(state, 80) == Fixture.line("lenet-tui", "epoch 3/10  running  lr 0.004 (x4)  2/s  01:23  ETA 06:14",
+        #expect(header(state, 100) == Fixture.line(
+            "", "epoch 3/10  running  lr 0.004 (x4)  pace 2/s  engine 12,345 img/s  elapsed 01:23  ETA 06:14", width: 100))
+        #expect(header(state, 80) == Fixture.line("", "epoch 3/10  running  lr 0.004 (x4)  pace 2/s  elapsed 01:23  ETA 06:14",
                                                 width: 80))
         let changedAgain = state.noteControl(multiplier: x4, pace: twoPerSecond)
         #expect(!changedAgain, "nothing changed")
+    }
+
+    /// Under a pace the trainer's time leaves the waits out (2 s of training in a minute at 10/s); the
+    /// header's elapsed is the run's wall-clock time, pauses left out, and starts again with a rewind.
+    @Test func elapsedIsTheRunsWallClockTimeUnderAPace() {
+        var state = DashboardState()
+        state.apply(.started(Fixture.plan(batches: 938)))
+        let paced = TrainingPace(batchesPerSecond: 10)!
+        state.noteControl(multiplier: .one, pace: paced)
+        let tick1 = state.noteClock(now: 5_000_000_000)
+        #expect(!tick1, "the first reading starts the clock")
+        state.apply(.batchDone(BatchProgress(epoch: 1, batch: 600, batchesPerEpoch: 938, batchLoss: 0.2, runningLoss: 0.3,
+                                             runningAccuracy: 0.9, imagesPerSecond: 16_812, elapsedSeconds: 2.3,
+                                             learningRate: 0.001, pace: paced)))
+        let tick2 = state.noteClock(now: 65_000_000_000)
+        #expect(tick2)
+        #expect(state.elapsedSeconds == 2.3)
+        #expect(state.runSeconds == 60)
+        #expect(header(state, 120) == Fixture.line("lenet-tui · LeNet-5 on MNIST",
+                                                 "epoch 1/10  running  lr 0.001  pace 10/s  engine 16,812 img/s  elapsed 01:00  ETA 14:38",
+                                                 width: 120))
+        #expect(header(state, 80) == Fixture.line("", "epoch 1/10  running  lr 0.001  pace 10/s  elapsed 01:00  ETA 14:38",
+                                                width: 80))
+        // Paused for ten minutes: the clock stands still.
+        state.apply(.paused)
+        let tick3 = state.noteClock(now: 665_000_000_000)
+        #expect(!tick3)
+        state.apply(.resumed)
+        let tick4 = state.noteClock(now: 665_400_000_000)
+        #expect(!tick4, "the same whole second: no redraw needed")
+        let tick5 = state.noteClock(now: 666_000_000_000)
+        #expect(tick5)
+        #expect(state.runSeconds == 61)
+        state.noteControl(multiplier: .one, pace: .fullSpeed)
+        #expect(header(state, 120).hasSuffix("  16,812 img/s  elapsed 01:01  ETA 00:33"), "full speed: plain img/s")
+        state.apply(.rewound(Rewind(fromEpoch: 1, fromBatch: 600, seed: 1, multiplier: .one, pace: .fullSpeed,
+                                    plan: Fixture.plan(batches: 938))))
+        #expect(state.runSeconds == 0)
+        state.apply(.finished(completed: false))
+        let tick6 = state.noteClock(now: 700_000_000_000)
+        #expect(!tick6, "a finished run's clock stands still")
+        #expect(state.runSeconds == 0)
     }
 
     @Test func theRateComesFromTheScheduleTimesTheControlsMultiplier() {

@@ -75,8 +75,13 @@ import Testing
             "", "epoch 3/10  running  12,345 img/s  elapsed 01:23  ETA 04:09", width: 62)])
         #expect(header(state, width: 59).rows() == [Fixture.line(
             "", "epoch 3/10  running  12,345 img/s  elapsed 01:23  ETA 04:09", width: 59)])
+        // Then the throughput goes, still with every label.
         #expect(header(state, width: 58).rows() == [Fixture.line(
-            "lenet-tui", "epoch 3/10  running  01:23  ETA 04:09", width: 58)])
+            "", "epoch 3/10  running  elapsed 01:23  ETA 04:09", width: 58)])
+        #expect(header(state, width: 45).rows() == [Fixture.line(
+            "", "epoch 3/10  running  elapsed 01:23  ETA 04:09", width: 45)])
+        #expect(header(state, width: 44).rows() == [Fixture.line(
+            "", "epoch 3/10  running  01:23  ETA 04:09", width: 44)])
         #expect(header(state, width: 40).rows() == [Fixture.line(
             "", "epoch 3/10  running  01:23  ETA 04:09", width: 40)])
         #expect(header(state, width: 20).rows() == [" epoch 3/10  running"])

@@ -136,6 +136,7 @@ extension DashboardState {
         endBrowsing()  // the selected cell and its images belong to the old run's matrix
         batchesSinceCheckpoint = 0
         (checkpointEpoch, savedPosition) = (nil, nil)  // the rewound run has saved nothing yet
+        runNanoseconds = 0
         hasStepped = false
         confirmingRewind = false
         learningRateMultiplier = rewind.multiplier

@@ -65,6 +65,9 @@ public struct DashboardState: Sendable, Equatable {
     public var logViewportRows = 0
 
     var sampler = BatchSampler()
+    /// Nanoseconds of the run on the wall clock (`runSeconds`), and the clock's last reading (`noteClock`).
+    var runNanoseconds: UInt64 = 0
+    var clockReading: UInt64?
 
     // MARK: Steering (behaviour in DashboardState+Steering.swift)
 

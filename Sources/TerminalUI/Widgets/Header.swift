@@ -4,11 +4,13 @@
 /// schedule's value for the epoch × the live multiplier of `+` / `-`, named when it is not 1) and the
 /// pace when it is not full speed (`<` / `>`):
 /// `lenet-tui · LeNet-5 on MNIST   epoch 3/10  running  lr 0.000976  12,345 img/s  elapsed 01:23  ETA 02:10`,
-/// `... running  lr 0.00195 (x2)  pace 2/s  12,345 img/s ...`.
+/// `... running  lr 0.00195 (x2)  pace 2/s  engine 12,345 img/s  elapsed 01:23 ...`.
+/// `elapsed` is the run's wall-clock time (`DashboardState.runSeconds`: pace waits in, pauses and Ctrl-Z
+/// out); img/s is the trainer's, training time only, so under a pace it is named the engine's speed.
 ///
 /// When the line does not fit, it degrades step by step: short title, no title (every number keeps its
-/// label: at 80 columns `epoch 2/30  running  lr 0.000997  34,752 img/s  elapsed 00:05  ETA 00:08`),
-/// elapsed without its label, no throughput, only epoch and status.
+/// label: at 80 columns `epoch 2/30  running  lr 0.000997  34,752 img/s  elapsed 00:05  ETA 00:08`), no
+/// throughput, elapsed and the pace without their labels, only epoch and status.
 public struct Header: Sendable {
     public var state: DashboardState
     public var glyphs: GlyphSet
@@ -50,9 +52,10 @@ public struct Header: Sendable {
             out.append(((compact ? "" : "pace ") + state.pace.description, .accent))
         }
         if throughput, let p = state.progress {
-            out.append(("\(Format.rate(p.imagesPerSecond)) img/s", .plain))
+            let engine = state.pace.isFullSpeed ? "" : "engine "
+            out.append(("\(engine)\(Format.rate(p.imagesPerSecond)) img/s", .plain))
         }
-        let elapsed = Format.duration(state.elapsedSeconds)
+        let elapsed = Format.duration(state.runSeconds)
         out.append((compact ? elapsed : "elapsed \(elapsed)", .plain))
         out.append(("ETA \(Format.duration(state.etaSeconds))", .plain))
         return out
@@ -81,6 +84,7 @@ public struct Header: Sendable {
             (full, fields(compact: false, throughput: true)),
             (short, fields(compact: false, throughput: true)),
             ("", fields(compact: false, throughput: true)),
+            ("", fields(compact: false, throughput: false)),
             (short, fields(compact: true, throughput: true)),
             (short, fields(compact: true, throughput: false)),
             ("", fields(compact: true, throughput: false)),
