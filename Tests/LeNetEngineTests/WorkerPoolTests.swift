@@ -1,5 +1,5 @@
 import Foundation
-import LeNetEngine
+@testable import LeNetEngine
 import Synchronization
 import Testing
 
@@ -71,6 +71,18 @@ import Testing
             total += parts.reduce(0, +)
         }
         #expect(total == (0..<40).reduce(0) { $0 + 60 * $1 + 15 })
+    }
+
+    /// `processors` counts the CPUs of the affinity mask (`taskset`), read from /proc/self/status as
+    /// Linux writes it: the `Cpus_allowed:` line, not `Cpus_allowed_list:`.
+    @Test func processorsOfTheAffinityMask() {
+        let status = "Name:\tlenet-tui\nCpus_allowed:\t00000000,00000005\nCpus_allowed_list:\t0,2\n"
+        #expect(WorkerPool.allowedProcessors(procStatus: status) == 2)
+        #expect(WorkerPool.allowedProcessors(procStatus: "Cpus_allowed:\tff,ffffffff\n") == 40)
+        #expect(WorkerPool.allowedProcessors(procStatus: "Cpus_allowed_list:\t0-3\n") == nil)
+        #expect(WorkerPool.allowedProcessors(procStatus: "Cpus_allowed:\t00000000\n") == nil)
+        #expect(WorkerPool.allowedProcessors(procStatus: "Cpus_allowed:\t3g\n") == nil)
+        #expect(WorkerPool.processors >= 1 && WorkerPool.processors <= ProcessInfo.processInfo.activeProcessorCount)
     }
 
     @Test func oneThreadRunsTasksInOrderOnTheCaller() {

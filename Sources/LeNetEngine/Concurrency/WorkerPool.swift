@@ -22,7 +22,7 @@ import Synchronization
 /// Owned by one thread at a time (like `LeNet5Model`); `run` must not be called from inside a task.
 public final class WorkerPool {
     /// Threads that run tasks: the owner plus `threads − 1` pool threads; at most the processors this
-    /// process may run on (`ProcessInfo.activeProcessorCount`), as more would only take turns on them.
+    /// process may run on (`processors`), as more would only take turns on them.
     public let threads: Int
     private let core: WorkerPoolCore
 
@@ -47,8 +47,34 @@ public final class WorkerPool {
 
     deinit { core.stop() }
 
-    /// The processors this process may run on (at least 1, at most 256).
-    public static let processors = min(256, max(1, ProcessInfo.processInfo.activeProcessorCount))
+    /// The processors this process may run on (at least 1, at most 256): `ProcessInfo.activeProcessorCount`,
+    /// and on Linux at most the CPUs of the process's affinity mask (`taskset`, `docker --cpuset-cpus`,
+    /// `numactl`), which Foundation does not look at: `taskset -c 0 lenet-tui bench --threads 2` had two
+    /// threads spinning on one processor.
+    public static let processors: Int = {
+        var count = ProcessInfo.processInfo.activeProcessorCount
+        #if os(Linux)
+        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+           let allowed = allowedProcessors(procStatus: status) {
+            count = min(count, allowed)
+        }
+        #endif
+        return min(256, max(1, count))
+    }()
+
+    /// The processors in the affinity mask of a Linux `/proc/<pid>/status` text: the set bits of its
+    /// `Cpus_allowed:` line (hex digits in comma-separated 32-bit groups, e.g. `00000000,00000003` = 2);
+    /// nil when the line is missing, malformed or empty.
+    static func allowedProcessors(procStatus: String) -> Int? {
+        let prefix = "Cpus_allowed:"
+        guard let line = procStatus.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }) else { return nil }
+        var count = 0
+        for character in line.dropFirst(prefix.count) where !character.isWhitespace && character != "," {
+            guard let digit = character.hexDigitValue else { return nil }
+            count += digit.nonzeroBitCount
+        }
+        return count > 0 ? count : nil
+    }
 
     /// Runs `body(task, participant)` for every `task` in `0..<tasks` and returns when all have finished.
     /// `participant` (`0..<threads`, 0 = the calling thread) says which thread runs the task, so a task
