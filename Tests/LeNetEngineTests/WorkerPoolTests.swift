@@ -85,6 +85,20 @@ import Testing
         #expect(WorkerPool.processors >= 1 && WorkerPool.processors <= ProcessInfo.processInfo.activeProcessorCount)
     }
 
+    /// `run` called while a job of the same pool runs (from one of its tasks, or from a second thread)
+    /// stops the process with a message, whatever the thread count, instead of replacing the job in
+    /// flight (its body, task count and finished count) under the threads still running it.
+    @Test func runInsideARunStopsTheProcess() async {
+        await #expect(processExitsWith: .failure) {
+            let pool = WorkerPool(threads: 2)
+            pool.run(tasks: 4) { _, _ in pool.run(tasks: 4) { _, _ in } }
+        }
+        await #expect(processExitsWith: .failure) {
+            let pool = WorkerPool(threads: 1)
+            pool.run(tasks: 4) { _, _ in pool.run(tasks: 4) { _, _ in } }
+        }
+    }
+
     @Test func oneThreadRunsTasksInOrderOnTheCaller() {
         let pool = WorkerPool(threads: 1)
         var order: [Int] = []

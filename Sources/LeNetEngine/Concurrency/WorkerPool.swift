@@ -19,7 +19,8 @@ import Synchronization
 /// which thread runs a task never changes what the task computes (each task writes only its own part), so
 /// results are the same for any thread count and any timing.
 ///
-/// Owned by one thread at a time (like `LeNet5Model`); `run` must not be called from inside a task.
+/// Owned by one thread at a time (like `LeNet5Model`); `run` must not be called from inside a task. Both
+/// are checked: a second `run` while one is in progress stops the process (`run`'s precondition).
 public final class WorkerPool {
     /// Threads that run tasks: the owner plus `threads − 1` pool threads; at most the processors this
     /// process may run on (`processors`), as more would only take turns on them.
@@ -80,9 +81,14 @@ public final class WorkerPool {
     /// `participant` (`0..<threads`, 0 = the calling thread) says which thread runs the task, so a task
     /// may use that participant's scratch space; no two tasks run at once with the same participant.
     /// Tasks run in no particular order and each must touch only its own part of shared memory.
-    /// - Precondition: `0 <= tasks <= 65_535`.
+    /// - Precondition: `0 <= tasks <= 65_535`; no job of this pool is running (`run` is not called from
+    ///   a task, nor from a second thread while the owner's job runs: that would replace the job in flight
+    ///   under the threads running it, skipping its tasks or hanging; it stops the process instead).
     public func run(tasks: Int, _ body: (_ task: Int, _ participant: Int) -> Void) {
         precondition(tasks >= 0 && tasks <= WorkerPoolCore.maxTasks, "tasks must be in 0...65535")
+        precondition(!core.running.exchange(true, ordering: .acquiring),
+                     "WorkerPool.run called while a job of the same pool runs (from a task, or from a second thread)")
+        defer { core.running.store(false, ordering: .releasing) }
         if threads == 1 || tasks <= 1 {
             for task in 0..<tasks { body(task, 0) }
             return
@@ -102,6 +108,8 @@ final class WorkerPoolCore: @unchecked Sendable {
     /// Tasks finished in the current job.
     private let finished = Atomic<Int>(0)
     private let stopping = Atomic<Bool>(false)
+    /// Whether a `WorkerPool.run` is in progress (its owner's check against a second, nested or concurrent one).
+    let running = Atomic<Bool>(false)
     /// The current job's body; set before the job is published, cleared after it is finished.
     private var body: ((Int, Int) -> Void)?
     private var generation = 0
