@@ -39,7 +39,7 @@ public final class WorkerPool {
         for participant in 1 ..< self.threads {
             let core = self.core
             let thread = Thread {
-                Thread.current.name = "lenet-worker-\(participant)"   // as `top -H` and debuggers show it
+                Self.nameCurrentThread("lenet-worker-\(participant)")   // as `top -H` and debuggers show it
                 core.workerLoop(participant: participant)
             }
             thread.start()
@@ -47,6 +47,21 @@ public final class WorkerPool {
     }
 
     deinit { core.stop() }
+
+    /// Names the calling thread (at most 15 bytes on Linux). On Linux the name is written to
+    /// /proc/thread-self/comm: Foundation's `Thread.name` setter applies a name only when the thread's
+    /// handle is already stored, which `Thread.start()` does after the thread may have begun, so some
+    /// pool threads kept their creator's name (and the setter read that handle while `start()` wrote it).
+    static func nameCurrentThread(_ name: String) {
+        #if os(Linux)
+        let file = open("/proc/thread-self/comm", O_WRONLY)
+        guard file >= 0 else { return }
+        _ = Array(name.utf8.prefix(15)).withUnsafeBytes { write(file, $0.baseAddress, $0.count) }
+        close(file)
+        #else
+        Thread.current.name = name
+        #endif
+    }
 
     /// The processors this process may run on (at least 1, at most 256): `ProcessInfo.activeProcessorCount`,
     /// and on Linux at most the CPUs of the process's affinity mask (`taskset`, `docker --cpuset-cpus`,
