@@ -241,6 +241,13 @@ want = f"threads:    {n} (4096 asked for; this machine runs {n} at once)\n" if n
 assert lines == [want], lines
 print(f"  bench --threads 4096: {lines[0].strip()}")
 PY
+if command -v taskset > /dev/null; then
+    # One allowed processor (an affinity mask, as docker --cpuset-cpus sets): the pool runs one thread.
+    taskset -c "$(python3 -c 'import os; print(min(os.sched_getaffinity(0)))')" "$BIN" bench --batches 1 --threads 2 > "$TMP/pinned.txt"
+    grep -qx "threads:    1 (2 asked for; this machine runs 1 at once)" "$TMP/pinned.txt" \
+        || fail "bench --threads 2 under taskset -c one CPU: $(grep '^threads:' "$TMP/pinned.txt")"
+    echo "  bench --threads 2 on one allowed processor (taskset): 1 thread"
+fi
 
 if command -v tmux > /dev/null; then
     echo "== s in the dashboard: a weights-only file that says where its weights were taken"

@@ -118,6 +118,10 @@ struct OneCycleFixture: Decodable {
         let reference = batch(threads: 1, epoch: 3)
         #expect(batch(threads: 2, epoch: 3) == reference)
         #expect(batch(threads: 3, epoch: 3) == reference)
+        // More distorters than whole ranges: 20 images over 8 (or 15) distorters are 7 (or 10) ranges of 3
+        // (or 2); the last distorters get none (their ranges used to start past the batch and trap).
+        #expect(batch(threads: 8, epoch: 3) == reference)
+        #expect(batch(threads: 15, epoch: 3) == reference)
         #expect(batch(threads: 1, epoch: 4) != reference)
         #expect(batch(threads: 1, epoch: 3, seed: 2) != reference)
         // Every value is a normalised pixel: between the normalised 0 and 255.

@@ -19,10 +19,11 @@ import Synchronization
 /// which thread runs a task never changes what the task computes (each task writes only its own part), so
 /// results are the same for any thread count and any timing.
 ///
-/// Owned by one thread at a time (like `LeNet5Model`); `run` must not be called from inside a task.
+/// Owned by one thread at a time (like `LeNet5Model`); `run` must not be called from inside a task. Both
+/// are checked: a second `run` while one is in progress stops the process (`run`'s precondition).
 public final class WorkerPool {
     /// Threads that run tasks: the owner plus `threads − 1` pool threads; at most the processors this
-    /// process may run on (`ProcessInfo.activeProcessorCount`), as more would only take turns on them.
+    /// process may run on (`processors`), as more would only take turns on them.
     public let threads: Int
     private let core: WorkerPoolCore
 
@@ -38,7 +39,7 @@ public final class WorkerPool {
         for participant in 1 ..< self.threads {
             let core = self.core
             let thread = Thread {
-                Thread.current.name = "lenet-worker-\(participant)"   // as `top -H` and debuggers show it
+                Self.nameCurrentThread("lenet-worker-\(participant)")   // as `top -H` and debuggers show it
                 core.workerLoop(participant: participant)
             }
             thread.start()
@@ -47,16 +48,62 @@ public final class WorkerPool {
 
     deinit { core.stop() }
 
-    /// The processors this process may run on (at least 1, at most 256).
-    public static let processors = min(256, max(1, ProcessInfo.processInfo.activeProcessorCount))
+    /// Names the calling thread (at most 15 bytes on Linux). On Linux the name is written to
+    /// /proc/thread-self/comm: Foundation's `Thread.name` setter applies a name only when the thread's
+    /// handle is already stored, which `Thread.start()` does after the thread may have begun, so some
+    /// pool threads kept their creator's name (and the setter read that handle while `start()` wrote it).
+    static func nameCurrentThread(_ name: String) {
+        #if os(Linux)
+        let file = open("/proc/thread-self/comm", O_WRONLY)
+        guard file >= 0 else { return }
+        _ = Array(name.utf8.prefix(15)).withUnsafeBytes { write(file, $0.baseAddress, $0.count) }
+        close(file)
+        #else
+        Thread.current.name = name
+        #endif
+    }
+
+    /// The processors this process may run on (at least 1, at most 256): `ProcessInfo.activeProcessorCount`,
+    /// and on Linux at most the CPUs of the process's affinity mask (`taskset`, `docker --cpuset-cpus`,
+    /// `numactl`), which Foundation does not look at: `taskset -c 0 lenet-tui bench --threads 2` had two
+    /// threads spinning on one processor.
+    public static let processors: Int = {
+        var count = ProcessInfo.processInfo.activeProcessorCount
+        #if os(Linux)
+        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+           let allowed = allowedProcessors(procStatus: status) {
+            count = min(count, allowed)
+        }
+        #endif
+        return min(256, max(1, count))
+    }()
+
+    /// The processors in the affinity mask of a Linux `/proc/<pid>/status` text: the set bits of its
+    /// `Cpus_allowed:` line (hex digits in comma-separated 32-bit groups, e.g. `00000000,00000003` = 2);
+    /// nil when the line is missing, malformed or empty.
+    static func allowedProcessors(procStatus: String) -> Int? {
+        let prefix = "Cpus_allowed:"
+        guard let line = procStatus.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }) else { return nil }
+        var count = 0
+        for character in line.dropFirst(prefix.count) where !character.isWhitespace && character != "," {
+            guard let digit = character.hexDigitValue else { return nil }
+            count += digit.nonzeroBitCount
+        }
+        return count > 0 ? count : nil
+    }
 
     /// Runs `body(task, participant)` for every `task` in `0..<tasks` and returns when all have finished.
     /// `participant` (`0..<threads`, 0 = the calling thread) says which thread runs the task, so a task
     /// may use that participant's scratch space; no two tasks run at once with the same participant.
     /// Tasks run in no particular order and each must touch only its own part of shared memory.
-    /// - Precondition: `0 <= tasks <= 65_535`.
+    /// - Precondition: `0 <= tasks <= 65_535`; no job of this pool is running (`run` is not called from
+    ///   a task, nor from a second thread while the owner's job runs: that would replace the job in flight
+    ///   under the threads running it, skipping its tasks or hanging; it stops the process instead).
     public func run(tasks: Int, _ body: (_ task: Int, _ participant: Int) -> Void) {
         precondition(tasks >= 0 && tasks <= WorkerPoolCore.maxTasks, "tasks must be in 0...65535")
+        precondition(!core.running.exchange(true, ordering: .acquiring),
+                     "WorkerPool.run called while a job of the same pool runs (from a task, or from a second thread)")
+        defer { core.running.store(false, ordering: .releasing) }
         if threads == 1 || tasks <= 1 {
             for task in 0..<tasks { body(task, 0) }
             return
@@ -76,6 +123,8 @@ final class WorkerPoolCore: @unchecked Sendable {
     /// Tasks finished in the current job.
     private let finished = Atomic<Int>(0)
     private let stopping = Atomic<Bool>(false)
+    /// Whether a `WorkerPool.run` is in progress (its owner's check against a second, nested or concurrent one).
+    let running = Atomic<Bool>(false)
     /// The current job's body; set before the job is published, cleared after it is finished.
     private var body: ((Int, Int) -> Void)?
     private var generation = 0

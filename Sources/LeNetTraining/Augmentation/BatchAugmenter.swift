@@ -53,14 +53,16 @@ public final class BatchAugmenter {
     }
 
     /// Loads `order[start ..< start + count]` of `dataset` into `batch`, distorted and normalised; with a
-    /// `pool` (at most as many threads as the augmenter was made for), the images are split into one
-    /// contiguous range per distorter and the ranges run on the pool's threads.
+    /// `pool` (at most as many threads as the augmenter was made for), the images are split into
+    /// contiguous ranges of `⌈count / distorters⌉` images (at most one per distorter; fewer when the
+    /// last would be empty) and the ranges run on the pool's threads.
     /// - Parameter epoch: the 1-based epoch (part of each image's seed).
     public func load(into batch: MiniBatch, from dataset: MNISTDataset, order: [Int32], start: Int, count: Int,
                      normalization: PixelNormalization, epoch: Int, pool: WorkerPool? = nil) {
         precondition((pool?.threads ?? 1) <= distorters.count, "the pool has more threads than the augmenter has distorters")
-        let parts = min(distorters.count, count)
-        let per = (count + parts - 1) / max(parts, 1)
+        // Whole ranges only: 20 images over 8 distorters are 7 ranges of 3, not 8 (the 8th would start at 21).
+        let per = (count + distorters.count - 1) / distorters.count
+        let parts = per == 0 ? 0 : (count + per - 1) / per
         batch.fill(count: count) { images, labels in
             for i in 0..<count { labels[i] = dataset.labels[Int(order[start + i])] }
             dataset.images.withUnsafeBufferPointer { pixels in
