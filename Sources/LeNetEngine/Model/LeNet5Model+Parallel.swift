@@ -32,14 +32,18 @@ extension LeNet5Model {
 }
 
 extension LeNet5Model {
-    /// Packs `parameters` into `packedWeights` (`PackedWeights`), c5's weight split over the workers
-    /// and the other tensors on the last one; with `forwardOnly`, only the forward pass's layouts.
+    /// Packs `parameters` into `packedWeights` (`PackedWeights`): one task per worker for its share of
+    /// c5's weight and one more for the other tensors, taken by whichever thread is free first; with
+    /// `forwardOnly`, only the forward pass's layouts.
     func packWeights(_ parameters: LeNet5Parameters, forwardOnly: Bool = false) {
-        let block = packedWeights
+        let block = packedWeights, parts = workspaces.count
         parameters.tensors[4].withUnsafeBufferPointer { w5 in
-            parallelParts { part, parts in
-                PackedWeights.packC5(w5.baseAddress!, part: part, parts: parts, into: block, forwardOnly: forwardOnly)
-                if part == parts - 1 { PackedWeights.packOthers(parameters, into: block, forwardOnly: forwardOnly) }
+            pool.run(tasks: parts + 1) { task, _ in
+                if task == parts {
+                    PackedWeights.packOthers(parameters, into: block, forwardOnly: forwardOnly)
+                } else {
+                    PackedWeights.packC5(w5.baseAddress!, part: task, parts: parts, into: block, forwardOnly: forwardOnly)
+                }
             }
         }
     }
