@@ -1,3 +1,4 @@
+import Foundation
 import LeNetEngine
 import LeNetFormats
 import LeNetTraining
@@ -76,7 +77,11 @@ public enum HeadlessTraining {
             return
         case .stopped:
             // The interruption decides the status, even when stdout went with it (a pipeline's Ctrl-C).
-            if !json { try? printLine("stopped; the last finished epoch's checkpoint is kept at \(config.checkpoint)") }
+            if !json {
+                try? printLine(FileManager.default.fileExists(atPath: config.checkpoint)
+                    ? "stopped; the last finished epoch's checkpoint is kept at \(config.checkpoint)"
+                    : "stopped before the first epoch ended; no checkpoint was written")
+            }
             throw ExitStatus.interrupted
         case .failed(let message):
             try printError(message)

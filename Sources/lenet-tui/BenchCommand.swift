@@ -58,7 +58,7 @@ struct BenchCommand: ParsableCommand {
             }
             try checkPathFlags([("--data", self.data)])
             let data = try Session.loadData(self.data)
-            let threadCount = threads == 0 ? max(1, ProcessInfo.processInfo.activeProcessorCount) : threads
+            let threadCount = threads == 0 ? WorkerPool.processors : threads
             let r = Benchmark.run(train: data.train, test: data.test, normalization: data.normalization,
                                   batchSize: batchSize, threads: threadCount, batches: batches)
             let gemm = ceiling ? GEMMCeiling.measure(size: ceilingSize, threads: r.threads) : nil

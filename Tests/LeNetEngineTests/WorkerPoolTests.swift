@@ -114,14 +114,14 @@ import Testing
                 }.count
             }
             func waitFor(_ count: Int) -> Bool {
-                for _ in 0..<200 where workers() != count { Thread.sleep(forTimeInterval: 0.005) }
+                for _ in 0..<200 where workers() != count { usleep(5_000) }
                 return workers() == count
             }
             for round in 0..<40 {
                 let pool = WorkerPool(threads: 4)
                 pool.run(tasks: 8) { _, _ in }
                 if !waitFor(pool.threads - 1) { exit(2) }
-                if round % 2 == 1 { Thread.sleep(forTimeInterval: 0.005) }   // past spinNanoseconds: asleep
+                if round % 2 == 1 { usleep(5_000) }   // past spinNanoseconds: asleep
             }
             exit(waitFor(0) ? 0 : 1)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import LeNetEngine
 import LeNetFormats
 import Testing
 @testable import LeNetTraining
@@ -25,8 +26,10 @@ func configErrorText<T>(_ body: () throws -> T) -> String? {
         #expect(d.momentum == 0.9 && d.weightDecay == 0 && d.lrSchedule == .cosine && d.lrStepSize == 1)
         #expect(d.lrGamma == 0.7 && d.seed == 1 && d.threads == 0 && d.limit == nil && d.pace == .fullSpeed)
         #expect(d.checkpoint == "checkpoints/lenet5.safetensors")
-        #expect(d.effectiveThreadCount == ProcessInfo.processInfo.activeProcessorCount)
-        #expect(TrainingConfig(threads: 3).effectiveThreadCount == 3)
+        #expect(d.effectiveThreadCount == WorkerPool.processors)
+        #expect(TrainingConfig(threads: 1).effectiveThreadCount == 1)
+        #expect(TrainingConfig(threads: 3).effectiveThreadCount == min(3, WorkerPool.processors))
+        #expect(TrainingConfig(threads: 4096).effectiveThreadCount == WorkerPool.processors, "never more than the pool runs")
     }
 
     @Test func repositoryConfigFileIsTheDefaults() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import LeNetEngine
 
 /// Which optimiser updates the weights.
 public enum OptimizerKind: String, Sendable, CaseIterable, Equatable {
@@ -114,9 +115,10 @@ public struct TrainingConfig: Sendable, Equatable {
     /// The defaults, identical to the repository's `config.json`.
     public static let defaults = TrainingConfig()
 
-    /// `threads`, with 0 replaced by `ProcessInfo.activeProcessorCount`.
+    /// The worker threads a run uses: `threads`, 0 meaning all processors, and at most the processors
+    /// this process may run on (`WorkerPool.processors`), as the engine's pool never runs more.
     public var effectiveThreadCount: Int {
-        threads > 0 ? threads : max(1, ProcessInfo.processInfo.activeProcessorCount)
+        threads > 0 ? min(threads, WorkerPool.processors) : WorkerPool.processors
     }
 
     /// The learning rate of a 1-based epoch (values below 1 count as 1), following PyTorch's schedulers
