@@ -135,7 +135,7 @@ start --no-mouse
 [ "$(flags)" = 000 ] || fail "--no-mouse switched mouse reporting on ($(flags))"
 sgr "0;88;26M"; sgr "0;88;26m"
 sleep 0.5
-wait_for "draw pad · d to draw" 5 || fail "--no-mouse: a mouse report still reached the pad"
+wait_for "press d to draw a digit" 5 || fail "--no-mouse: a mouse report still reached the pad"
 echo "  --no-mouse: reporting never on, the terminal keeps its selection"
 kill -TERM "$(cat "$TMP/pid")"
 wait_exit

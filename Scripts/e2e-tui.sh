@@ -61,7 +61,7 @@ for size in "120 40" "80 24"; do
         wait_for "│true [0-9] → predicted [0-9] · " 10 || fail "the browser does not name its cell"
         echo "  browser: $(screen | grep -o '│true [0-9] → predicted [0-9] · [^│]*' | head -1)"
         tmux send-keys -t "$SESSION" Escape; sleep 0.3; tmux send-keys -t "$SESSION" Escape
-        wait_for "draw pad" 10 || fail "Esc Esc did not leave the browser"
+        wait_for "press d to draw a digit" 10 || fail "Esc Esc did not leave the browser"
         # A 1: from (14, 6) straight down 16 cells with the pen down.
         tmux send-keys -t "$SESSION" d
         wait_for "←↑↓→ move" 10 || fail "d did not open the pad"
