@@ -39,7 +39,9 @@ sources() {
         # The checkpoint reads the learning-rate multiplier and the config holds the pace: their value types too.
         safetensors) echo Fuzz/SafeTensorsFuzz.swift $formats $(find Sources/LeNetTraining/Checkpoint Sources/LeNetEngine -name '*.swift' | sort) \
             Sources/LeNetTraining/Steering/LearningRateMultiplier.swift ;;
-        config) echo Fuzz/ConfigFuzz.swift $formats Sources/LeNetTraining/Config/*.swift Sources/LeNetTraining/Steering/TrainingPace.swift ;;
+        # The config's thread count is capped by the worker pool's processor count: the pool too.
+        config) echo Fuzz/ConfigFuzz.swift $formats Sources/LeNetTraining/Config/*.swift Sources/LeNetTraining/Steering/TrainingPace.swift \
+            Sources/LeNetEngine/Concurrency/WorkerPool.swift ;;
         sketch) echo Fuzz/SketchFuzz.swift $formats ;;
         *) echo "unknown fuzz target $1 (idx, safetensors, config or sketch)" >&2; exit 2 ;;
     esac
