@@ -44,8 +44,7 @@ public enum EvaluationCommand {
         try OutputPaths.checkReplaceable(picture)
         try OutputPaths.createDirectory(r.results, subject: "--results \(r.results)")
         let test = try Session.loadSplit(r.data, kind: kind)
-        let threadCount = r.threads > 0 ? r.threads : WorkerPool.processors
-        let model = LeNet5Model(maxBatchSize: Trainer.evaluationBatchSize, threads: threadCount)
+        let model = LeNet5Model(maxBatchSize: Trainer.evaluationBatchSize, threads: WorkerPool.threads(forRequest: r.threads))
         let batch = MiniBatch(capacity: Trainer.evaluationBatchSize)
         let result = Evaluator.evaluate(model: model, parameters: loaded.parameters, dataset: test,
                                         normalization: kind.normalization, batch: batch)

@@ -63,6 +63,18 @@ public final class WorkerPool {
         #endif
     }
 
+    /// `pool.run(tasks:_:)`, or with no pool every task in order on this thread (participant 0): for
+    /// loaders whose callers may or may not have a model's pool to lend.
+    public static func run(on pool: WorkerPool?, tasks: Int, _ body: (_ task: Int, _ participant: Int) -> Void) {
+        if let pool { pool.run(tasks: tasks, body) } else { for task in 0..<tasks { body(task, 0) } }
+    }
+
+    /// The threads a requested count runs on, as `--threads` and the config's `threads` mean it: 0 is
+    /// every processor, and no request gets more than `processors`.
+    public static func threads(forRequest requested: Int) -> Int {
+        requested > 0 ? min(requested, processors) : processors
+    }
+
     /// The processors this process may run on (at least 1, at most 256): `ProcessInfo.activeProcessorCount`,
     /// and on Linux at most the CPUs of the process's affinity mask (`taskset`, `docker --cpuset-cpus`,
     /// `numactl`), which Foundation does not look at: `taskset -c 0 lenet-tui bench --threads 2` had two

@@ -62,9 +62,10 @@ extension LeNet5Model {
     }
 }
 
-/// Part `part` of `0..<total` cut into `parts` ranges of whole 16-float vectors (`total` a multiple of 16).
+/// Part `part` of `0..<total` cut into `parts` ranges of whole 16-float vectors; the last part also takes
+/// the `total % 16` values past the last whole vector.
 func vectorRange(_ total: Int, part: Int, parts: Int) -> Range<Int> {
     let vectors = total / 16
     let low = vectors * part / parts, high = vectors * (part + 1) / parts
-    return low * 16 ..< high * 16
+    return low * 16 ..< (part == parts - 1 ? total : high * 16)
 }

@@ -25,12 +25,8 @@ extension Optimizer {
 /// boundary but the end a multiple of 16, run on `pool`.
 func forEachPiece(count: Int, pool: WorkerPool?, _ body: (Range<Int>) -> Void) {
     guard let pool, pool.threads > 1, count >= 2_048 else { body(0..<count); return }
-    let pieces = min(pool.threads * 4, count / 1_024), vectors = count / 16
-    pool.run(tasks: pieces) { piece, _ in
-        let low = 16 * (vectors * piece / pieces)
-        let high = piece == pieces - 1 ? count : 16 * (vectors * (piece + 1) / pieces)
-        body(low..<high)
-    }
+    let pieces = min(pool.threads * 4, count / 1_024)
+    pool.run(tasks: pieces) { piece, _ in body(vectorRange(count, part: piece, parts: pieces)) }
 }
 
 // MARK: - Helpers

@@ -79,7 +79,7 @@ public final class BatchAugmenter {
                         for p in 0..<784 { target[p] = (value[p] / 255 - mean) / std }
                     }
                 }
-                if let pool { pool.run(tasks: parts, work) } else { for part in 0..<parts { work(part, 0) } }
+                WorkerPool.run(on: pool, tasks: parts, work)
             }
         }
     }

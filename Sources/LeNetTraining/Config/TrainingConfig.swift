@@ -118,7 +118,7 @@ public struct TrainingConfig: Sendable, Equatable {
     /// The worker threads a run uses: `threads`, 0 meaning all processors, and at most the processors
     /// this process may run on (`WorkerPool.processors`), as the engine's pool never runs more.
     public var effectiveThreadCount: Int {
-        threads > 0 ? min(threads, WorkerPool.processors) : WorkerPool.processors
+        WorkerPool.threads(forRequest: threads)
     }
 
     /// The learning rate of a 1-based epoch (values below 1 count as 1), following PyTorch's schedulers

@@ -46,7 +46,7 @@ public final class MiniBatch {
                                 normalization.normalize(source, into: target)
                             }
                         }
-                        if let pool { pool.run(tasks: groups, loadGroup) } else { for g in 0..<groups { loadGroup(g, 0) } }
+                        WorkerPool.run(on: pool, tasks: groups, loadGroup)
                     }
                 }
             }
