@@ -18,7 +18,10 @@ Usage: lenet_reference.py [--data DIR] [--epochs N] [--batch-size B] [--lr LR] [
   (--data defaults to the bundled assets/mnist; the IDX files may be gzipped or not.)
 Needs torch and numpy (pip install torch numpy).
 """
-import argparse, gzip, json, os, struct, sys, time
+import argparse, json, os, sys, time
+
+import mnist_idx
+from mnist_idx import read_idx, seconds_from_start  # noqa: F401 (read_idx: make_fixtures.py imports it from here)
 
 import numpy as np
 import torch
@@ -51,38 +54,11 @@ class LeNet5(nn.Module):
         return self.output(x)
 
 
-def seconds_from_start():
-    """Seconds since this process started: field 22 of /proc/self/stat against CLOCK_BOOTTIME (as
-    lenet-tui's `train --until` measures)."""
-    with open("/proc/self/stat") as f:
-        stat = f.read()
-    ticks = int(stat[stat.rindex(")") + 2:].split()[19])
-    return time.clock_gettime(time.CLOCK_BOOTTIME) - ticks / os.sysconf("SC_CLK_TCK")
-
-
-def read_idx(path):
-    """An unsigned-byte IDX file (gzipped or not) as a uint8 array of its dimensions."""
-    with open(path, "rb") as f:
-        data = f.read()
-    if data[:2] == b"\x1f\x8b":
-        data = gzip.decompress(data)
-    ndim = struct.unpack(">I", data[:4])[0] & 0xFF
-    dims = struct.unpack(">" + "I" * ndim, data[4:4 + 4 * ndim])
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
-
-
 def load_split(directory, prefix, dataset="mnist"):
     """The `prefix` split ("train" or "t10k") of `directory`: images (N, 1, 28, 28) normalised with the
     dataset's constants, and labels (N,) int64."""
-    def find(stem):
-        for name in (stem, stem + ".gz"):
-            if os.path.exists(os.path.join(directory, name)):
-                return os.path.join(directory, name)
-        sys.exit(f"lenet_reference: no {stem}[.gz] in {directory}")
-    mean, std = NORMALISATION[dataset]
-    x = read_idx(find(f"{prefix}-images-idx3-ubyte")).astype(np.float32) / 255.0
-    y = read_idx(find(f"{prefix}-labels-idx1-ubyte")).astype(np.int64)
-    return torch.from_numpy((x - np.float32(mean)) / np.float32(std)).unsqueeze(1), torch.from_numpy(y)
+    x, y = mnist_idx.load_split(directory, prefix, *NORMALISATION[dataset], "lenet_reference")
+    return torch.from_numpy(x), torch.from_numpy(y.astype(np.int64))
 
 
 def accuracy(model, x, y):

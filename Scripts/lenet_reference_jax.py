@@ -14,19 +14,9 @@ the steady-state images/s.
 Usage: lenet_reference_jax.py [--data DIR] [--epochs N] [--batch-size B] [--lr LR] [--seed S]
 Needs jax, optax and numpy (pip install jax optax numpy); XLA's CPU backend uses every core.
 """
-import os, time
+from mnist_idx import load_split as load_idx_split, seconds_from_start
 
-
-def seconds_from_start():
-    """Seconds since this process started: field 22 of /proc/self/stat against CLOCK_BOOTTIME, so Python's
-    start, the imports and reading the data count (as lenet-tui's `train --until` measures)."""
-    with open("/proc/self/stat") as f:
-        stat = f.read()
-    ticks = int(stat[stat.rindex(")") + 2:].split()[19])
-    return time.clock_gettime(time.CLOCK_BOOTTIME) - ticks / os.sysconf("SC_CLK_TCK")
-
-
-import argparse, gzip, json, struct, sys
+import argparse, json, os, sys, time
 
 import numpy as np
 import jax
@@ -36,30 +26,11 @@ import optax
 MNIST = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "assets", "mnist")
 
 
-def read_idx(path):
-    """An unsigned-byte IDX file (gzipped or not) as a uint8 array of its dimensions (lenet_reference.py's
-    reader, repeated so that this program does not import torch)."""
-    with open(path, "rb") as f:
-        data = f.read()
-    if data[:2] == b"\x1f\x8b":
-        data = gzip.decompress(data)
-    ndim = struct.unpack(">I", data[:4])[0] & 0xFF
-    dims = struct.unpack(">" + "I" * ndim, data[4:4 + 4 * ndim])
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
-
-
 def load_split(directory, prefix):
     """(images (N, 1, 28, 28) float32 normalised as torchvision does with MNIST's mean 0.1307 and std
     0.3081, labels (N,) int32) as numpy arrays."""
-    mean, std = 0.1307, 0.3081
-    def path(stem):
-        for name in (stem, stem + ".gz"):
-            if os.path.exists(os.path.join(directory, name)):
-                return os.path.join(directory, name)
-        sys.exit(f"lenet_reference_jax: no {stem}[.gz] in {directory}")
-    x = read_idx(path(f"{prefix}-images-idx3-ubyte")).astype(np.float32) / 255.0
-    y = read_idx(path(f"{prefix}-labels-idx1-ubyte")).astype(np.int32)
-    return ((x - np.float32(mean)) / np.float32(std))[:, None, :, :], y
+    x, y = load_idx_split(directory, prefix, 0.1307, 0.3081, "lenet_reference_jax")
+    return x, y.astype(np.int32)
 
 
 def init(key):

@@ -21,20 +21,14 @@ Values are written as JSON numbers (Python floats of the float32 or float64 valu
 Usage: python3 Scripts/make_beyond_fixtures.py [--data DIR]  (default assets/mnist)
 Needs torch and numpy.
 """
-import argparse, gzip, json, math, os, struct
+import argparse, json, math, os
 import numpy as np
 import torch
 import torch.nn.functional as F
 
+from mnist_idx import read_idx
+
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def read_idx(path):
-    with gzip.open(path, "rb") as f:
-        data = f.read()
-    ndim = struct.unpack(">I", data[:4])[0] & 0xFF
-    dims = struct.unpack(">" + "I" * ndim, data[4:4 + 4 * ndim])
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
 
 
 def flat(t):
